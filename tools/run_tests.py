@@ -1,0 +1,371 @@
+#!/usr/bin/env python3
+"""Run every test of the connector_trello suite, as CI does: ``make test``.
+
+Steps, in order:
+
+1. install the project's Python requirements into this python3 (the one that
+   imports Odoo);
+2. run the Odoo-free tests (``trello_emulator``) with pytest;
+3. run the linters (ruff, ruff-format, pylint-odoo mandatory checks);
+4. make sure a PostgreSQL server is running (install Debian's ``postgresql``
+   when missing and running as root, start a cluster, create the role);
+5. install ``connector_trello`` and ``connector_trello_queue`` into a fresh,
+   uniquely named database, run every test of both addons, drop the database;
+6. fail when the Odoo log shows an ERROR, or a WARNING raised by our addons
+   (as OCA's checklog does);
+7. print, as the last line, ``N passed, N failed, N skipped`` over all the
+   tests that ran, and exit non-zero when anything failed.
+
+Without an importable Odoo 18.0 it runs steps 1-3 and fails with a short
+message that points to the README, without a traceback.
+"""
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ["connector_trello", "connector_trello_queue"]
+ODOO_FREE_PACKAGES = ["trello_emulator"]
+LOG_DIR = ROOT / ".test-logs"
+DB_ROLE = os.environ.get("PGUSER", "odoo_trello")
+DB_PASSWORD = os.environ.get("PGPASSWORD", "odoo_trello")
+DB_HOST = os.environ.get("PGHOST", "127.0.0.1")
+DB_PORT = os.environ.get("PGPORT", "5432")
+README_HINT = "see README.rst, section 'Installing Odoo 18.0'"
+
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
+    r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[\w.]+): (?P<message>.*)$"
+)
+ODOO_RESULT = re.compile(
+    r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests"
+)
+PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?)\b")
+OUR_LOGGERS = ("odoo.addons.connector_trello", "trello_emulator")
+#: A warning about our addons, whoever logs it (py.warnings, the loader...).
+ABOUT_US = re.compile(r"connector_trello|trello_emulator|\btrello\.[a-z]")
+
+
+class Tally:
+    """Counts of the tests that ran, over every runner."""
+
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.problems = []
+
+    def add(self, passed=0, failed=0, skipped=0):
+        self.passed += passed
+        self.failed += failed
+        self.skipped += skipped
+
+    def problem(self, text):
+        self.problems.append(text)
+        print(f"!! {text}", flush=True)
+
+    def closing_line(self):
+        line = f"{self.passed} passed, {self.failed} failed"
+        if self.skipped:
+            line += f", {self.skipped} skipped"
+        return line
+
+
+def step(title):
+    print(f"\n=== {title}", flush=True)
+
+
+def run(cmd, **kwargs):
+    """Run a command, streaming its output, and return its exit code."""
+    return subprocess.call(cmd, cwd=kwargs.pop("cwd", ROOT), **kwargs)
+
+
+def odoo_version():
+    """Return the version of the Odoo importable by this python3, or None."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "import odoo.release as r; print(r.version)"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=False,
+    )
+    return probe.stdout.strip() if probe.returncode == 0 else None
+
+
+def install_requirements(with_odoo_addons):
+    """pip-install requirements; the OCA addons need Odoo to resolve."""
+    step("Python requirements")
+    lines = []
+    for name in ("requirements.txt", "test-requirements.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("odoo-addon-") and not with_odoo_addons:
+                continue
+            lines.append(line)
+    cmd = [sys.executable, "-m", "pip", "install", "-q"]
+    cmd += ["--disable-pip-version-check", "--root-user-action=ignore", *lines]
+    return run(cmd) == 0
+
+
+def run_pytest(tally):
+    step("Odoo-free tests (pytest): " + ", ".join(ODOO_FREE_PACKAGES))
+    present = [p for p in ODOO_FREE_PACKAGES if (ROOT / p / "tests").is_dir()]
+    if not present:
+        print("no Odoo-free test package yet")
+        return
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *present],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    sys.stdout.write(proc.stdout[-20000:])
+    sys.stderr.write(proc.stderr[-5000:])
+    lines = proc.stdout.strip().splitlines()
+    counts = {}
+    if lines:
+        for number, word in PYTEST_COUNT.findall(lines[-1]):
+            counts[word.rstrip("s") if word.startswith("error") else word] = int(number)
+    failed = counts.get("failed", 0) + counts.get("error", 0)
+    tally.add(counts.get("passed", 0), failed, counts.get("skipped", 0))
+    if proc.returncode not in (0, 5) and not failed:
+        tally.problem(f"pytest exited with {proc.returncode}")
+        tally.add(failed=1)
+
+
+def run_lint(tally):
+    step("Lint: ruff, ruff format, pylint-odoo (mandatory checks)")
+    targets = [*ADDONS, *ODOO_FREE_PACKAGES, "tools"]
+    targets = [t for t in targets if (ROOT / t).exists()]
+    checks = [
+        ("ruff", [sys.executable, "-m", "ruff", "check", "--no-fix", *targets]),
+        ("ruff format", [sys.executable, "-m", "ruff", "format", "--check", *targets]),
+        (
+            "pylint-odoo",
+            [sys.executable, "-m", "pylint", "--rcfile=.pylintrc-mandatory"]
+            + [a for a in ADDONS if (ROOT / a).exists()],
+        ),
+    ]
+    for name, cmd in checks:
+        if run(cmd) != 0:
+            tally.problem(f"{name} reported findings")
+
+
+def pg_ready():
+    try:
+        with socket.create_connection((DB_HOST, int(DB_PORT)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def ensure_postgres():
+    """Make sure a PostgreSQL server answers, and that our role exists.
+
+    A server given through PGHOST/PGPORT/PGUSER/PGPASSWORD is used as it is.
+    Otherwise, as root on Debian: install ``postgresql`` when missing, create
+    and start a cluster, and create the login role the tests use.
+    """
+    step("PostgreSQL")
+    if "PGHOST" in os.environ and pg_ready():
+        print(f"using the server at {DB_HOST}:{DB_PORT} as {DB_ROLE}")
+        return True
+    if os.geteuid() != 0:
+        if pg_ready():
+            print(f"using the server at {DB_HOST}:{DB_PORT} as {DB_ROLE}")
+            return True
+        print(
+            "No PostgreSQL answers and this user cannot start one: run as root, "
+            "or set PGHOST, PGPORT, PGUSER and PGPASSWORD to a server where "
+            "PGUSER may create databases."
+        )
+        return False
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/postgres")):
+        print("installing Debian's postgresql package")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        if run(["apt-get", "update", "-qq"], env=env) or run(
+            ["apt-get", "install", "-y", "-qq", "postgresql"], env=env
+        ):
+            return False
+    clusters = subprocess.run(
+        ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    if not clusters:
+        version = sorted(p.name for p in Path("/usr/lib/postgresql").iterdir())[-1]
+        run(["pg_createcluster", version, "main"])
+        clusters = [version, "main"]
+    version, name = clusters[0], clusters[1]
+    if not pg_ready():
+        run(["pg_ctlcluster", version, name, "start"])
+    for _ in range(60):
+        if pg_ready():
+            break
+        time.sleep(0.5)
+    else:
+        print("PostgreSQL did not start")
+        return False
+    create_role = (
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+        f"'{DB_ROLE}') THEN CREATE ROLE {DB_ROLE} LOGIN CREATEDB PASSWORD "
+        f"'{DB_PASSWORD}'; END IF; END $$;"
+    )
+    rc = run(
+        ["runuser", "-u", "postgres", "--", "psql", "-q", "-c", create_role], cwd="/"
+    )
+    print(f"PostgreSQL {version}/{name} on {DB_HOST}:{DB_PORT}, role {DB_ROLE}")
+    return rc == 0
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def odoo_command(database, *extra):
+    return [
+        sys.executable,
+        "-m",
+        "odoo",
+        f"--addons-path={ROOT}",
+        f"--database={database}",
+        f"--db_host={DB_HOST}",
+        f"--db_port={DB_PORT}",
+        f"--db_user={DB_ROLE}",
+        f"--db_password={DB_PASSWORD}",
+        f"--db-filter=^{database}$",
+        f"--http-port={free_port()}",
+        "--max-cron-threads=0",
+        "--workers=0",
+        *extra,
+    ]
+
+
+def drop_database(database):
+    import psycopg2  # noqa: PLC0415 (comes with Odoo, absent without it)
+
+    conn = psycopg2.connect(
+        dbname="postgres",
+        host=DB_HOST,
+        port=DB_PORT,
+        user=DB_ROLE,
+        password=DB_PASSWORD,
+    )
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        cr.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    conn.close()
+    print(f"dropped database {database}")
+
+
+def check_log_line(match, tally):
+    """Apply the checklog rule: any ERROR, or a WARNING of our addons."""
+    level, logger, message = match["level"], match["logger"], match["message"]
+    if level in ("ERROR", "CRITICAL"):
+        tally.problem(f"log {level}: {logger}: {message[:300]}")
+    elif level == "WARNING" and (
+        logger.startswith(OUR_LOGGERS) or ABOUT_US.search(message)
+    ):
+        tally.problem(f"log WARNING from our addons: {logger}: {message[:300]}")
+
+
+def run_odoo_tests(tally, keep_db=False):
+    step("Odoo tests: " + ", ".join(ADDONS))
+    database = f"connector_trello_test_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
+    LOG_DIR.mkdir(exist_ok=True)
+    log_path = LOG_DIR / f"{database}.log"
+    cmd = odoo_command(
+        database,
+        "--init=" + ",".join(ADDONS),
+        "--test-enable",
+        "--test-tags=" + ",".join(f"/{a}" for a in ADDONS),
+        "--stop-after-init",
+        "--log-level=info",
+    )
+    started = time.monotonic()
+    result = None
+    skipped = 0
+    echo_continuation = False
+    with (
+        open(log_path, "w") as log,
+        subprocess.Popen(
+            cmd, cwd="/", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        ) as proc,
+    ):
+        for line in proc.stdout:
+            log.write(line)
+            match = LOG_LINE.match(line.rstrip("\n"))
+            if not match:
+                if echo_continuation:
+                    sys.stdout.write(line)
+                continue
+            echo_continuation = match["level"] in ("WARNING", "ERROR", "CRITICAL")
+            if echo_continuation or match["logger"].startswith(
+                ("odoo.addons.connector_trello", "odoo.modules.loading")
+            ):
+                sys.stdout.write(line)
+            check_log_line(match, tally)
+            counted = ODOO_RESULT.search(match["message"])
+            if match["logger"] == "odoo.tests.result" and counted:
+                result = counted
+            if match["message"].startswith("skipped "):
+                skipped += 1
+        returncode = proc.wait()
+    elapsed = time.monotonic() - started
+    print(f"Odoo install + tests took {elapsed:.0f} s; full log: {log_path}")
+    if not keep_db:
+        drop_database(database)
+    if result is None:
+        tally.problem(f"Odoo ran no test (exit code {returncode}): see {log_path}")
+        tally.add(failed=1)
+        return
+    run_count = int(result["run"])
+    failed = int(result["failed"]) + int(result["errors"])
+    if run_count == 0:
+        tally.problem("Odoo found no test in our addons")
+    tally.add(max(run_count - failed - skipped, 0), failed, skipped)
+    if returncode:
+        tally.problem(f"Odoo exited with {returncode}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--skip-install", action="store_true", help="no pip")
+    parser.add_argument("--skip-lint", action="store_true", help="no linters")
+    parser.add_argument("--keep-db", action="store_true", help="keep the test db")
+    args = parser.parse_args()
+
+    tally = Tally()
+    version = odoo_version()
+    has_odoo = bool(version and version.startswith("18.0"))
+    if not args.skip_install and not install_requirements(has_odoo):
+        tally.problem("pip could not install the requirements")
+    run_pytest(tally)
+    if not args.skip_lint:
+        run_lint(tally)
+    if not has_odoo:
+        found = f"Odoo {version}" if version else "no Odoo"
+        tally.problem(
+            f"python3 ({sys.executable}) imports {found}: the addons' tests need "
+            f"Odoo 18.0 Community importable as `odoo` ({README_HINT})."
+        )
+    elif ensure_postgres():
+        run_odoo_tests(tally, keep_db=args.keep_db)
+    else:
+        tally.problem("no PostgreSQL server to run the Odoo tests on")
+    print()
+    for problem in tally.problems:
+        print(f"FAILED: {problem}")
+    print(tally.closing_line(), flush=True)
+    return 1 if tally.failed or tally.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
