@@ -1,0 +1,79 @@
+"""Fault injection: parsing, reproducibility, kinds and route globs."""
+
+import time
+
+import pytest
+import requests
+
+from trello_emulator import parse_fault_spec
+
+
+def test_parse_spec():
+    faults, seed = parse_fault_spec("429:0.1,500:5%@/1/cards*,delay=20ms:0.2;seed=3")
+    assert seed == 3
+    assert [(f.kind, f.probability, f.glob) for f in faults] == [
+        ("429", 0.1, None), ("500", 0.05, "/1/cards*"), ("delay", 0.2, None)
+    ]
+    assert faults[2].delay == pytest.approx(0.02)
+    method = parse_fault_spec("503:1@POST /1/cards")[0][0]
+    assert (method.method, method.glob) == ("POST", "/1/cards")
+    for bad in ("teapot:0.1", "429", "429:2", "429:0.1;bogus=1"):
+        with pytest.raises(ValueError):
+            parse_fault_spec(bad)
+
+
+def _statuses(api, n):
+    return [api.get("/members/me").status_code for _ in range(n)]
+
+
+def test_reproducible_with_seed(api, emu):
+    emu.set_faults("429:0.3,500:0.2,503:0.1;seed=7")
+    first = _statuses(api, 40)
+    emu.set_faults("429:0.3,500:0.2,503:0.1;seed=7")
+    assert _statuses(api, 40) == first
+    assert {429, 500, 503, 200} == set(first)
+    emu.set_faults(None)
+    assert set(_statuses(api, 5)) == {200}
+
+
+def test_fault_bodies(api, emu):
+    emu.set_faults("429:1")
+    resp = api.get("/members/me")
+    assert resp.json() == {"error": "API_TOKEN_LIMIT_EXCEEDED",
+                           "message": "Rate limit exceeded"}
+    emu.set_faults("503:1")
+    assert api.get("/members/me").status_code == 503
+
+
+def test_route_glob(api, emu):
+    emu.set_faults("500:1@/1/cards*")
+    assert api.get("/members/me").status_code == 200
+    board = api.ok("GET", "/members/me/boards")[0]
+    card = api.ok("GET", f"/boards/{board['id']}/cards")[0]
+    assert api.get(f"/cards/{card['id']}").status_code == 500
+
+
+def test_delay_drop_and_truncate(api, emu):
+    emu.set_faults("delay=150ms:1")
+    started = time.monotonic()
+    assert api.get("/members/me").status_code == 200
+    assert time.monotonic() - started >= 0.15
+    emu.set_faults("drop:1")
+    with pytest.raises(requests.ConnectionError):
+        api.get("/members/me")
+    emu.set_faults("truncate:1")
+    resp = api.get("/members/me")
+    assert resp.status_code == 200
+    with pytest.raises(ValueError):
+        resp.json()
+    emu.set_faults(None)
+    assert api.get("/members/me").json()["username"] == "alice"
+
+
+def test_faults_over_http_control(api, emu):
+    resp = requests.post(emu.url + "/_emulator/faults", data={"spec": "500:1"},
+                         timeout=5)
+    assert resp.status_code == 200
+    assert api.get("/members/me").status_code == 500
+    requests.post(emu.url + "/_emulator/faults", data={"spec": ""}, timeout=5)
+    assert api.get("/members/me").status_code == 200
