@@ -118,7 +118,10 @@ class TrelloEmulator:
         self.port = self._server.server_port
         self.store.base_url = self.url
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="trello-emulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="trello-emulator",
+            daemon=True,
         )
         self._thread.start()
         return self

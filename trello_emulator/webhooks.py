@@ -115,7 +115,11 @@ class WebhookDispatcher:
         hooks = [
             h
             for h in store.webhooks.values()
-            if h["active"] and h["idModel"] in action["_models"]
+            if h["active"]
+            and (
+                h["idModel"] in action["_models"]
+                or h["idModel"] == action["idMemberCreator"]
+            )
         ]
         for hook in hooks:
             kind, model = store.model_for_id(hook["idModel"])

@@ -14,10 +14,16 @@ def test_board_actions_defaults_filter_and_cursors(api, emu):
     assert len(everything) > 50 and default == everything[:50]
     ids = [a["id"] for a in everything]
     assert ids == sorted(ids, reverse=True)
-    assert {"createCard", "createList", "createLabel", "commentCard", "updateCard",
-            "addAttachmentToCard", "addChecklistToCard", "createBoard"} <= {
-        a["type"] for a in everything
-    }
+    assert {
+        "createCard",
+        "createList",
+        "createLabel",
+        "commentCard",
+        "updateCard",
+        "addAttachmentToCard",
+        "addChecklistToCard",
+        "createBoard",
+    } <= {a["type"] for a in everything}
     created = api.ok("GET", path, filter="createCard,createList", limit=1000)
     assert {a["type"] for a in created} == {"createCard", "createList"}
     # since an id: only newer actions
@@ -79,16 +85,23 @@ def test_batch(api, emu):
     board = board_by_name(api, "Website relaunch")
     cards = api.ok("GET", f"/boards/{board['id']}/cards")
     urls = ",".join(
-        [f"/cards/{cards[0]['id']}", "/cards/60d847d9aad2437cb984f8e1",
-         "/cards/bad", f"/boards/{board['id']}?fields=name,closed"]
+        [
+            f"/cards/{cards[0]['id']}",
+            "/cards/60d847d9aad2437cb984f8e1",
+            "/cards/bad",
+            f"/boards/{board['id']}?fields=name,closed",
+        ]
     )
     emu.reset_counters()
     result = api.ok("GET", "/batch", urls=urls)
     assert result[0]["200"]["id"] == cards[0]["id"]
     assert result[1] == {"404": "The requested resource was not found."}
     assert result[2] == {"400": "invalid id"}
-    assert result[3]["200"] == {"id": board["id"], "name": board["name"],
-                                "closed": False}
+    assert result[3]["200"] == {
+        "id": board["id"],
+        "name": board["name"],
+        "closed": False,
+    }
     assert emu.counters()["total"] == 1
     eleven = ",".join([f"/cards/{cards[0]['id']}"] * 11)
     resp = api.get("/batch", urls=eleven)

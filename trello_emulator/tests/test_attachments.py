@@ -20,7 +20,8 @@ def _card(api):
 def test_upload_and_download(api, emu):
     card = _card(api)
     resp = api.request(
-        "POST", f"/cards/{card['id']}/attachments",
+        "POST",
+        f"/cards/{card['id']}/attachments",
         files={"file": ("report.csv", b"a,b\n1,2\n", "text/csv")},
     )
     assert resp.status_code == 200, resp.text
@@ -28,20 +29,23 @@ def test_upload_and_download(api, emu):
     assert att["isUpload"] is True and att["bytes"] == 8
     assert att["mimeType"] == "text/csv" and att["fileName"] == "report.csv"
     assert att["name"] == "report.csv"
-    expected = (f"{emu.url}/1/cards/{card['id']}/attachments/{att['id']}"
-                "/download/report.csv")
+    expected = (
+        f"{emu.url}/1/cards/{card['id']}/attachments/{att['id']}" "/download/report.csv"
+    )
     assert att["url"] == expected
     got = requests.get(att["url"], headers=HEADER, timeout=5)
     assert got.status_code == 200 and got.content == b"a,b\n1,2\n"
     assert got.headers["Content-Type"].startswith("text/csv")
-    by_query = requests.get(att["url"], params={"key": DEFAULT_KEY,
-                                                "token": DEFAULT_TOKEN}, timeout=5)
+    by_query = requests.get(
+        att["url"], params={"key": DEFAULT_KEY, "token": DEFAULT_TOKEN}, timeout=5
+    )
     assert by_query.status_code == 401
     assert requests.get(att["url"], timeout=5).status_code == 401
     listed = api.ok("GET", f"/cards/{card['id']}/attachments")
     assert att["id"] in [a["id"] for a in listed]
-    action = api.ok("GET", f"/boards/{card['idBoard']}/actions",
-                    filter="addAttachmentToCard")[0]
+    action = api.ok(
+        "GET", f"/boards/{card['idBoard']}/actions", filter="addAttachmentToCard"
+    )[0]
     assert action["data"]["attachment"]["id"] == att["id"]
     assert api.ok("DELETE", f"/cards/{card['id']}/attachments/{att['id']}") == {
         "_value": None
@@ -51,11 +55,17 @@ def test_upload_and_download(api, emu):
 
 def test_url_attachment_and_seeded_upload(api):
     card = _card(api)
-    att = api.ok("POST", f"/cards/{card['id']}/attachments",
-                 url="https://example.com/spec.pdf", name="Spec")
+    att = api.ok(
+        "POST",
+        f"/cards/{card['id']}/attachments",
+        url="https://example.com/spec.pdf",
+        name="Spec",
+    )
     assert att["isUpload"] is False and att["bytes"] is None
     assert att["url"] == "https://example.com/spec.pdf" and att["name"] == "Spec"
-    assert api.post(f"/cards/{card['id']}/attachments", url="ftp://x").status_code == 400
+    assert (
+        api.post(f"/cards/{card['id']}/attachments", url="ftp://x").status_code == 400
+    )
     board = board_by_name(api, "Website relaunch")
     cards = api.ok("GET", f"/boards/{board['id']}/cards", attachments="true")
     uploads = [a for c in cards for a in c["attachments"] if a["isUpload"]]

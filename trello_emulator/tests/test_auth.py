@@ -74,7 +74,10 @@ def test_invalid_id_vs_not_found(api):
     resp = api.get("/boards/invalid")
     assert (resp.status_code, resp.text) == (400, "invalid id")
     resp = api.get("/boards/60d847d9aad2437cb984f8e1")
-    assert (resp.status_code, resp.text) == (404, "The requested resource was not found.")
+    assert (resp.status_code, resp.text) == (
+        404,
+        "The requested resource was not found.",
+    )
     assert api.get("/cards/60d847d9aad2437cb984f8e1").status_code == 404
     assert api.get("/cards/not-an-id!").status_code == 400
     assert api.get("/lists/zzz").text == "invalid id"

@@ -16,9 +16,7 @@ def test_members_me_and_email_rule(api, bob, emu):
     assert other["username"] == "bob" and other["email"] is None
     assert api.ok("GET", "/members/bob")["id"] == emu.other_member_id
     board = board_by_name(api, "Website relaunch")
-    members = api.ok(
-        "GET", f"/boards/{board['id']}/members", fields="username,email"
-    )
+    members = api.ok("GET", f"/boards/{board['id']}/members", fields="username,email")
     emails = {m["username"]: m["email"] for m in members}
     assert emails == {"alice": "alice@example.com", "bob": None, "carol": None}
     seen_by_bob = bob.ok("GET", f"/boards/{board['id']}/members", fields="email")
@@ -48,8 +46,17 @@ def test_board_default_fields_and_fields_param(api):
     board = board_by_name(api, "Website relaunch")
     out = api.ok("GET", f"/boards/{board['id']}")
     assert set(out) == {
-        "id", "name", "desc", "descData", "closed", "idOrganization", "pinned",
-        "url", "shortUrl", "prefs", "labelNames",
+        "id",
+        "name",
+        "desc",
+        "descData",
+        "closed",
+        "idOrganization",
+        "pinned",
+        "url",
+        "shortUrl",
+        "prefs",
+        "labelNames",
     }
     out = api.ok("GET", f"/boards/{board['id']}", fields="name,dateLastActivity")
     assert set(out) == {"id", "name", "dateLastActivity"}
@@ -78,7 +85,11 @@ def test_nested_board_read(api):
     assert None in colors and "" in {lb["name"] for lb in out["labels"]}
     assert {m["username"] for m in out["members"]} == {"alice", "bob", "carol"}
     assert set(out["members"][0]) == {
-        "id", "avatarHash", "fullName", "initials", "username",
+        "id",
+        "avatarHash",
+        "fullName",
+        "initials",
+        "username",
     }
     hero = next(c for c in out["cards"] if c["name"] == "New hero banner")
     assert hero["checklists"][0]["checkItems"][0]["state"] == "complete"
@@ -94,8 +105,12 @@ def test_nested_collections_capped_at_1000(emu, api):
     emu.reset(seed="cards:1100")
     board = board_by_name(api, "Load 1100")
     out = api.ok(
-        "GET", f"/boards/{board['id']}", cards="all", actions="all",
-        actions_limit=1000, card_fields="name",
+        "GET",
+        f"/boards/{board['id']}",
+        cards="all",
+        actions="all",
+        actions_limit=1000,
+        card_fields="name",
     )
     assert len(out["cards"]) == 1000
     assert len(out["actions"]) == 1000
@@ -120,7 +135,7 @@ def test_list_create_update_archive_move_no_delete(api):
     lst = api.ok("POST", "/lists", name="QA", idBoard=board["id"], pos="top")
     first = api.ok("GET", f"/boards/{board['id']}/lists")[0]
     assert first["id"] == lst["id"]
-    assert isinstance(lst["pos"], (int, float)) and lst["pos"] > 0
+    assert isinstance(lst["pos"], int | float) and lst["pos"] > 0
     renamed = api.ok("PUT", f"/lists/{lst['id']}", name="Quality", pos="bottom")
     assert renamed["name"] == "Quality"
     api.ok("PUT", f"/lists/{lst['id']}/closed", value="true")
@@ -130,8 +145,10 @@ def test_list_create_update_archive_move_no_delete(api):
     moved = api.ok("PUT", f"/lists/{lst['id']}", idBoard=support["id"])
     assert moved["idBoard"] == support["id"]
     actions = api.ok("GET", f"/boards/{board['id']}/actions", filter="updateList")
-    assert actions[0]["data"]["old"] in ({"closed": False}, {"name": "QA",
-                                                             "pos": lst["pos"]})
+    assert actions[0]["data"]["old"] in (
+        {"closed": False},
+        {"name": "QA", "pos": lst["pos"]},
+    )
     assert api.post("/lists", idBoard=board["id"]).text == "invalid value for name"
 
 

@@ -88,8 +88,13 @@ def test_create_card_validation_and_defaults(api, emu):
     resp = api.post("/cards", idList=todo["id"], due="not a date")
     assert (resp.status_code, resp.text) == (400, "invalid value for due")
     card = api.ok(
-        "POST", "/cards", idList=todo["id"], name="N", desc="**d**",
-        due="2025-03-01T10:00:00Z", idMembers=emu.other_member_id,
+        "POST",
+        "/cards",
+        idList=todo["id"],
+        name="N",
+        desc="**d**",
+        due="2025-03-01T10:00:00Z",
+        idMembers=emu.other_member_id,
     )
     assert card["due"] == "2025-03-01T10:00:00.000Z"
     assert card["start"] is None and card["dueComplete"] is False
@@ -104,8 +109,12 @@ def test_update_card_records_data_old_and_list_moves(api):
     card = api.ok("POST", "/cards", idList=todo["id"], name="Move me")
     before = card["dateLastActivity"]
     updated = api.ok(
-        "PUT", f"/cards/{card['id']}", name="Moved", idList=doing["id"],
-        due="2025-04-01T00:00:00.000Z", dueComplete="true",
+        "PUT",
+        f"/cards/{card['id']}",
+        name="Moved",
+        idList=doing["id"],
+        due="2025-04-01T00:00:00.000Z",
+        dueComplete="true",
     )
     assert updated["idList"] == doing["id"] and updated["dueComplete"] is True
     assert updated["dateLastActivity"] > before
@@ -114,7 +123,10 @@ def test_update_card_records_data_old_and_list_moves(api):
     )[0]
     data = action["data"]
     assert data["old"] == {
-        "name": "Move me", "idList": todo["id"], "due": None, "dueComplete": False,
+        "name": "Move me",
+        "idList": todo["id"],
+        "due": None,
+        "dueComplete": False,
     }
     assert data["card"]["name"] == "Moved" and data["card"]["idList"] == doing["id"]
     assert data["listBefore"] == {"id": todo["id"], "name": "To Do"}
@@ -136,22 +148,33 @@ def test_labels_and_members_on_cards(api, emu):
     card = api.ok("POST", "/cards", idList=_list(api, board, "To Do")["id"])
     ids = api.ok("POST", f"/cards/{card['id']}/idLabels", value=labels[0]["id"])
     assert ids == [labels[0]["id"]]
-    assert api.post(f"/cards/{card['id']}/idLabels", value=labels[0]["id"]).status_code == 400
-    api.ok("PUT", f"/cards/{card['id']}", idLabels=f"{labels[1]['id']},{labels[2]['id']}")
+    assert (
+        api.post(f"/cards/{card['id']}/idLabels", value=labels[0]["id"]).status_code
+        == 400
+    )
+    api.ok(
+        "PUT", f"/cards/{card['id']}", idLabels=f"{labels[1]['id']},{labels[2]['id']}"
+    )
     got = api.ok("GET", f"/cards/{card['id']}")
     assert got["idLabels"] == [labels[1]["id"], labels[2]["id"]]
     assert [lb["id"] for lb in got["labels"]] == got["idLabels"]
     api.ok("DELETE", f"/cards/{card['id']}/idLabels/{labels[1]['id']}")
-    members = api.ok("POST", f"/cards/{card['id']}/idMembers", value=emu.other_member_id)
+    members = api.ok(
+        "POST", f"/cards/{card['id']}/idMembers", value=emu.other_member_id
+    )
     assert [m["username"] for m in members] == ["bob"]
     api.ok("DELETE", f"/cards/{card['id']}/idMembers/{emu.other_member_id}")
     types = [
-        a["type"]
-        for a in api.ok("GET", f"/boards/{board['id']}/actions", limit=7)
+        a["type"] for a in api.ok("GET", f"/boards/{board['id']}/actions", limit=7)
     ]
     assert types == [
-        "removeMemberFromCard", "addMemberToCard", "removeLabelFromCard",
-        "addLabelToCard", "addLabelToCard", "removeLabelFromCard", "addLabelToCard",
+        "removeMemberFromCard",
+        "addMemberToCard",
+        "removeLabelFromCard",
+        "addLabelToCard",
+        "addLabelToCard",
+        "removeLabelFromCard",
+        "addLabelToCard",
     ]
     other_board = board_by_name(api, "Support")
     foreign = api.ok("GET", f"/boards/{other_board['id']}/labels")[0]
@@ -178,12 +201,17 @@ def test_checklists_and_check_items(api):
     card = api.ok("POST", "/cards", idList=_list(api, board, "To Do")["id"], name="C")
     checklist = api.ok("POST", f"/cards/{card['id']}/checklists", name="Steps")
     item = api.ok("POST", f"/checklists/{checklist['id']}/checkItems", name="one")
-    api.ok("POST", f"/checklists/{checklist['id']}/checkItems", name="two",
-           checked="true")
+    api.ok(
+        "POST", f"/checklists/{checklist['id']}/checkItems", name="two", checked="true"
+    )
     got = api.ok("GET", f"/cards/{card['id']}/checklists")
     assert [i["state"] for i in got[0]["checkItems"]] == ["incomplete", "complete"]
-    done = api.ok("PUT", f"/cards/{card['id']}/checkItem/{item['id']}",
-                  state="complete", name="ONE")
+    done = api.ok(
+        "PUT",
+        f"/cards/{card['id']}/checkItem/{item['id']}",
+        state="complete",
+        name="ONE",
+    )
     assert (done["state"], done["name"]) == ("complete", "ONE")
     card_now = api.ok("GET", f"/cards/{card['id']}")
     assert card_now["badges"]["checkItemsChecked"] == 2
@@ -193,18 +221,25 @@ def test_checklists_and_check_items(api):
     assert len(api.ok("GET", f"/checklists/{checklist['id']}/checkItems")) == 1
     api.ok("DELETE", f"/checklists/{checklist['id']}")
     assert api.get(f"/checklists/{checklist['id']}").status_code == 404
-    types = [a["type"] for a in api.ok("GET", f"/boards/{board['id']}/actions",
-                                       limit=7)]
+    types = [
+        a["type"] for a in api.ok("GET", f"/boards/{board['id']}/actions", limit=7)
+    ]
     assert types == [
-        "removeChecklistFromCard", "deleteCheckItem", "updateChecklist",
-        "updateCheckItem", "createCheckItem", "createCheckItem", "addChecklistToCard",
+        "removeChecklistFromCard",
+        "deleteCheckItem",
+        "updateChecklist",
+        "updateCheckItem",
+        "createCheckItem",
+        "createCheckItem",
+        "addChecklistToCard",
     ]
 
 
 def test_card_sub_resources(api):
     board = _web(api)
-    cards = api.ok("GET", f"/boards/{board['id']}/cards", attachments="true",
-                   members="true")
+    cards = api.ok(
+        "GET", f"/boards/{board['id']}/cards", attachments="true", members="true"
+    )
     hero = next(c for c in cards if c["name"] == "New hero banner")
     assert hero["members"][0]["username"] in ("alice", "bob")
     assert api.ok("GET", f"/cards/{hero['id']}/list")["name"] == "Doing"

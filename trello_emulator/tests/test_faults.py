@@ -12,7 +12,9 @@ def test_parse_spec():
     faults, seed = parse_fault_spec("429:0.1,500:5%@/1/cards*,delay=20ms:0.2;seed=3")
     assert seed == 3
     assert [(f.kind, f.probability, f.glob) for f in faults] == [
-        ("429", 0.1, None), ("500", 0.05, "/1/cards*"), ("delay", 0.2, None)
+        ("429", 0.1, None),
+        ("500", 0.05, "/1/cards*"),
+        ("delay", 0.2, None),
     ]
     assert faults[2].delay == pytest.approx(0.02)
     method = parse_fault_spec("503:1@POST /1/cards")[0][0]
@@ -39,8 +41,10 @@ def test_reproducible_with_seed(api, emu):
 def test_fault_bodies(api, emu):
     emu.set_faults("429:1")
     resp = api.get("/members/me")
-    assert resp.json() == {"error": "API_TOKEN_LIMIT_EXCEEDED",
-                           "message": "Rate limit exceeded"}
+    assert resp.json() == {
+        "error": "API_TOKEN_LIMIT_EXCEEDED",
+        "message": "Rate limit exceeded",
+    }
     emu.set_faults("503:1")
     assert api.get("/members/me").status_code == 503
 
@@ -71,8 +75,9 @@ def test_delay_drop_and_truncate(api, emu):
 
 
 def test_faults_over_http_control(api, emu):
-    resp = requests.post(emu.url + "/_emulator/faults", data={"spec": "500:1"},
-                         timeout=5)
+    resp = requests.post(
+        emu.url + "/_emulator/faults", data={"spec": "500:1"}, timeout=5
+    )
     assert resp.status_code == 200
     assert api.get("/members/me").status_code == 500
     requests.post(emu.url + "/_emulator/faults", data={"spec": ""}, timeout=5)

@@ -38,8 +38,10 @@ def test_token_then_key_limit_and_recovery(small):
         assert resp.headers["x-rate-limit-api-token-remaining"] == str(expected)
     resp = alice.get("/members/me")
     assert resp.status_code == 429
-    assert resp.json() == {"error": "API_TOKEN_LIMIT_EXCEEDED",
-                           "message": "Rate limit exceeded"}
+    assert resp.json() == {
+        "error": "API_TOKEN_LIMIT_EXCEEDED",
+        "message": "Rate limit exceeded",
+    }
     assert resp.headers["Content-Type"].startswith("application/json")
     assert bob.get("/members/me").status_code == 200
     assert bob.get("/members/me").status_code == 200  # key budget now used up

@@ -45,13 +45,15 @@ def test_head_check_duplicates_and_loopback_only(api, receiver, emu):
     dup = _create(api, receiver, board["id"])
     assert dup.status_code == 400
     assert dup.text == "A webhook with that callback, model, and token already exists"
-    remote = api.post("/webhooks", callbackURL="http://192.0.2.1/hook",
-                      idModel=board["id"])
+    remote = api.post(
+        "/webhooks", callbackURL="http://192.0.2.1/hook", idModel=board["id"]
+    )
     assert (remote.status_code, remote.text) == (400, "invalid value for callbackURL")
     listed = api.ok("GET", f"/tokens/{emu.token}/webhooks")
     assert [h["id"] for h in listed] == [hook["id"]]
-    updated = api.ok("PUT", f"/webhooks/{hook['id']}", description="new",
-                     active="false")
+    updated = api.ok(
+        "PUT", f"/webhooks/{hook['id']}", description="new", active="false"
+    )
     assert (updated["description"], updated["active"]) == ("new", False)
     assert api.ok("GET", f"/webhooks/{hook['id']}")["description"] == "new"
     assert api.ok("DELETE", f"/webhooks/{hook['id']}") == {"_value": None}
@@ -68,8 +70,9 @@ def test_delivery_is_signed_and_carries_action_and_model(api, bob, receiver, emu
     assert emu.flush_webhooks(5)
     assert len(receiver.posts) == 1
     headers, body = receiver.posts[0]
-    assert headers["X-Trello-Webhook"] == sign_webhook(DEFAULT_SECRET, body,
-                                                       receiver.url)
+    assert headers["X-Trello-Webhook"] == sign_webhook(
+        DEFAULT_SECRET, body, receiver.url
+    )
     payload = json.loads(body)
     assert payload["action"]["type"] == "updateCard"
     assert payload["action"]["data"]["old"] == {"name": card["name"]}
