@@ -162,6 +162,12 @@ class Context:
     def attachment(self, attachment, fields="all"):
         full = public(attachment)
         full["pos"] = pos_number(attachment["pos"])
+        if attachment["isUpload"]:
+            # Built at render time: the port is only known once the server
+            # runs, and a state file may be reloaded on another port.
+            full["url"] = self.store.download_url(
+                attachment["_idCard"], attachment["id"], attachment["fileName"]
+            )
         return select(full, fields)
 
     def action(self, action, fields="all", member_creator=True):

@@ -72,3 +72,18 @@ def test_url_attachment_and_seeded_upload(api):
     assert len(uploads) == 1 and uploads[0]["fileName"] == "notes.txt"
     body = requests.get(uploads[0]["url"], headers=HEADER, timeout=5)
     assert body.content.startswith(b"Hero banner notes")
+
+
+def test_seeded_upload_url_uses_the_live_address():
+    from trello_emulator import TrelloEmulator
+
+    from .conftest import Client
+
+    with TrelloEmulator(seed="demo") as emu:  # seeded before the port was known
+        client = Client(emu)
+        board = board_by_name(client, "Website relaunch")
+        cards = client.ok("GET", f"/boards/{board['id']}/cards", attachments="true")
+        upload = next(a for c in cards for a in c["attachments"] if a["isUpload"])
+        assert upload["url"].startswith(emu.url + "/1/cards/")
+        got = requests.get(upload["url"], headers=HEADER, timeout=5)
+        assert got.status_code == 200

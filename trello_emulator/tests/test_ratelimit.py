@@ -11,7 +11,7 @@ from .conftest import Client
 
 @pytest.fixture
 def small():
-    emu = TrelloEmulator(seed="empty", token_limit=3, key_limit=5, window_seconds=0.3)
+    emu = TrelloEmulator(seed="empty", token_limit=3, key_limit=5, window_seconds=0.6)
     emu.start()
     yield emu
     emu.stop()
@@ -49,7 +49,7 @@ def test_token_then_key_limit_and_recovery(small):
     assert resp.status_code == 429
     assert resp.json()["error"] == "API_KEY_LIMIT_EXCEEDED"
     assert resp.headers["x-rate-limit-api-key-remaining"] == "0"
-    time.sleep(0.35)
+    time.sleep(0.65)
     assert alice.get("/members/me").status_code == 200
 
 
