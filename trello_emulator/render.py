@@ -171,10 +171,12 @@ class Context:
         return select(full, fields)
 
     def action(self, action, fields="all", member_creator=True):
-        full = public(action)
+        # ``memberCreator`` is its own parameter in Trello, independent of
+        # ``fields``, so it is added after the field selection.
+        out = select(public(action), fields)
         if member_creator:
-            full["memberCreator"] = self.store._member_brief(action["idMemberCreator"])
-        return select(full, fields)
+            out["memberCreator"] = self.store._member_brief(action["idMemberCreator"])
+        return out
 
     def webhook(self, hook):
         return public(hook)
