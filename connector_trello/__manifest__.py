@@ -1,0 +1,24 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Trello Connector",
+    "summary": "Keep Trello boards and Odoo projects in step",
+    "version": "18.0.1.0.0",
+    "category": "Connector",
+    "website": "https://github.com/OCA/connector-trello",
+    "author": "connector_trello developers,Odoo Community Association (OCA)",
+    "maintainers": ["connector-trello"],
+    "development_status": "Alpha",
+    "license": "AGPL-3",
+    "external_dependencies": {"python": ["requests", "markdown"]},
+    "depends": ["connector", "project", "mail"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/trello_backend_views.xml",
+        "views/trello_binding_views.xml",
+        "views/trello_menus.xml",
+        "views/project_views.xml",
+    ],
+    "installable": True,
+    "application": False,
+}

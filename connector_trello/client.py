@@ -1,0 +1,238 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A thin HTTP client for Trello's REST API.
+
+It is deliberately small: a configurable base URL (the emulator in tests,
+``https://api.trello.com/1`` in production), the ``Authorization: OAuth``
+header (query-string credentials would end up in proxy logs and cassettes),
+explicit timeouts, and the translation of Trello's answers into the
+connector's exceptions:
+
+* 401 becomes :class:`TrelloAuthenticationError`, with Trello's own words
+  (``invalid key``, ``invalid token``, ...), so the admin sees what is wrong;
+* 404 becomes ``IDMissingInBackend``: the object is gone in Trello;
+* 429, 5xx and network errors become :class:`TrelloRetryableError` (a
+  ``RetryableJobError``) whose delay is read from the rate-limit headers when
+  Trello sent them;
+* other 4xx become :class:`TrelloRequestError`, with the plain-text body.
+
+It holds no Odoo state, so it can be used from scripts and benchmarks too.
+"""
+
+import json
+import logging
+import math
+
+import requests
+
+from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.queue_job.exception import RetryableJobError
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.trello.com/1"
+#: Seconds to connect and between two bytes of the answer: Trello itself
+#: answers 504 after 30 s. (One number, not a (connect, read) pair, because
+#: Odoo's test harness compares it with an int.)
+DEFAULT_TIMEOUT = 40
+#: Trello caps every list read (cards, actions, labels) at 1000 objects.
+PAGE_SIZE = 1000
+#: Trello's batch route takes at most 10 GET routes.
+BATCH_SIZE = 10
+#: Without rate-limit headers, retry a throttled job after the window.
+DEFAULT_RETRY_SECONDS = 10
+
+
+class TrelloError(Exception):
+    """Base class of the errors raised by :class:`TrelloClient`."""
+
+
+class TrelloAuthenticationError(TrelloError):
+    """Trello refused the key or the token (HTTP 401)."""
+
+
+class TrelloRequestError(TrelloError):
+    """Trello refused the request itself (HTTP 400, 403, 409...)."""
+
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.status = status
+
+
+class TrelloRetryableError(RetryableJobError):
+    """Rate limited, server error or network trouble: try again later."""
+
+
+def retry_seconds_from_headers(headers):
+    """Seconds to wait before the next try, from Trello's rate-limit headers.
+
+    Trello documents no ``Retry-After``; it sends, for the token and the key,
+    the window length and what remains of it. When a budget is exhausted the
+    safe wait is one whole window.
+    """
+    waits = []
+    for scope in ("token", "key"):
+        remaining = headers.get(f"x-rate-limit-api-{scope}-remaining")
+        interval = headers.get(f"x-rate-limit-api-{scope}-interval-ms")
+        if remaining is None or interval is None:
+            continue
+        try:
+            if int(remaining) <= 0:
+                waits.append(math.ceil(int(interval) / 1000))
+        except ValueError:
+            continue
+    retry_after = headers.get("Retry-After")
+    if retry_after and retry_after.isdigit():
+        waits.append(int(retry_after))
+    return max(waits) if waits else DEFAULT_RETRY_SECONDS
+
+
+class TrelloClient:
+    """Issue requests to one Trello API with one key and token."""
+
+    def __init__(self, api_url, key, token, timeout=DEFAULT_TIMEOUT, session=None):
+        self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
+        self.key = key or ""
+        self.token = token or ""
+        self.timeout = timeout
+        self.session = session or requests.Session()
+
+    # -- transport -------------------------------------------------------
+
+    @property
+    def auth_header(self):
+        """Trello's OAuth-style header: works for every route, downloads too."""
+        return {
+            "Authorization": (
+                f'OAuth oauth_consumer_key="{self.key}", oauth_token="{self.token}"'
+            )
+        }
+
+    def url(self, path):
+        if path.startswith(("http://", "https://")):
+            return path
+        return f"{self.api_url}/{path.lstrip('/')}"
+
+    def request(self, method, path, params=None, json_body=None, files=None):
+        """Send one request and return the decoded JSON answer."""
+        response = self._send(method, path, params=params, json=json_body, files=files)
+        try:
+            return response.json()
+        except ValueError as err:
+            raise TrelloRetryableError(
+                f"Trello answered {method} {path} with a malformed body "
+                f"({len(response.content)} bytes): {err}",
+                seconds=DEFAULT_RETRY_SECONDS,
+            ) from err
+
+    def download(self, url, max_bytes=None):
+        """Download an uploaded attachment; None when it exceeds ``max_bytes``."""
+        response = self._send("GET", url, stream=True)
+        chunks, size = [], 0
+        for chunk in response.iter_content(64 * 1024):
+            size += len(chunk)
+            if max_bytes is not None and size > max_bytes:
+                response.close()
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _send(self, method, path, **kwargs):
+        url = self.url(path)
+        try:
+            response = self.session.request(
+                method,
+                url,
+                headers=self.auth_header,
+                timeout=self.timeout,
+                **kwargs,
+            )
+        except requests.Timeout as err:
+            raise TrelloRetryableError(
+                f"Trello did not answer {method} {path} in time: {err}",
+                seconds=DEFAULT_RETRY_SECONDS,
+            ) from err
+        except requests.ConnectionError as err:
+            raise TrelloRetryableError(
+                f"Cannot reach Trello at {self.api_url}: {err}",
+                seconds=DEFAULT_RETRY_SECONDS,
+            ) from err
+        self._raise_for_status(method, path, response)
+        return response
+
+    @staticmethod
+    def _raise_for_status(method, path, response):
+        status = response.status_code
+        if status < 400:
+            return
+        text = (response.text or "").strip()[:500]
+        if status == 401:
+            raise TrelloAuthenticationError(text or "unauthorized")
+        if status == 404:
+            raise IDMissingInBackend(f"{method} {path}: {text or 'not found'}")
+        if status == 429 or status >= 500:
+            seconds = retry_seconds_from_headers(response.headers)
+            raise TrelloRetryableError(
+                f"Trello answered {status} to {method} {path}: {text}",
+                seconds=seconds,
+            )
+        raise TrelloRequestError(f"{status} {text}", status=status)
+
+    # -- API helpers -----------------------------------------------------
+
+    def get(self, path, **params):
+        return self.request("GET", path, params=params or None)
+
+    def post(self, path, **params):
+        return self.request("POST", path, json_body=params)
+
+    def put(self, path, **params):
+        return self.request("PUT", path, json_body=params)
+
+    def delete(self, path):
+        return self.request("DELETE", path)
+
+    def paged(self, path, since=None, **params):
+        """Every object of a list route, newest first, 1000 per request.
+
+        Trello answers newest first and caps a page at 1000; walking back
+        with ``before=<oldest id of the page>`` reads the whole list with
+        ``ceil(n / 1000)`` requests (one more when n is a multiple of 1000).
+        """
+        params = dict(params, limit=PAGE_SIZE)
+        if since:
+            params["since"] = since
+        before = None
+        while True:
+            if before:
+                params["before"] = before
+            page = self.get(path, **params)
+            if not isinstance(page, list):
+                raise TrelloRetryableError(
+                    f"Trello answered GET {path} with {type(page).__name__}, "
+                    "not a list",
+                    seconds=DEFAULT_RETRY_SECONDS,
+                )
+            yield from page
+            if len(page) < PAGE_SIZE:
+                return
+            before = min(item["id"] for item in page)
+
+    def batch(self, routes):
+        """GET several routes with ``/batch`` (10 per request).
+
+        Returns one ``(status, body)`` tuple per route, in order.
+        """
+        results = []
+        for start in range(0, len(routes), BATCH_SIZE):
+            chunk = routes[start : start + BATCH_SIZE]
+            answer = self.get("batch", urls=",".join(chunk))
+            for item in answer:
+                ((status, body),) = item.items()
+                results.append((int(status), body))
+        return results
+
+
+def dumps(data):
+    """Stable JSON text, for the values kept on bindings."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,66 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+
+class TrelloAdapter(Component):
+    """Generic adapter: reads one kind of Trello object by id.
+
+    The HTTP client is created once per synchronization (the board importer
+    shares its client through the work context) so that a whole board import
+    reuses one connection.
+    """
+
+    _name = "trello.adapter"
+    _inherit = ["base.backend.adapter", "trello.base"]
+    _usage = "backend.adapter"
+
+    #: The REST collection of the objects (``lists``, ``labels``...).
+    _trello_path = None
+    #: Query parameters of a single read.
+    _read_params = {}
+
+    _paths_by_model = {
+        "trello.project.task.type": "lists",
+        "trello.project.tags": "labels",
+        "trello.member": "members",
+        "trello.checkitem": "checkItems",
+        "trello.mail.message": "actions",
+        "trello.ir.attachment": "attachments",
+    }
+
+    @property
+    def client(self):
+        client = getattr(self.work, "trello_client", None)
+        if client is None:
+            client = self.backend_record._get_client()
+            self.work.trello_client = client
+        return client
+
+    @property
+    def trello_path(self):
+        return self._trello_path or self._paths_by_model[self.model._name]
+
+    def read(self, external_id, **params):  # pylint: disable=method-required-super
+        """``GET /{path}/{id}``; raises IDMissingInBackend on 404."""
+        return self.client.get(
+            f"{self.trello_path}/{external_id}", **dict(self._read_params, **params)
+        )
+
+    def read_many(self, external_ids):
+        """Read several objects with the batch route: 10 per request.
+
+        Returns ``{external_id: data or None}``; None means Trello answered
+        404 (deleted), so the caller can archive it without another request.
+        """
+        routes = [self._batch_route(external_id) for external_id in external_ids]
+        answers = self.client.batch(routes)
+        result = {}
+        for external_id, (status, body) in zip(external_ids, answers, strict=True):
+            result[external_id] = body if status == 200 else None
+        return result
+
+    def _batch_route(self, external_id):
+        query = "&".join(f"{key}={value}" for key, value in self._read_params.items())
+        route = f"/{self.trello_path}/{external_id}"
+        return f"{route}?{query}" if query else route

@@ -1,0 +1,46 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector.components.mapper import mapping
+
+from .trello_import_mapper import trello_datetime
+from .trello_project_task_mapper import DONE_STATE, OPEN_STATE
+
+
+class TrelloCheckitemImportMapper(Component):
+    """Checklist item -> sub-task of the card's task (complete <-> done)."""
+
+    _name = "trello.checkitem.import.mapper"
+    _inherit = "trello.import.mapper"
+    _apply_on = ["trello.checkitem"]
+
+    direct = [
+        ("name", "name"),
+        ("pos", "trello_pos"),
+        ("idChecklist", "checklist_external_id"),
+        (trello_datetime("due"), "date_deadline"),
+    ]
+
+    @mapping
+    def parent(self, record):
+        card = self.options.card_binding
+        return {
+            "card_binding_id": card.id,
+            "parent_id": card.odoo_id.id,
+            "project_id": card.project_id.id,
+            "display_in_project": False,
+            "checklist_name": self.options.checklist_name,
+        }
+
+    @mapping
+    def state(self, record):
+        complete = record.get("state") == "complete"
+        return {"state": DONE_STATE if complete else OPEN_STATE}
+
+    @mapping
+    def user_ids(self, record):
+        members = self._binding_ids("trello.member", [record.get("idMember")])
+        users = [member.user_id.id for member in members if member.user_id]
+        return {"user_ids": [Command.set(users)]}

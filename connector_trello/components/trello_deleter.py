@@ -1,0 +1,28 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+
+class TrelloDeleter(Component):
+    """An object deleted in Trello: archive its Odoo record, unlink nothing.
+
+    Deleting Odoo data because a remote object vanished is how connectors lose
+    timesheets and history; the record is archived (when it can be) and the
+    binding marked ``trello_deleted`` so the admin can see what happened.
+    """
+
+    _name = "trello.deleter"
+    _inherit = ["base.deleter", "trello.base"]
+    _usage = "record.deleter"
+
+    def run(self, external_id):
+        binding = self.binder_for().to_internal(external_id)
+        if not binding:
+            return self.env._("Not bound: %(id)s, nothing to archive.", id=external_id)
+        if binding.trello_deleted:
+            return self.env._("Already archived.")
+        values = {"trello_deleted": True}
+        if "active" in binding._fields:
+            values["active"] = False
+        binding.with_context(**self._connector_context()).write(values)
+        return self.env._("Deleted in Trello: archived.")

@@ -1,0 +1,46 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import AbstractComponent
+from odoo.addons.connector.components.mapper import mapping
+
+from ..tools import parse_trello_datetime
+
+
+def trello_datetime(field):
+    """Modifier: a Trello ISO date (``2025-01-06T09:00:00.000Z``) as UTC."""
+
+    def modifier(self, record, to_attr):
+        return parse_trello_datetime(record.get(field))
+
+    return modifier
+
+
+def not_closed(field):
+    """Modifier: Trello's ``closed`` (archived) as Odoo's ``active``."""
+
+    def modifier(self, record, to_attr):
+        return not record.get(field)
+
+    return modifier
+
+
+class TrelloImportMapper(AbstractComponent):
+    """Base of the import mappers: the binding's backend and Trello id."""
+
+    _name = "trello.import.mapper"
+    _inherit = ["base.import.mapper", "trello.base"]
+    _usage = "import.mapper"
+
+    @mapping
+    def backend_id(self, record):
+        return {"backend_id": self.backend_record.id}
+
+    @mapping
+    def external_id(self, record):
+        return {"external_id": record["id"]}
+
+    def _binding_ids(self, model, external_ids):
+        """Odoo records bound to these Trello ids (unknown ids are skipped)."""
+        binder = self.binder_for(model)
+        bindings = binder.to_internal_many(external_ids or [])
+        return [bindings[ext_id] for ext_id in external_ids if ext_id in bindings]

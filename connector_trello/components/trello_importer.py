@@ -1,0 +1,219 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from contextlib import contextmanager
+
+from psycopg2 import IntegrityError, errorcodes
+
+from odoo import fields
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from ..client import dumps
+
+_logger = logging.getLogger(__name__)
+
+
+class TrelloImporter(Component):
+    """Import one Trello object: the OCA record-importer template.
+
+    ``run()`` locks the object, reads it (unless the caller passed the data it
+    already has), skips it when nothing changed, imports what it depends on,
+    maps it, then creates the binding or writes only the fields that changed.
+    A second import of unchanged data writes nothing at all: no write, no
+    ``write_date`` bump, no chatter message.
+    """
+
+    _name = "trello.importer"
+    _inherit = ["base.importer", "trello.base"]
+    _usage = "record.importer"
+
+    #: Odoo fields that are only written when the paired raw field changed:
+    #: sanitized HTML never compares equal to what was written, the Markdown
+    #: it comes from does.
+    _written_with = {"description": "trello_desc", "body": "trello_text"}
+    #: Trello keys kept on the binding as "the values last synchronized".
+    _synced_keys = ()
+
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.external_id = None
+        self.trello_record = None
+        self.import_options = {}
+
+    # -- template --------------------------------------------------------
+
+    def run(self, external_id, force=False, data=None, **options):
+        """Import ``external_id``; ``options`` reach the mapper."""
+        self.external_id = external_id
+        self.import_options = options
+        self._lock()
+        try:
+            self.trello_record = data if data is not None else self._get_trello_data()
+        except IDMissingInBackend:
+            return self._handle_missing_in_trello()
+        binding = self._get_binding()
+        skip_reason = self._must_skip(binding)
+        if skip_reason:
+            return skip_reason
+        if not force and self._is_uptodate(binding):
+            return self.env._("Already up-to-date.")
+        self._before_import(binding)
+        self._import_dependencies()
+        binding = self._import(binding)
+        self._after_import(binding)
+        return binding
+
+    def _lock(self):
+        """Two imports of one object never run at once (the second retries).
+
+        The lock is transactional: it holds until the job commits, which is
+        what makes the binding creation below race-free together with the
+        ``unique(backend_id, external_id)`` constraint.
+        """
+        backend = self.backend_record
+        lock_name = (
+            f"import({backend._name}, {backend.id}, {self.model._name}, "
+            f"{self.external_id})"
+        )
+        self.advisory_lock_or_retry(lock_name, retry_seconds=2)
+
+    def _get_trello_data(self):
+        return self.backend_adapter.read(self.external_id)
+
+    def _get_binding(self):
+        return self.binder.to_internal(self.external_id)
+
+    def _handle_missing_in_trello(self):
+        """Gone in Trello (404): archive the record, unlink nothing."""
+        return self.component(usage="record.deleter").run(self.external_id)
+
+    def _must_skip(self, binding):
+        """Return a reason to skip this object, or False (hook)."""
+        return False
+
+    def _trello_marker(self):
+        """Trello's modification marker of the object, if it has one."""
+        return self.trello_record.get("dateLastActivity")
+
+    def _is_uptodate(self, binding):
+        """Trello's modification marker did not move since the last import."""
+        marker = self._trello_marker()
+        return bool(binding and marker and binding.trello_date_last_activity == marker)
+
+    def _before_import(self, binding):
+        """Hook called before the dependencies are imported."""
+
+    def _import_dependencies(self):
+        """Import what the object refers to and Odoo does not know (hook)."""
+
+    def _import_dependency(self, external_id, binding_model, data=None, **options):
+        """Import a dependency in this same job, unless it is already bound."""
+        if not external_id:
+            return
+        binder = self.binder_for(binding_model)
+        if binder.to_internal(external_id):
+            return
+        importer = self.component(usage="record.importer", model_name=binding_model)
+        importer.run(external_id, force=True, data=data, **options)
+
+    def _mapper_options(self, binding):
+        return dict(self.import_options, binding=binding)
+
+    def _import(self, binding):
+        map_record = self._map_data()
+        sync_values = self._sync_values()
+        if binding:
+            values = map_record.values(**self._mapper_options(binding))
+            values.update(sync_values)
+            values = self._changed_values(binding, values)
+            if values:
+                values["sync_date"] = fields.Datetime.now()
+                self._update(binding, values)
+        else:
+            values = map_record.values(for_create=True, **self._mapper_options(None))
+            values.update(sync_values, sync_date=fields.Datetime.now())
+            binding = self._create(values)
+        return binding
+
+    def _map_data(self):
+        return self.mapper.map_record(self.trello_record)
+
+    def _sync_values(self):
+        """What the binding keeps of Trello's state, for the next sync."""
+        values = {
+            "trello_date_last_activity": self._trello_marker() or False,
+            "trello_deleted": False,
+        }
+        if self._synced_keys:
+            synced = {key: self.trello_record.get(key) for key in self._synced_keys}
+            values["trello_synced_values"] = dumps(synced)
+        return values
+
+    def _changed_values(self, binding, values):
+        """Keep only the values that differ from what the binding holds."""
+        changed = {}
+        for name, value in values.items():
+            if name in self._written_with:
+                continue
+            if not self._is_same(binding, name, value):
+                changed[name] = value
+        for name, raw_name in self._written_with.items():
+            if name in values and raw_name in changed:
+                changed[name] = values[name]
+        return changed
+
+    @staticmethod
+    def _is_same(binding, name, value):
+        field = binding._fields[name]
+        current = binding[name]
+        new = field.convert_to_record(field.convert_to_cache(value, binding), binding)
+        if field.type in ("many2many", "one2many"):
+            return set(new.ids) == set(current.ids)
+        if field.type == "many2one":
+            return new.id == current.id
+        if field.type == "float":
+            return abs((new or 0.0) - (current or 0.0)) < 1e-6
+        if field.type in ("char", "text", "html"):
+            return (new or False) == (current or False)
+        return new == current
+
+    def _create(self, values):
+        with self._retry_unique_violation():
+            binding = self.model.with_context(**self._connector_context()).create(
+                values
+            )
+        _logger.debug("%s %s created from Trello", binding, self.external_id)
+        return binding
+
+    def _update(self, binding, values):
+        with self._retry_unique_violation():
+            binding.with_context(**self._connector_context()).write(values)
+        _logger.debug("%s updated from Trello: %s", binding, sorted(values))
+
+    @contextmanager
+    def _retry_unique_violation(self):
+        """A concurrent import created the same binding: retry, do not fail.
+
+        Two jobs can both miss the binding when their transactions started
+        before either committed (Odoo runs in REPEATABLE READ): the second
+        insert then hits ``unique(backend_id, external_id)``. Retrying the job
+        later finds the binding and updates it.
+        """
+        try:
+            with self.env.cr.savepoint():
+                yield
+        except IntegrityError as err:
+            if err.pgcode == errorcodes.UNIQUE_VIOLATION:
+                raise RetryableJobError(
+                    f"A concurrent job created {self.model._name} "
+                    f"{self.external_id}; retrying: {err}",
+                    seconds=2,
+                    ignore_retry=True,
+                ) from err
+            raise
+
+    def _after_import(self, binding):
+        """Hook called once the binding is stored (children, resequence...)."""

@@ -1,0 +1,113 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+from ..tools import id_to_datetime
+
+
+class TrelloProjectTaskImporter(Component):
+    """Card -> task, with its check items and attachments.
+
+    The board importer passes each card as read in its page of 1000 (with
+    ``checklists`` and ``attachments``), so importing a card costs no request
+    besides attachment downloads.
+    """
+
+    _name = "trello.project.task.importer"
+    _inherit = "trello.importer"
+    _apply_on = ["trello.project.task"]
+    _synced_keys = (
+        "name",
+        "desc",
+        "idList",
+        "pos",
+        "due",
+        "start",
+        "dueComplete",
+        "closed",
+        "idMembers",
+        "idLabels",
+    )
+
+    def _must_skip(self, binding):
+        record = self.trello_record
+        if "project_binding" not in self.import_options:
+            board = self.binder_for("trello.project.project").to_internal(
+                record.get("idBoard")
+            )
+            if not board:
+                return self.env._("The card's board is not synchronized.")
+            self.import_options["project_binding"] = board
+        if binding:
+            # A bound card follows Trello whatever the filters say: an
+            # archived card archives its task.
+            return None
+        backend = self.backend_record
+        if record.get("closed") and not backend.import_archived_cards:
+            return self.env._("Archived card: not imported (backend option).")
+        since = backend.import_cards_since
+        if since and id_to_datetime(record["id"]).date() < since:
+            return self.env._("Card created before %(date)s: not imported.", date=since)
+        return None
+
+    def _import_dependencies(self):
+        record = self.trello_record
+        board = self.import_options["project_binding"]
+        self._import_dependency(
+            record.get("idList"), "trello.project.task.type", project_binding=board
+        )
+        for label in record.get("labels") or []:
+            self._import_dependency(
+                label["id"], "trello.project.tags", data=label, project_binding=board
+            )
+        for member_id in record.get("idMembers") or []:
+            self._import_dependency(member_id, "trello.member")
+
+    def _after_import(self, binding):
+        record = self.trello_record
+        if "checklists" in record:
+            self._import_checkitems(binding, record["checklists"])
+        if "attachments" in record:
+            self._import_attachments(binding, record["attachments"])
+
+    def _import_checkitems(self, binding, checklists):
+        """Each check item as a sub-task; items gone from Trello are archived."""
+        importer = self.component(
+            usage="record.importer", model_name="trello.checkitem"
+        )
+        seen = set()
+        for checklist in checklists:
+            for item in checklist.get("checkItems") or []:
+                seen.add(item["id"])
+                item = dict(item, idChecklist=checklist["id"])
+                importer.run(
+                    item["id"],
+                    data=item,
+                    card_binding=binding,
+                    checklist_name=checklist.get("name"),
+                )
+        self._archive_missing(binding, "trello.checkitem", seen)
+
+    def _import_attachments(self, binding, attachments):
+        importer = self.component(
+            usage="record.importer", model_name="trello.ir.attachment"
+        )
+        seen = set()
+        for attachment in attachments:
+            seen.add(attachment["id"])
+            importer.run(attachment["id"], data=attachment, card_binding=binding)
+        self._archive_missing(binding, "trello.ir.attachment", seen)
+
+    def _archive_missing(self, binding, model, seen):
+        """Mark the children that Trello no longer lists as deleted."""
+        gone = self.env[model].search(
+            [
+                ("card_binding_id", "=", binding.id),
+                ("trello_deleted", "=", False),
+                ("external_id", "not in", list(seen)),
+            ]
+        )
+        if gone:
+            deleter = self.component(usage="record.deleter", model_name=model)
+            for child in gone:
+                deleter.run(child.external_id)

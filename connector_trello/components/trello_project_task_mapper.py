@@ -1,0 +1,77 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+
+from odoo.addons.component.core import Component
+from odoo.addons.connector.components.mapper import mapping, only_create
+
+from ..tools import markdown_to_html
+from .trello_import_mapper import not_closed, trello_datetime
+
+DONE_STATE = "1_done"
+OPEN_STATE = "01_in_progress"
+
+
+class TrelloProjectTaskImportMapper(Component):
+    """Card -> task.
+
+    ``due`` is the deadline and ``dueComplete`` the done state; ``closed``
+    archives the task; ``pos`` is kept as it is (a float, not an index) and
+    the board importer derives the task order from it.
+    """
+
+    _name = "trello.project.task.import.mapper"
+    _inherit = "trello.import.mapper"
+    _apply_on = ["trello.project.task"]
+
+    direct = [
+        ("name", "name"),
+        ("desc", "trello_desc"),
+        ("pos", "trello_pos"),
+        ("url", "trello_url"),
+        (trello_datetime("due"), "date_deadline"),
+        (trello_datetime("start"), "trello_start"),
+        (not_closed("closed"), "active"),
+    ]
+
+    @mapping
+    def description(self, record):
+        return {"description": markdown_to_html(record.get("desc"))}
+
+    @mapping
+    def project(self, record):
+        board = self.options.project_binding
+        return {"project_binding_id": board.id, "project_id": board.odoo_id.id}
+
+    @mapping
+    def stage_id(self, record):
+        stage = self.binder_for("trello.project.task.type").to_internal(
+            record.get("idList"), unwrap=True
+        )
+        return {"stage_id": stage.id} if stage else {}
+
+    @mapping
+    def tag_ids(self, record):
+        tags = self._binding_ids("trello.project.tags", record.get("idLabels"))
+        return {"tag_ids": [Command.set([tag.odoo_id.id for tag in tags])]}
+
+    @mapping
+    def user_ids(self, record):
+        members = self._binding_ids("trello.member", record.get("idMembers"))
+        users = [member.user_id.id for member in members if member.user_id]
+        return {"user_ids": [Command.set(users)]}
+
+    @mapping
+    def state(self, record):
+        if record.get("dueComplete"):
+            return {"state": DONE_STATE}
+        binding = self.options.binding
+        if not binding or binding.state == DONE_STATE:
+            return {"state": OPEN_STATE}
+        # Not complete in Trello: keep Odoo's finer open states as they are.
+        return {}
+
+    @only_create
+    @mapping
+    def company_id(self, record):
+        return {"company_id": self.options.project_binding.company_id.id}

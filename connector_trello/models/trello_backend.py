@@ -1,0 +1,301 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.connector.exception import IDMissingInBackend
+
+from ..client import (
+    DEFAULT_API_URL,
+    TrelloAuthenticationError,
+    TrelloClient,
+    TrelloError,
+    TrelloRetryableError,
+)
+
+_logger = logging.getLogger(__name__)
+
+MANAGER_GROUP = "connector.group_connector_manager"
+
+
+class TrelloBackend(models.Model):
+    """One Trello account (a key and a token) and the boards it synchronizes."""
+
+    _name = "trello.backend"
+    _inherit = ["connector.backend", "mail.thread"]
+    _description = "Trello Backend"
+    _order = "name, id"
+
+    name = fields.Char(required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    active = fields.Boolean(default=True)
+    api_url = fields.Char(
+        string="API URL",
+        required=True,
+        default=DEFAULT_API_URL,
+        help="Trello's REST API, or a Trello-compatible server such as the "
+        "trello_emulator used by the demo and the tests.",
+    )
+    api_key = fields.Char(string="API Key", groups=MANAGER_GROUP, copy=False)
+    api_token = fields.Char(string="Token", groups=MANAGER_GROUP, copy=False)
+    api_secret = fields.Char(
+        string="Application Secret",
+        groups=MANAGER_GROUP,
+        copy=False,
+        help="The secret shown with the API key: Trello signs webhooks with it.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    member_external_id = fields.Char(
+        string="Token Member ID", readonly=True, copy=False
+    )
+    member_username = fields.Char(string="Token Member", readonly=True, copy=False)
+    import_archived_cards = fields.Boolean(
+        string="Include Archived Cards",
+        help="Also import cards archived in Trello, as archived tasks.",
+    )
+    import_cards_since = fields.Date(
+        string="Ignore Cards Created Before",
+        help="Cards created before this date are not imported.",
+    )
+    download_attachments = fields.Boolean(
+        default=True,
+        help="Download the files uploaded to cards; otherwise only link them.",
+    )
+    attachment_max_size = fields.Integer(
+        string="Attachment Size Cap (MB)",
+        default=10,
+        help="Larger uploads are kept as links to Trello.",
+    )
+    import_comments = fields.Boolean(default=True)
+    board_ids = fields.One2many("trello.board", "backend_id", string="Boards")
+    member_ids = fields.One2many("trello.member", "backend_id", string="Members")
+    project_binding_ids = fields.One2many(
+        "trello.project.project", "backend_id", string="Synchronized Boards"
+    )
+    board_count = fields.Integer(compute="_compute_board_count")
+
+    _sql_constraints = [
+        (
+            "attachment_max_size_positive",
+            "CHECK(attachment_max_size >= 0)",
+            "The attachment size cap cannot be negative.",
+        ),
+    ]
+
+    @api.depends("board_ids.synchronize")
+    def _compute_board_count(self):
+        for backend in self:
+            backend.board_count = len(backend.board_ids.filtered("synchronize"))
+
+    # -- HTTP ------------------------------------------------------------
+
+    def _get_client(self):
+        """The HTTP client of this backend (credentials read as superuser)."""
+        self.ensure_one()
+        backend = self.sudo()
+        return TrelloClient(backend.api_url, backend.api_key, backend.api_token)
+
+    def _notify(self, title, message, kind="success", sticky=False, next_action=None):
+        params = {
+            "title": title,
+            "message": message,
+            "type": kind,
+            "sticky": sticky,
+        }
+        if next_action:
+            params["next"] = next_action
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": params,
+        }
+
+    def _describe_error(self, err):
+        """The admin-facing explanation of a failed call to Trello."""
+        if isinstance(err, TrelloAuthenticationError):
+            text = str(err)
+            if "key" in text:
+                hint = self.env._("the API key is wrong")
+            elif "token" in text:
+                hint = self.env._("the token is wrong, expired or revoked")
+            else:
+                hint = self.env._("the key or the token lacks access")
+            return self.env._(
+                "Trello refused the credentials (%(text)s): %(hint)s.",
+                text=text,
+                hint=hint,
+            )
+        if isinstance(err, TrelloRetryableError):
+            return self.env._(
+                "Cannot use Trello at %(url)s: %(error)s", url=self.api_url, error=err
+            )
+        if isinstance(err, IDMissingInBackend):
+            return self.env._(
+                "%(url)s does not look like Trello's API (it answered 404).",
+                url=self.api_url,
+            )
+        return str(err)
+
+    # -- actions ---------------------------------------------------------
+
+    def action_check_connection(self):
+        """Check the credentials with ``GET /members/me``; notify, never raise."""
+        self.ensure_one()
+        try:
+            me = self._get_client().get("members/me", fields="id,username,fullName")
+        except (TrelloError, TrelloRetryableError, IDMissingInBackend) as err:
+            return self._notify(
+                self.env._("Connection failed"),
+                self._describe_error(err),
+                kind="danger",
+                sticky=True,
+            )
+        self.write(
+            {
+                "state": "confirmed",
+                "member_external_id": me.get("id"),
+                "member_username": me.get("username"),
+            }
+        )
+        return self._notify(
+            self.env._("Connection successful"),
+            self.env._(
+                "Connected to Trello as %(user)s.",
+                user=me.get("fullName") or me.get("username"),
+            ),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
+
+    def action_fetch_boards(self):
+        """List the boards the token sees, for the admin to tick."""
+        self.ensure_one()
+        try:
+            boards = self._get_client().get(
+                "members/me/boards", fields="id,name,closed,url,shortLink"
+            )
+        except (TrelloError, TrelloRetryableError, IDMissingInBackend) as err:
+            return self._notify(
+                self.env._("Cannot list the boards"),
+                self._describe_error(err),
+                kind="danger",
+                sticky=True,
+            )
+        known = {board.external_id: board for board in self.board_ids}
+        for data in boards:
+            values = {
+                "name": data.get("name"),
+                "closed": bool(data.get("closed")),
+                "url": data.get("url"),
+            }
+            board = known.get(data["id"])
+            if board:
+                changed = {k: v for k, v in values.items() if board[k] != v}
+                if changed:
+                    board.write(changed)
+            else:
+                self.env["trello.board"].create(
+                    dict(values, backend_id=self.id, external_id=data["id"])
+                )
+        if self.state == "draft":
+            self.state = "confirmed"
+        return self._notify(
+            self.env._("Boards fetched"),
+            self.env._(
+                "%(count)s boards are visible to this token.", count=len(boards)
+            ),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
+
+    def action_synchronize(self):
+        """Import every ticked board: full the first time, incremental after."""
+        self.ensure_one()
+        boards = self.board_ids.filtered("synchronize")
+        if not boards:
+            raise UserError(self.env._("Tick at least one board to synchronize."))
+        summaries = []
+        try:
+            for board in boards:
+                summaries.append(
+                    self.env["trello.project.project"].import_board(
+                        self, board.external_id
+                    )
+                )
+        except TrelloAuthenticationError as err:
+            raise UserError(self._describe_error(err)) from err
+        except TrelloRetryableError as err:
+            raise UserError(self._describe_error(err)) from err
+        return self._notify(
+            self.env._("Synchronization done"),
+            "\n".join(summaries),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
+
+    def action_match_members(self):
+        """Match the unmapped Trello members with Odoo users again."""
+        self.member_ids.filtered(lambda m: not m.user_id)._match_user()
+        return True
+
+    def action_open_boards(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Synchronized Boards"),
+            "res_model": "trello.project.project",
+            "view_mode": "list,form",
+            "domain": [("backend_id", "=", self.id)],
+        }
+
+
+class TrelloBoard(models.Model):
+    """A board the token can see; ticking it puts it in the synchronization."""
+
+    _name = "trello.board"
+    _description = "Trello Board (available)"
+    _order = "closed, name, id"
+
+    backend_id = fields.Many2one(
+        "trello.backend", required=True, ondelete="cascade", index=True
+    )
+    external_id = fields.Char(string="Trello ID", required=True, readonly=True)
+    name = fields.Char(readonly=True)
+    url = fields.Char(string="URL", readonly=True)
+    closed = fields.Boolean(string="Archived in Trello", readonly=True)
+    synchronize = fields.Boolean()
+    project_binding_id = fields.Many2one(
+        "trello.project.project", compute="_compute_project_binding_id"
+    )
+    project_id = fields.Many2one(
+        "project.project", compute="_compute_project_binding_id", string="Project"
+    )
+
+    _sql_constraints = [
+        (
+            "trello_board_uniq",
+            "unique(backend_id, external_id)",
+            "This board is already listed on this backend.",
+        ),
+    ]
+
+    def _compute_project_binding_id(self):
+        bindings = self.env["trello.project.project"].search(
+            [
+                ("backend_id", "in", self.backend_id.ids),
+                ("external_id", "in", self.mapped("external_id")),
+            ]
+        )
+        by_key = {(b.backend_id.id, b.external_id): b for b in bindings}
+        for board in self:
+            binding = by_key.get((board.backend_id.id, board.external_id))
+            board.project_binding_id = binding
+            board.project_id = binding.odoo_id if binding else False

@@ -1,0 +1,79 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+from odoo import api, fields, models
+
+#: The components' usages, named once (the framework looks them up by these).
+USAGE_RECORD_IMPORTER = "record.importer"
+USAGE_BOARD_IMPORTER = "board.importer"
+USAGE_DELETER = "record.deleter"
+
+
+class TrelloBinding(models.AbstractModel):
+    """What every binding to a Trello object has.
+
+    Besides the link (backend, Trello id), a binding keeps what the import
+    needs to stay idempotent and what the export (next step) needs to tell an
+    Odoo edit from the echo of an import: Trello's modification marker and the
+    Trello values last synchronized.
+    """
+
+    _name = "trello.binding"
+    _inherit = "external.binding"
+    _description = "Trello Binding (abstract)"
+
+    backend_id = fields.Many2one(
+        "trello.backend",
+        string="Trello Backend",
+        required=True,
+        ondelete="restrict",
+        index=True,
+    )
+    external_id = fields.Char(string="Trello ID", index=True, copy=False)
+    trello_date_last_activity = fields.Char(
+        string="Trello Last Activity",
+        copy=False,
+        help="Trello's modification marker (dateLastActivity) last imported.",
+    )
+    trello_synced_values = fields.Text(
+        copy=False,
+        help="The Trello values last synchronized, as JSON: the export compares "
+        "them with Odoo to tell an edit made in Odoo from an imported one.",
+    )
+    trello_deleted = fields.Boolean(
+        string="Deleted in Trello",
+        copy=False,
+        help="Trello no longer has this object; its Odoo record was archived.",
+    )
+
+    _sql_constraints = [
+        (
+            "trello_uniq",
+            "unique(backend_id, external_id)",
+            "A binding already exists for this Trello object.",
+        ),
+    ]
+
+    def _get_synced_values(self):
+        self.ensure_one()
+        return json.loads(self.trello_synced_values or "{}")
+
+    @api.model
+    def import_record(self, backend, external_id, force=False, data=None):
+        """Import one Trello object (synchronously, or through ``with_delay``).
+
+        ``data`` lets a caller that already read the object (the board
+        importer reads cards by pages of 1000) pass it in, so that importing
+        a card costs no request of its own.
+        """
+        with backend.work_on(self._name) as work:
+            importer = work.component(usage=USAGE_RECORD_IMPORTER)
+            return importer.run(external_id, force=force, data=data)
+
+    @api.model
+    def delete_record(self, backend, external_id):
+        """Archive the Odoo record of an object deleted in Trello."""
+        with backend.work_on(self._name) as work:
+            deleter = work.component(usage=USAGE_DELETER)
+            return deleter.run(external_id)

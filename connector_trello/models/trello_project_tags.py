@@ -1,0 +1,38 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class TrelloProjectTags(models.Model):
+    """A Trello label synchronized as an Odoo tag.
+
+    Odoo tags are global and their names unique, so labels of the same name
+    (on several boards, or twice on one board) share one tag: unlike the other
+    bindings, several labels may bind the same tag.
+    """
+
+    _name = "trello.project.tags"
+    _inherit = "trello.binding"
+    _inherits = {"project.tags": "odoo_id"}
+    _description = "Trello Label"
+
+    odoo_id = fields.Many2one(
+        "project.tags", string="Tag", required=True, index=True, ondelete="restrict"
+    )
+    project_binding_id = fields.Many2one(
+        "trello.project.project", string="Board", index=True, ondelete="cascade"
+    )
+    trello_color = fields.Char(string="Trello Colour")
+    trello_name = fields.Char()
+
+
+class ProjectTags(models.Model):
+    _inherit = "project.tags"
+
+    trello_bind_ids = fields.One2many(
+        "trello.project.tags",
+        "odoo_id",
+        string="Trello Bindings",
+        copy=False,
+        context={"active_test": False},
+    )

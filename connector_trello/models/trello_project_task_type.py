@@ -1,0 +1,60 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class TrelloProjectTaskType(models.Model):
+    """A Trello list synchronized as a stage of its board's project only."""
+
+    _name = "trello.project.task.type"
+    _inherit = "trello.binding"
+    _inherits = {"project.task.type": "odoo_id"}
+    _description = "Trello List"
+
+    odoo_id = fields.Many2one(
+        "project.task.type",
+        string="Stage",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    project_binding_id = fields.Many2one(
+        "trello.project.project", string="Board", index=True, ondelete="cascade"
+    )
+    trello_pos = fields.Float(string="Trello Position", digits=(16, 4))
+
+    _sql_constraints = [
+        (
+            "trello_odoo_uniq",
+            "unique(backend_id, odoo_id)",
+            "This stage is already bound to a list of this backend.",
+        ),
+    ]
+
+
+class ProjectTaskType(models.Model):
+    _inherit = "project.task.type"
+
+    trello_bind_ids = fields.One2many(
+        "trello.project.task.type",
+        "odoo_id",
+        string="Trello Bindings",
+        copy=False,
+        context={"active_test": False},
+    )
+
+    def write(self, vals):
+        """Archive a stage without archiving its tasks, for Trello lists.
+
+        Odoo archives the tasks of a stage it archives; Trello keeps the cards
+        of an archived list open (``closed: false``). The importer sets
+        ``trello_keep_tasks_active`` so the tasks stay as Trello has them.
+        """
+        if not self.env.context.get("trello_keep_tasks_active") or vals.get(
+            "active", True
+        ):
+            return super().write(vals)
+        tasks = self.env["project.task"].search([("stage_id", "in", self.ids)])
+        result = super().write(vals)
+        tasks.filtered(lambda task: not task.active).write({"active": True})
+        return result

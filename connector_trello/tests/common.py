@@ -1,0 +1,164 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Test base of connector_trello: an emulated Trello on loopback, cassettes.
+
+Every test talks to ``trello_emulator`` (the Trello-compatible server at the
+root of this repository), started in-process on 127.0.0.1: no request leaves
+the machine. The tests that replay HTTP cassettes (``tests/cassettes``) were
+recorded against it; to record them again::
+
+    rm connector_trello/tests/cassettes/*.yaml
+    TRELLO_RECORD=1 make test ARGS=--skip-lint
+
+The key, the token and the secret are scrubbed from the query strings, the
+headers and the bodies before a cassette is written. Against real Trello,
+set ``TRELLO_TEST_URL``, ``TRELLO_TEST_KEY`` and ``TRELLO_TEST_TOKEN`` as
+well (the assertions on the demo seed then no longer apply).
+"""
+
+import os
+import re
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+from vcr import VCR
+
+from odoo.tests import tagged
+
+from odoo.addons.component.tests.common import TransactionComponentCase
+
+# trello_emulator lives at the root of this repository, beside the addons: it
+# is not an Odoo addon and not installed as a package.
+REPO_ROOT = Path(__file__).resolve().parents[2]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.append(str(REPO_ROOT))
+
+from trello_emulator import (  # noqa: E402
+    DEFAULT_KEY,
+    DEFAULT_SECRET,
+    DEFAULT_TOKEN,
+    OTHER_TOKEN,
+    TrelloEmulator,
+)
+
+CASSETTE_DIR = Path(__file__).resolve().parent / "cassettes"
+RECORDING = os.environ.get("TRELLO_RECORD") == "1"
+SCRUBBED = "SCRUBBED"
+_SECRETS = re.compile(
+    "|".join(re.escape(s) for s in (DEFAULT_KEY, DEFAULT_TOKEN, DEFAULT_SECRET))
+)
+
+
+def _scrub_text(value):
+    if isinstance(value, bytes):
+        return _SECRETS.sub(SCRUBBED, value.decode("utf-8", "replace")).encode()
+    if isinstance(value, str):
+        return _SECRETS.sub(SCRUBBED, value)
+    return value
+
+
+def _scrub_request(request):
+    request.uri = _scrub_text(request.uri)
+    request.body = _scrub_text(request.body)
+    for header in list(request.headers):
+        request.headers[header] = _scrub_text(request.headers[header])
+    return request
+
+
+def _scrub_response(response):
+    response["body"]["string"] = _scrub_text(response["body"]["string"])
+    for header in ("Set-Cookie", "set-cookie"):
+        response["headers"].pop(header, None)
+    return response
+
+
+recorder = VCR(
+    cassette_library_dir=str(CASSETTE_DIR),
+    path_transformer=VCR.ensure_suffix(".yaml"),
+    record_mode="all" if RECORDING else "none",
+    match_on=["method", "path", "query", "body"],
+    filter_headers=["Authorization"],
+    filter_query_parameters=["key", "token"],
+    before_record_request=_scrub_request,
+    before_record_response=_scrub_response,
+    decode_compressed_response=True,
+)
+
+
+@tagged("post_install", "-at_install")
+class TrelloCase(TransactionComponentCase):
+    """A backend connected to a fresh emulator seeded with ``emulator_seed``."""
+
+    emulator_seed = "demo"
+    emulator_options = {"rate_limit": False}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context, tracking_disable=True, queue_job__no_delay=True
+            )
+        )
+        cls.emulator = TrelloEmulator(
+            seed=cls.emulator_seed, **cls.emulator_options
+        ).start()
+        cls.addClassCleanup(cls.emulator.stop)
+        cls.backend = cls.env["trello.backend"].create(
+            {
+                "name": "Emulated Trello",
+                "api_url": cls.emulator.api_url,
+                "api_key": DEFAULT_KEY,
+                "api_token": DEFAULT_TOKEN,
+                "api_secret": DEFAULT_SECRET,
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.emulator.reset_counters()
+
+    # -- helpers ---------------------------------------------------------
+
+    @classmethod
+    def store_board(cls, name):
+        return next(b for b in cls.emulator.store.boards.values() if b["name"] == name)
+
+    def store_cards(self, board_id):
+        return [
+            c for c in self.emulator.store.cards.values() if c["idBoard"] == board_id
+        ]
+
+    def as_person(self, method, path, **params):
+        """Change Trello as another member would, with their own token."""
+        response = requests.request(
+            method,
+            f"{self.emulator.api_url}/{path.lstrip('/')}",
+            params=dict(params, key=DEFAULT_KEY, token=OTHER_TOKEN),
+            timeout=10,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def fetch_and_tick(self, *board_names):
+        self.backend.action_check_connection()
+        self.backend.action_fetch_boards()
+        boards = self.backend.board_ids.filtered(lambda b: b.name in board_names)
+        self.assertEqual(len(boards), len(board_names))
+        boards.synchronize = True
+        return boards
+
+    def request_count(self):
+        return self.emulator.counters()["total"]
+
+    @contextmanager
+    def cassette(self, name):
+        """Replay (or, with TRELLO_RECORD=1, record) the HTTP of a block.
+
+        The backend points at the emulator in both modes, so the requests are
+        the same; in replay mode vcrpy answers them from the cassette.
+        """
+        with recorder.use_cassette(name, allow_playback_repeats=False) as cassette:
+            yield cassette

@@ -1,0 +1,15 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests.common import TransactionCase
+
+
+class TestBackendInstalled(TransactionCase):
+    def test_credentials_are_manager_only(self):
+        fields = self.env["trello.backend"]._fields
+        for name in ("api_key", "api_token", "api_secret"):
+            self.assertEqual(fields[name].groups, "connector.group_connector_manager")
+
+    def test_default_api_url(self):
+        backend = self.env["trello.backend"].create({"name": "Trello"})
+        self.assertEqual(backend.api_url, "https://api.trello.com/1")
+        self.assertEqual(backend.state, "draft")

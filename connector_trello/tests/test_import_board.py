@@ -1,0 +1,197 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tools import mute_logger
+
+from ..tools import odoo_color, parse_trello_datetime
+from .common import TrelloCase
+
+BOARD = "Website relaunch"
+
+
+class TestImportBoard(TrelloCase):
+    """Full import of the demo board, compared field by field with Trello."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.backend.import_archived_cards = True
+        cls.board = cls.store_board(BOARD)
+        # Users the demo members map to: bob by login, carol by name.
+        cls.user_bob = cls.env["res.users"].create(
+            {"name": "Robert L.", "login": "bob", "email": "robert@example.com"}
+        )
+        cls.user_carol = cls.env["res.users"].create(
+            {"name": "Carol Diaz", "login": "carol.d", "email": "cd@example.com"}
+        )
+        cls.tags_before = cls.env["project.tags"].search([])
+
+    def _import(self):
+        with self.cassette("import_board_demo"):
+            self.fetch_and_tick(BOARD)
+            self.backend.action_synchronize()
+        return self.env["trello.project.project"].search(
+            [
+                ("backend_id", "=", self.backend.id),
+                ("external_id", "=", self.board["id"]),
+            ]
+        )
+
+    def test_full_import_matches_trello(self):
+        binding = self._import()
+        store = self.emulator.store
+        project = binding.odoo_id
+        self.assertEqual(project.name, BOARD)
+        self.assertEqual(binding.trello_url, self.board["url"])
+        self.assertTrue(binding.last_action_id)
+
+        lists = sorted(
+            (lst for lst in store.lists.values() if lst["idBoard"] == self.board["id"]),
+            key=lambda lst: lst["pos"],
+        )
+        stages = (
+            self.env["trello.project.task.type"]
+            .with_context(active_test=False)
+            .search([("project_binding_id", "=", binding.id)], order="sequence")
+        )
+        self.assertEqual(stages.mapped("name"), [lst["name"] for lst in lists])
+        self.assertEqual(stages.mapped("active"), [not lst["closed"] for lst in lists])
+        for stage in stages:
+            self.assertEqual(stage.project_ids, project)
+
+        cards = self.store_cards(self.board["id"])
+        tasks = (
+            self.env["trello.project.task"]
+            .with_context(active_test=False)
+            .search([("project_binding_id", "=", binding.id)])
+        )
+        self.assertEqual(len(tasks), len(cards))
+        by_id = {task.external_id: task for task in tasks}
+        for card in cards:
+            task = by_id[card["id"]]
+            self.assertEqual(task.name, card["name"])
+            self.assertEqual(task.project_id, project)
+            self.assertEqual(task.stage_id.trello_bind_ids.external_id, card["idList"])
+            self.assertEqual(task.active, not card["closed"])
+            self.assertEqual(task.trello_desc or "", card["desc"])
+            self.assertEqual(
+                task.date_deadline, parse_trello_datetime(card["due"]) or False
+            )
+            self.assertEqual(task.state == "1_done", bool(card["dueComplete"]))
+            labels = [store.labels[label_id] for label_id in card["idLabels"]]
+            self.assertEqual(
+                sorted(task.tag_ids.mapped("name")),
+                sorted(label["name"] or label["color"] for label in labels),
+            )
+            for label in labels:
+                tag = task.tag_ids.filtered(
+                    lambda t, label=label: t.name == (label["name"] or label["color"])
+                )
+                if tag in self.tags_before:
+                    continue  # an existing tag of that name is reused as it is
+                self.assertEqual(tag.color, odoo_color(label["color"]))
+            items = [
+                item
+                for checklist in store.checklists.values()
+                if checklist["idCard"] == card["id"]
+                for item in checklist["checkItems"]
+            ]
+            subtasks = self.env["trello.checkitem"].search(
+                [("card_binding_id", "=", task.id)]
+            )
+            self.assertEqual(
+                sorted(subtasks.mapped("name")), sorted(i["name"] for i in items)
+            )
+            states = {item["id"]: item["state"] for item in items}
+            for subtask in subtasks:
+                self.assertEqual(subtask.parent_id, task.odoo_id)
+                self.assertEqual(
+                    subtask.state == "1_done", states[subtask.external_id] == "complete"
+                )
+
+    def test_markdown_description_becomes_html(self):
+        binding = self._import()
+        task = self.env["trello.project.task"].search(
+            [("project_binding_id", "=", binding.id), ("trello_desc", "ilike", "**")],
+            limit=1,
+        )
+        self.assertTrue(task, "the demo seed has a card with bold Markdown")
+        self.assertIn("<strong>", task.description)
+        self.assertNotIn("**", task.description)
+
+    def test_archived_list_keeps_its_tasks_active(self):
+        binding = self._import()
+        archived = (
+            self.env["trello.project.task.type"]
+            .with_context(active_test=False)
+            .search([("project_binding_id", "=", binding.id), ("active", "=", False)])
+        )
+        self.assertTrue(archived, "the demo seed has an archived list")
+        tasks = self.env["project.task"].search(
+            [("stage_id", "in", archived.odoo_id.ids)]
+        )
+        self.assertTrue(tasks)
+        self.assertTrue(all(tasks.mapped("active")))
+
+    def test_members_map_to_users_without_creating_any(self):
+        users_before = (
+            self.env["res.users"].with_context(active_test=False).search_count([])
+        )
+        self._import()
+        members = self.backend.member_ids
+        by_username = {member.username: member for member in members}
+        self.assertEqual(by_username["bob"].user_id, self.user_bob)
+        self.assertEqual(by_username["bob"].match_method, "login")
+        self.assertEqual(by_username["carol"].user_id, self.user_carol)
+        self.assertEqual(by_username["carol"].match_method, "name")
+        self.assertEqual(
+            self.env["res.users"].with_context(active_test=False).search_count([]),
+            users_before,
+        )
+
+    def test_comments_become_notes_once(self):
+        binding = self._import()
+        messages = self.env["trello.mail.message"].search(
+            [("card_binding_id.project_binding_id", "=", binding.id)]
+        )
+        comments = [
+            action
+            for action in self.emulator.store.actions.values()
+            if action["type"] == "commentCard"
+            and action["data"]["board"]["id"] == self.board["id"]
+        ]
+        self.assertEqual(len(messages), len(comments))
+        for message in messages:
+            self.assertEqual(message.model, "project.task")
+            self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
+        bob_comment = messages.filtered(lambda m: m.trello_member_id.username == "bob")
+        if bob_comment:
+            self.assertEqual(bob_comment[0].author_id, self.user_bob.partner_id)
+
+    @mute_logger("odoo.addons.connector_trello.components.trello_importer")
+    def test_second_import_writes_nothing(self):
+        binding = self._import()
+        self.env.flush_all()
+        tables = ["project_task", "project_project", "project_task_type"]
+        tables += [
+            "trello_project_task",
+            "trello_project_task_type",
+            "trello_project_tags",
+            "trello_checkitem",
+            "trello_member",
+        ]
+        for table in tables:
+            # pylint: disable=sql-injection
+            self.env.cr.execute(f"UPDATE {table} SET write_date = '2000-01-01'")
+        messages_before = self.env["mail.message"].search_count([])
+        self.env.invalidate_all()
+        with self.cassette("import_board_demo_again"):
+            self.env["trello.project.project"].import_board(
+                self.backend, binding.external_id, full=True
+            )
+        self.env.flush_all()
+        for table in tables:
+            self.env.cr.execute(  # pylint: disable=sql-injection
+                f"SELECT count(*) FROM {table} WHERE write_date != '2000-01-01'"
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], 0, f"{table} was written")
+        self.assertEqual(self.env["mail.message"].search_count([]), messages_before)

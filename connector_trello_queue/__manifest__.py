@@ -1,0 +1,19 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Trello Connector: queue automation",
+    "summary": "Export on write, scheduled imports and webhooks for Trello",
+    "version": "18.0.1.0.0",
+    "category": "Connector",
+    "website": "https://github.com/OCA/connector-trello",
+    "author": "connector_trello developers,Odoo Community Association (OCA)",
+    "maintainers": ["connector-trello"],
+    "development_status": "Alpha",
+    "license": "AGPL-3",
+    "depends": ["connector_trello"],
+    "data": [
+        "data/queue_job_channel_data.xml",
+        "data/queue_job_function_data.xml",
+    ],
+    "installable": True,
+}
