@@ -141,7 +141,7 @@ def run_pytest(tally):
 
 
 def run_lint(tally):
-    step("Lint: ruff, ruff format, pylint-odoo (mandatory checks)")
+    step("Lint: ruff, ruff format, pylint-odoo (mandatory checks), README.rst")
     targets = [*ADDONS, *ODOO_FREE_PACKAGES, "tools"]
     targets = [t for t in targets if (ROOT / t).exists()]
     checks = [
@@ -152,6 +152,7 @@ def run_lint(tally):
             [sys.executable, "-m", "pylint", "--rcfile=.pylintrc-mandatory"]
             + [a for a in ADDONS if (ROOT / a).exists()],
         ),
+        ("README.rst", [sys.executable, "tools/gen_addon_readme.py", "--check"]),
     ]
     for name, cmd in checks:
         if run(cmd) != 0:
