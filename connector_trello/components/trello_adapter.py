@@ -6,9 +6,9 @@ from odoo.addons.component.core import Component
 class TrelloAdapter(Component):
     """Generic adapter: reads one kind of Trello object by id.
 
-    The HTTP client is created once per synchronization (the board importer
-    shares its client through the work context) so that a whole board import
-    reuses one connection.
+    The HTTP client is created once per synchronization (see
+    ``trello.backend._work_on_trello``) so that a whole board import reuses
+    one connection.
     """
 
     _name = "trello.adapter"
@@ -31,11 +31,13 @@ class TrelloAdapter(Component):
 
     @property
     def client(self):
-        client = getattr(self.work, "trello_client", None)
-        if client is None:
-            client = self.backend_record._get_client()
-            self.work.trello_client = client
-        return client
+        """The synchronization's HTTP client (a new one outside of a sync)."""
+        sync = getattr(self.work, "trello_sync", None)
+        if sync is None:
+            return self.backend_record._get_client()
+        if "client" not in sync:
+            sync["client"] = self.backend_record._get_client()
+        return sync["client"]
 
     @property
     def trello_path(self):

@@ -56,15 +56,21 @@ class TrelloBoardImporter(Component):
         return self.component(usage="record.importer", model_name=model)
 
     def _lock_checkpoint(self, binding):
-        """Row lock on the board binding: one import of a board at a time."""
+        """Row lock on the board binding: one import of a board at a time.
+
+        It covers every object of the board, so the record importers it runs
+        take no lock of their own (see ``trello.importer._locked``).
+        """
         self.component(usage="record.locker").lock(binding)
+        sync = getattr(self.work, "trello_sync", None)
+        if sync is not None:
+            sync["locked"] = True
 
     # -- full ------------------------------------------------------------
 
     def _import_full(self, external_id):
         board = self.adapter.read_board(external_id)
         binding = self._import_board(board)
-        self._lock_checkpoint(binding)
         card_importer = self._importer("trello.project.task")
         seen = set()
         for card in self.adapter.cards(external_id):
@@ -94,6 +100,7 @@ class TrelloBoardImporter(Component):
             board["id"], force=True, data=board
         )
         binding = self.binder_for().to_internal(board["id"])
+        self._lock_checkpoint(binding)
         member_importer = self._importer("trello.member")
         for member in board.get("members") or []:
             member_importer.run(member["id"], data=member)

@@ -49,7 +49,10 @@ class TrelloImporter(Component):
         """Import ``external_id``; ``options`` reach the mapper."""
         self.external_id = external_id
         self.import_options = options
-        self._lock()
+        with self._locked():
+            return self._run(force, data)
+
+    def _run(self, force, data):
         try:
             self.trello_record = data if data is not None else self._get_trello_data()
         except IDMissingInBackend:
@@ -65,6 +68,32 @@ class TrelloImporter(Component):
         binding = self._import(binding)
         self._after_import(binding)
         return binding
+
+    @contextmanager
+    def _locked(self):
+        """Lock the object, unless an enclosing import holds a covering lock.
+
+        The outermost import of a synchronization locks (the board importer
+        locks the board; ``import_record`` locks its object); the imports it
+        runs inside (a board's cards, a card's check items) do not take a lock
+        each: thousands of advisory locks in one transaction would exhaust
+        PostgreSQL's lock table (``max_locks_per_transaction``). A concurrent
+        standalone import of one of those objects is still caught by the
+        ``unique(backend_id, external_id)`` constraint, and retried.
+        """
+        sync = getattr(self.work, "trello_sync", None)
+        if sync is not None and sync.get("locked"):
+            yield
+            return
+        self._lock()
+        if sync is None:
+            yield
+            return
+        sync["locked"] = True
+        try:
+            yield
+        finally:
+            sync["locked"] = False
 
     def _lock(self):
         """Two imports of one object never run at once (the second retries).

@@ -100,6 +100,17 @@ class TrelloBackend(models.Model):
 
     # -- HTTP ------------------------------------------------------------
 
+    def _work_on_trello(self, model_name):
+        """A work context shared by every component of one synchronization.
+
+        ``trello_sync`` is one dict handed down to every work context derived
+        from this one: the components keep there the HTTP client (one
+        connection for a whole board) and whether an enclosing import already
+        holds the lock that covers nested imports.
+        """
+        self.ensure_one()
+        return self.work_on(model_name, trello_sync={})
+
     def _get_client(self):
         """The HTTP client of this backend (credentials read as superuser)."""
         self.ensure_one()

@@ -67,13 +67,13 @@ class TrelloBinding(models.AbstractModel):
         importer reads cards by pages of 1000) pass it in, so that importing
         a card costs no request of its own.
         """
-        with backend.work_on(self._name) as work:
+        with backend._work_on_trello(self._name) as work:
             importer = work.component(usage=USAGE_RECORD_IMPORTER)
             return importer.run(external_id, force=force, data=data)
 
     @api.model
     def delete_record(self, backend, external_id):
         """Archive the Odoo record of an object deleted in Trello."""
-        with backend.work_on(self._name) as work:
+        with backend._work_on_trello(self._name) as work:
             deleter = work.component(usage=USAGE_DELETER)
             return deleter.run(external_id)

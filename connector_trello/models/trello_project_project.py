@@ -42,7 +42,7 @@ class TrelloProjectProject(models.Model):
     @api.model
     def import_board(self, backend, external_id, full=False):
         """Import a board: fully the first time, then from its actions."""
-        with backend.work_on(self._name) as work:
+        with backend._work_on_trello(self._name) as work:
             importer = work.component(usage=USAGE_BOARD_IMPORTER)
             return importer.run(external_id, full=full)
 

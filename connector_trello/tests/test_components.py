@@ -94,8 +94,10 @@ class TestMappersAndOptions(TrelloCase):
         self.backend.action_synchronize()
         archived = [c for c in self.store_cards(self.board["id"]) if c["closed"]]
         self.assertTrue(archived, "the demo seed has an archived card")
-        bound = self.env["trello.project.task"].with_context(active_test=False).search(
-            [("external_id", "in", [c["id"] for c in archived])]
+        bound = (
+            self.env["trello.project.task"]
+            .with_context(active_test=False)
+            .search([("external_id", "in", [c["id"] for c in archived])])
         )
         self.assertFalse(bound)
 

@@ -19,7 +19,10 @@ class TestImportIncremental(TrelloCase):
         self.fetch_and_tick(BOARD)
         self.backend.action_synchronize()
         self.binding = self.env["trello.project.project"].search(
-            [("backend_id", "=", self.backend.id), ("external_id", "=", self.board["id"])]
+            [
+                ("backend_id", "=", self.backend.id),
+                ("external_id", "=", self.board["id"]),
+            ]
         )
         self.emulator.reset_counters()
 
@@ -37,7 +40,9 @@ class TestImportIncremental(TrelloCase):
         return (
             self.env["trello.project.task"]
             .with_context(active_test=False)
-            .search([("backend_id", "=", self.backend.id), ("external_id", "=", card_id)])
+            .search(
+                [("backend_id", "=", self.backend.id), ("external_id", "=", card_id)]
+            )
         )
 
     def test_no_change_costs_one_request_and_writes_nothing(self):
@@ -72,7 +77,9 @@ class TestImportIncremental(TrelloCase):
         )
         item = next(i for i in checklist["checkItems"] if i["state"] != "complete")
         self.as_person(
-            "PUT", f"cards/{checklist['idCard']}/checkItem/{item['id']}", state="complete"
+            "PUT",
+            f"cards/{checklist['idCard']}/checkItem/{item['id']}",
+            state="complete",
         )
         self.emulator.reset_counters()
 
@@ -111,7 +118,9 @@ class TestImportIncremental(TrelloCase):
         self.assertEqual(note.res_id, self._task(renamed["id"]).odoo_id.id)
         self.assertIn("<strong>good</strong>", note.body)
         self.assertEqual(note.trello_member_id.username, "bob")
-        subtask = self.env["trello.checkitem"].search([("external_id", "=", item["id"])])
+        subtask = self.env["trello.checkitem"].search(
+            [("external_id", "=", item["id"])]
+        )
         self.assertEqual(subtask.state, "1_done")
         newest = max(
             (a for a in self.emulator.store.actions.values()),
