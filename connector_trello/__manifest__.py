@@ -19,6 +19,9 @@
         "views/trello_menus.xml",
         "views/project_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["connector_trello/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }
