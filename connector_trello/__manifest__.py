@@ -22,6 +22,7 @@
     "assets": {
         "web.assets_tests": ["connector_trello/static/tests/tours/*.js"],
     },
+    "demo": ["demo/trello_backend_demo.xml"],
     "installable": True,
     "application": False,
 }

@@ -13,3 +13,12 @@ class TestBackendInstalled(TransactionCase):
         backend = self.env["trello.backend"].create({"name": "Trello"})
         self.assertEqual(backend.api_url, "https://api.trello.com/1")
         self.assertEqual(backend.state, "draft")
+
+    def test_demo_backend_points_at_the_emulator(self):
+        backend = self.env.ref(
+            "connector_trello.trello_backend_demo", raise_if_not_found=False
+        )
+        if not backend:
+            self.skipTest("installed without demo data")
+        self.assertTrue(backend.api_url.startswith("http://127.0.0.1:"))
+        self.assertEqual(backend.state, "draft")
