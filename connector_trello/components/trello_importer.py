@@ -42,6 +42,7 @@ class TrelloImporter(Component):
         self.external_id = None
         self.trello_record = None
         self.import_options = {}
+        self.binding_created = False
 
     # -- template --------------------------------------------------------
 
@@ -63,6 +64,7 @@ class TrelloImporter(Component):
             return skip_reason
         if not force and self._is_uptodate(binding):
             return self.env._("Already up-to-date.")
+        self.binding_created = False
         self._before_import(binding)
         self._import_dependencies()
         binding = self._import(binding)
@@ -165,6 +167,7 @@ class TrelloImporter(Component):
             values = map_record.values(for_create=True, **self._mapper_options(None))
             values.update(sync_values, sync_date=fields.Datetime.now())
             binding = self._create(values)
+            self.binding_created = True
         return binding
 
     def _map_data(self):

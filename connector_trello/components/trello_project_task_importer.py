@@ -100,6 +100,8 @@ class TrelloProjectTaskImporter(Component):
 
     def _archive_missing(self, binding, model, seen):
         """Mark the children that Trello no longer lists as deleted."""
+        if self.binding_created:
+            return  # a card just created has no child that could be gone
         gone = self.env[model].search(
             [
                 ("card_binding_id", "=", binding.id),

@@ -235,17 +235,23 @@ class TrelloBackend(models.Model):
         if not boards:
             raise UserError(self.env._("Tick at least one board to synchronize."))
         summaries = []
-        try:
-            for board in boards:
+        for board in boards:
+            try:
                 summaries.append(
                     self.env["trello.project.project"].import_board(
                         self, board.external_id
                     )
                 )
-        except TrelloAuthenticationError as err:
-            raise UserError(self._describe_error(err)) from err
-        except TrelloRetryableError as err:
-            raise UserError(self._describe_error(err)) from err
+            except IDMissingInBackend as err:
+                raise UserError(
+                    self.env._(
+                        "Trello no longer has the board %(board)s, or this token "
+                        "lost access to it: fetch the boards again.",
+                        board=board.name,
+                    )
+                ) from err
+            except (TrelloError, TrelloRetryableError) as err:
+                raise UserError(self._describe_error(err)) from err
         return self._notify(
             self.env._("Synchronization done"),
             "\n".join(summaries),

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
 
+from odoo.exceptions import UserError
+
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..tools import (
@@ -162,3 +164,9 @@ class TestMappersAndOptions(TrelloCase):
             )
             trap.perform_enqueued_jobs()
         self.assertTrue(self.backend.project_binding_ids.odoo_id.task_ids)
+
+    def test_synchronizing_a_board_gone_from_trello_says_so(self):
+        store = self.emulator.store
+        store.delete_board(self.emulator.member_id, store.boards[self.board["id"]])
+        with self.assertRaisesRegex(UserError, "no longer has the board"):
+            self.backend.action_synchronize()
