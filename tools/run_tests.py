@@ -48,6 +48,8 @@ ODOO_RESULT = re.compile(
 )
 PYTEST_COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?)\b")
 OUR_LOGGERS = ("odoo.addons.connector_trello", "trello_emulator")
+#: INFO lines worth showing on the console (the whole log goes to a file).
+ECHOED_LOGGERS = (*OUR_LOGGERS, "odoo.tests.result", "odoo.tests.stats")
 #: A warning about our addons, whoever logs it (py.warnings, the loader...).
 ABOUT_US = re.compile(r"connector_trello|trello_emulator|\btrello\.[a-z]")
 
@@ -308,9 +310,7 @@ def run_odoo_tests(tally, keep_db=False):
                     sys.stdout.write(line)
                 continue
             echo_continuation = match["level"] in ("WARNING", "ERROR", "CRITICAL")
-            if echo_continuation or match["logger"].startswith(
-                ("odoo.addons.connector_trello", "odoo.modules.loading")
-            ):
+            if echo_continuation or match["logger"].startswith(ECHOED_LOGGERS):
                 sys.stdout.write(line)
             check_log_line(match, tally)
             counted = ODOO_RESULT.search(match["message"])
