@@ -286,6 +286,41 @@ class Store:
     def touch_card(self, card, when):
         card["dateLastActivity"] = iso(when)
 
+    def _card_action(self, kind, member_id, card, when, extra, models=()):
+        """Touch ``card`` and record a ``kind`` action about it.
+
+        Every card-level action (labels, members, checklists, check items,
+        attachments) has the same data shape: the card/board/list context
+        first, then the action's own keys in the order given by ``extra``;
+        its models are the card followed by ``models``.
+        """
+        self.touch_card(card, when)
+        data = {**self.card_context(card), **extra}
+        return self.record(
+            kind, member_id, data, card["idBoard"], when, models=(card["id"], *models)
+        )
+
+    def _label_data(self, label_id):
+        """The ``label``/``text`` part of addLabelToCard/removeLabelFromCard."""
+        label = self.labels[label_id]
+        return {
+            "label": {"id": label_id, "name": label["name"], "color": label["color"]},
+            "text": label["name"],
+        }
+
+    def _member_data(self, member_id):
+        """The ``idMember``/``member`` part of add/removeMemberToCard."""
+        name = self.members[member_id]["fullName"]
+        return {"idMember": member_id, "member": {"id": member_id, "name": name}}
+
+    @staticmethod
+    def checklist_ref(checklist):
+        return {"id": checklist["id"], "name": checklist["name"]}
+
+    @staticmethod
+    def check_item_ref(item):
+        return {"id": item["id"], "name": item["name"], "state": item["state"]}
+
     # ------------------------------------------------------------------
     # members and boards
     def add_member(self, username, full_name, email=None, token=None):
@@ -769,70 +804,29 @@ class Store:
     def add_card_label(self, member_id, card, label_id):
         when = self.now()
         card["idLabels"].append(label_id)
-        self.touch_card(card, when)
-        label = self.labels[label_id]
-        data = self.card_context(card)
-        data["label"] = {"id": label_id, "name": label["name"], "color": label["color"]}
-        data["text"] = label["name"]
-        self.record(
-            "addLabelToCard",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], label_id),
-        )
+        data = self._label_data(label_id)
+        self._card_action("addLabelToCard", member_id, card, when, data, (label_id,))
 
     def remove_card_label(self, member_id, card, label_id):
         when = self.now()
         card["idLabels"].remove(label_id)
-        self.touch_card(card, when)
-        label = self.labels[label_id]
-        data = self.card_context(card)
-        data["label"] = {"id": label_id, "name": label["name"], "color": label["color"]}
-        data["text"] = label["name"]
-        self.record(
-            "removeLabelFromCard",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], label_id),
+        data = self._label_data(label_id)
+        self._card_action(
+            "removeLabelFromCard", member_id, card, when, data, (label_id,)
         )
 
     def add_card_member(self, member_id, card, added_id):
         when = self.now()
         card["idMembers"].append(added_id)
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["idMember"] = added_id
-        data["member"] = {"id": added_id, "name": self.members[added_id]["fullName"]}
-        self.record(
-            "addMemberToCard",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], added_id),
-        )
+        data = self._member_data(added_id)
+        self._card_action("addMemberToCard", member_id, card, when, data, (added_id,))
 
     def remove_card_member(self, member_id, card, removed_id):
         when = self.now()
         card["idMembers"].remove(removed_id)
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["idMember"] = removed_id
-        data["member"] = {
-            "id": removed_id,
-            "name": self.members[removed_id]["fullName"],
-        }
-        self.record(
-            "removeMemberFromCard",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], removed_id),
+        data = self._member_data(removed_id)
+        self._card_action(
+            "removeMemberFromCard", member_id, card, when, data, (removed_id,)
         )
 
     def _drop_card(self, card):
