@@ -7,13 +7,14 @@ root of this repository), started in-process on 127.0.0.1: no request leaves
 the machine. The tests that replay HTTP cassettes (``tests/cassettes``) were
 recorded against it; to record them again::
 
-    rm connector_trello/tests/cassettes/*.yaml
     TRELLO_RECORD=1 make test ARGS=--skip-lint
 
-The key, the token and the secret are scrubbed from the query strings, the
-headers and the bodies before a cassette is written. Against real Trello,
-set ``TRELLO_TEST_URL``, ``TRELLO_TEST_KEY`` and ``TRELLO_TEST_TOKEN`` as
-well (the assertions on the demo seed then no longer apply).
+(``record_mode="all"``: every cassette is written anew). The key, the token
+and the secret are scrubbed from the query strings, the headers and the
+bodies before a cassette is written. The emulator's seeds are deterministic
+(fixed clock, ids and short links), so a re-recording only changes what the
+code changed. The assertions compare Odoo with the emulator's data, so the
+cassettes are recorded against the emulator, not against real Trello.
 """
 
 import os
