@@ -313,6 +313,16 @@ class Store:
         name = self.members[member_id]["fullName"]
         return {"idMember": member_id, "member": {"id": member_id, "name": name}}
 
+    def _checklist_action(self, kind, member_id, checklist, when, extra=None):
+        """A :meth:`_card_action` on the checklist's card, about the checklist.
+
+        Checklist and check-item actions carry ``checklist`` (id, name) before
+        their own keys and list the checklist among their models.
+        """
+        card = self.cards[checklist["idCard"]]
+        data = {"checklist": self.checklist_ref(checklist), **(extra or {})}
+        self._card_action(kind, member_id, card, when, data, (checklist["id"],))
+
     @staticmethod
     def checklist_ref(checklist):
         return {"id": checklist["id"], "name": checklist["name"]}
@@ -932,17 +942,7 @@ class Store:
         }
         self.checklists[checklist["id"]] = checklist
         card["idChecklists"].append(checklist["id"])
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["checklist"] = {"id": checklist["id"], "name": name}
-        self.record(
-            "addChecklistToCard",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], checklist["id"]),
-        )
+        self._checklist_action("addChecklistToCard", member_id, checklist, when)
         return checklist
 
     def update_checklist(self, member_id, checklist, changes):
@@ -952,18 +952,8 @@ class Store:
         when = self.now()
         old = {k: checklist[k] for k in changed}
         checklist.update(changed)
-        card = self.cards[checklist["idCard"]]
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["checklist"] = {"id": checklist["id"], "name": checklist["name"]}
-        data["old"] = old
-        self.record(
-            "updateChecklist",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], checklist["id"]),
+        self._checklist_action(
+            "updateChecklist", member_id, checklist, when, {"old": old}
         )
         return checklist
 
@@ -974,17 +964,7 @@ class Store:
         for item in checklist["checkItems"]:
             self.check_items.pop(item["id"], None)
         del self.checklists[checklist["id"]]
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["checklist"] = {"id": checklist["id"], "name": checklist["name"]}
-        self.record(
-            "removeChecklistFromCard",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], checklist["id"]),
-        )
+        self._checklist_action("removeChecklistFromCard", member_id, checklist, when)
 
     def create_check_item(
         self,
@@ -1011,19 +991,8 @@ class Store:
         checklist["checkItems"].append(item)
         checklist["checkItems"].sort(key=lambda i: (i["pos"], i["id"]))
         self.check_items[item["id"]] = checklist["id"]
-        card = self.cards[checklist["idCard"]]
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["checklist"] = {"id": checklist["id"], "name": checklist["name"]}
-        data["checkItem"] = {"id": item["id"], "name": name, "state": item["state"]}
-        self.record(
-            "createCheckItem",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], checklist["id"]),
-        )
+        extra = {"checkItem": self.check_item_ref(item)}
+        self._checklist_action("createCheckItem", member_id, checklist, when, extra)
         return item
 
     def find_check_item(self, item_id):
@@ -1037,7 +1006,11 @@ class Store:
         return None, None
 
     def update_check_item(self, member_id, checklist, item, changes):
-        """State changes record updateCheckItemStateOnCard, others updateCheckItem."""
+        """State changes record updateCheckItemStateOnCard, others updateCheckItem.
+
+        ``idChecklist`` moves the item to another checklist of the same card
+        (the API refuses any other).
+        """
         changes = dict(changes)
         if "due" in changes:
             changes["due"] = iso(changes["due"])
@@ -1048,7 +1021,6 @@ class Store:
             return item
         target = changed.pop("idChecklist", None)
         when = self.now()
-        card = self.cards[checklist["idCard"]]
         if target:
             checklist["checkItems"].remove(item)
             checklist = self.checklists[target]
@@ -1058,50 +1030,21 @@ class Store:
         old = {k: item[k] for k in changed}
         item.update(changed)
         checklist["checkItems"].sort(key=lambda i: (i["pos"], i["id"]))
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["checklist"] = {"id": checklist["id"], "name": checklist["name"]}
-        data["checkItem"] = {
-            "id": item["id"],
-            "name": item["name"],
-            "state": item["state"],
-        }
+        extra = {"checkItem": self.check_item_ref(item)}
         kind = "updateCheckItem"
         if set(changed) == {"state"}:
             kind = "updateCheckItemStateOnCard"
         else:
-            data["old"] = old
-        self.record(
-            kind,
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], checklist["id"]),
-        )
+            extra["old"] = old
+        self._checklist_action(kind, member_id, checklist, when, extra)
         return item
 
     def delete_check_item(self, member_id, checklist, item):
         when = self.now()
         checklist["checkItems"].remove(item)
         self.check_items.pop(item["id"], None)
-        card = self.cards[checklist["idCard"]]
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["checklist"] = {"id": checklist["id"], "name": checklist["name"]}
-        data["checkItem"] = {
-            "id": item["id"],
-            "name": item["name"],
-            "state": item["state"],
-        }
-        self.record(
-            "deleteCheckItem",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"], checklist["id"]),
-        )
+        extra = {"checkItem": self.check_item_ref(item)}
+        self._checklist_action("deleteCheckItem", member_id, checklist, when, extra)
 
     # ------------------------------------------------------------------
     # attachments
@@ -1150,17 +1093,8 @@ class Store:
         }
         self.attachments[att_id] = attachment
         card["_idAttachments"].append(att_id)
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["attachment"] = {"id": att_id, "name": attachment["name"], "url": url}
-        self.record(
-            "addAttachmentToCard",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"],),
-        )
+        data = {"attachment": {"id": att_id, "name": attachment["name"], "url": url}}
+        self._card_action("addAttachmentToCard", member_id, card, when, data)
         return attachment
 
     def delete_attachment(self, member_id, card, attachment):
@@ -1169,17 +1103,8 @@ class Store:
         del self.attachments[attachment["id"]]
         if card["idAttachmentCover"] == attachment["id"]:
             card["idAttachmentCover"] = None
-        self.touch_card(card, when)
-        data = self.card_context(card)
-        data["attachment"] = {"id": attachment["id"], "name": attachment["name"]}
-        self.record(
-            "deleteAttachmentFromCard",
-            member_id,
-            data,
-            card["idBoard"],
-            when,
-            models=(card["id"],),
-        )
+        data = {"attachment": {"id": attachment["id"], "name": attachment["name"]}}
+        self._card_action("deleteAttachmentFromCard", member_id, card, when, data)
 
     # ------------------------------------------------------------------
     # webhooks
