@@ -311,6 +311,20 @@ def select_actions(call, actions, prefix=""):
     return out
 
 
+def _put_field(call, obj, field, writable, put):
+    """``PUT /x/<ref>/<field>``: Trello's one-field form of ``PUT /x/<ref>``.
+
+    An unknown ``field`` is a 404, like an unknown route.  The new value
+    comes as ``value``; it is copied under the field's own name and handed
+    to ``put(call, obj, values)``, the full PUT's validate-apply-render, so
+    both forms check and answer alike.
+    """
+    if field not in writable:
+        raise not_found()
+    call.params[field] = call.params.get("value")
+    return put(call, obj, {field: True})
+
+
 def newest_first(table):
     return reversed(list(table.values()))
 
@@ -771,23 +785,20 @@ def _list_changes(call, lst, values):
     return changes
 
 
+def _put_list(call, lst, values):
+    call.store.update_list(call.member_id, lst, _list_changes(call, lst, values))
+    return call.ctx.list(lst)
+
+
 @route("PUT", "/1/lists/<ref>")
 def update_list(call, ref):
-    lst = call.list(ref)
-    changes = _list_changes(call, lst, call.params)
-    call.store.update_list(call.member_id, lst, changes)
-    return call.ctx.list(lst)
+    return _put_list(call, call.list(ref), call.params)
 
 
 @route("PUT", "/1/lists/<ref>/<field>")
 def update_list_field(call, ref, field):
-    lst = call.list(ref)
-    if field not in ("name", "closed", "pos", "idBoard", "subscribed"):
-        raise not_found()
-    call.params[field] = call.params.get("value")
-    changes = _list_changes(call, lst, {field: True})
-    call.store.update_list(call.member_id, lst, changes)
-    return call.ctx.list(lst)
+    writable = ("name", "closed", "pos", "idBoard", "subscribed")
+    return _put_field(call, call.list(ref), field, writable, _put_list)
 
 
 @route("GET", "/1/lists/<ref>/cards")
@@ -1002,24 +1013,21 @@ CARD_FIELDS_WRITABLE = (
 )
 
 
+def _put_card(call, card, values):
+    call.store.update_card(call.member_id, card, _card_changes(call, card, values))
+    return call.ctx.card(card)
+
+
 @route("PUT", "/1/cards/<ref>")
 def update_card(call, ref):
     card = call.card(ref)
     values = {k: True for k in CARD_FIELDS_WRITABLE if k in call.params}
-    changes = _card_changes(call, card, values)
-    call.store.update_card(call.member_id, card, changes)
-    return call.ctx.card(card)
+    return _put_card(call, card, values)
 
 
 @route("PUT", "/1/cards/<ref>/<field>")
 def update_card_field(call, ref, field):
-    card = call.card(ref)
-    if field not in CARD_FIELDS_WRITABLE:
-        raise not_found()
-    call.params[field] = call.params.get("value")
-    changes = _card_changes(call, card, {field: True})
-    call.store.update_card(call.member_id, card, changes)
-    return call.ctx.card(card)
+    return _put_field(call, call.card(ref), field, CARD_FIELDS_WRITABLE, _put_card)
 
 
 @route("DELETE", "/1/cards/<ref>")
@@ -1398,21 +1406,19 @@ def _label_changes(call, values):
     return changes
 
 
+def _put_label(call, label, values):
+    call.store.update_label(call.member_id, label, _label_changes(call, values))
+    return call.ctx.label(label)
+
+
 @route("PUT", "/1/labels/<ref>")
 def update_label(call, ref):
-    label = call.label(ref)
-    call.store.update_label(call.member_id, label, _label_changes(call, call.params))
-    return call.ctx.label(label)
+    return _put_label(call, call.label(ref), call.params)
 
 
 @route("PUT", "/1/labels/<ref>/<field>")
 def update_label_field(call, ref, field):
-    label = call.label(ref)
-    if field not in ("name", "color"):
-        raise not_found()
-    call.params[field] = call.params.get("value")
-    call.store.update_label(call.member_id, label, _label_changes(call, {field: 1}))
-    return call.ctx.label(label)
+    return _put_field(call, call.label(ref), field, ("name", "color"), _put_label)
 
 
 @route("DELETE", "/1/labels/<ref>")
@@ -1456,23 +1462,21 @@ def _checklist_changes(call, checklist, values):
     return changes
 
 
-@route("PUT", "/1/checklists/<ref>")
-def update_checklist(call, ref):
-    checklist = call.checklist(ref)
-    changes = _checklist_changes(call, checklist, call.params)
+def _put_checklist(call, checklist, values):
+    changes = _checklist_changes(call, checklist, values)
     call.store.update_checklist(call.member_id, checklist, changes)
     return call.ctx.checklist(checklist)
+
+
+@route("PUT", "/1/checklists/<ref>")
+def update_checklist(call, ref):
+    return _put_checklist(call, call.checklist(ref), call.params)
 
 
 @route("PUT", "/1/checklists/<ref>/<field>")
 def update_checklist_field(call, ref, field):
     checklist = call.checklist(ref)
-    if field not in ("name", "pos"):
-        raise not_found()
-    call.params[field] = call.params.get("value")
-    changes = _checklist_changes(call, checklist, {field: 1})
-    call.store.update_checklist(call.member_id, checklist, changes)
-    return call.ctx.checklist(checklist)
+    return _put_field(call, checklist, field, ("name", "pos"), _put_checklist)
 
 
 @route("DELETE", "/1/checklists/<ref>")
