@@ -142,6 +142,13 @@ class Call:
                 out.append(item.lower())
         return out
 
+    def id_param(self, name):
+        """A required 24-hex id parameter, lower-cased (else ``invalid value``)."""
+        value = self.text(name)
+        if not value or not ID_RE.match(value):
+            raise invalid_value(name)
+        return value.lower()
+
     def cursor(self, name):
         """``before``/``since``: an object id or an ISO date."""
         value = self.params.get(name)
@@ -733,11 +740,7 @@ def _create_list(call, board):
 
 @route("POST", "/1/lists")
 def create_list(call):
-    ref = call.text("idBoard")
-    if not ref or not ID_RE.match(ref):
-        raise invalid_value("idBoard")
-    board = call.board(ref)
-    return _create_list(call, board)
+    return _create_list(call, call.board(call.id_param("idBoard")))
 
 
 @route("GET", "/1/lists/<ref>")
@@ -767,10 +770,7 @@ def _list_changes(call, lst, values):
     if "subscribed" in values:
         changes["subscribed"] = call.flag("subscribed")
     if "idBoard" in values:
-        ref = call.text("idBoard")
-        if not ref or not ID_RE.match(ref):
-            raise invalid_value("idBoard")
-        board = call.board(ref)
+        board = call.board(call.id_param("idBoard"))
         if board["id"] != lst["idBoard"]:
             changes["idBoard"] = board["id"]
     if "pos" in values:
@@ -866,10 +866,7 @@ def _check_labels(call, board_id, ids, name):
 
 @route("POST", "/1/cards")
 def create_card(call):
-    ref = call.text("idList")
-    if not ref or not ID_RE.match(ref):
-        raise invalid_value("idList")
-    lst = call.store.lists.get(ref.lower())
+    lst = call.store.lists.get(call.id_param("idList"))
     if lst is None:
         raise invalid_value("idList")
     board = call._check_board_access(lst["idBoard"])
@@ -924,10 +921,7 @@ def _card_location(call, card, values):
     changes = {}
     board = store.boards[card["idBoard"]]
     if "idBoard" in values and call.text("idBoard"):
-        ref = call.text("idBoard")
-        if not ID_RE.match(ref):
-            raise invalid_value("idBoard")
-        target = call.board(ref)
+        target = call.board(call.id_param("idBoard"))
         if target["id"] != board["id"]:
             changes["idBoard"] = target["id"]
             board = target
@@ -937,10 +931,7 @@ def _card_location(call, card, values):
                     raise invalid_value("idList")
                 changes["idList"] = open_lists[0]["id"]
     if "idList" in values:
-        ref = call.text("idList")
-        if not ref or not ID_RE.match(ref):
-            raise invalid_value("idList")
-        lst = store.lists.get(ref.lower())
+        lst = store.lists.get(call.id_param("idList"))
         if lst is None or lst["idBoard"] != board["id"]:
             raise invalid_value("idList")
         changes["idList"] = lst["id"]
@@ -1252,10 +1243,7 @@ def _item_changes(call, checklist):
             raise invalid_value("idMember")
     target = checklist
     if call.has("idChecklist"):
-        ref = call.text("idChecklist") or ""
-        if not ID_RE.match(ref):
-            raise invalid_value("idChecklist")
-        target = call.store.checklists.get(ref.lower())
+        target = call.store.checklists.get(call.id_param("idChecklist"))
         if target is None or target["idCard"] != checklist["idCard"]:
             raise invalid_value("idChecklist")
         if target["id"] != checklist["id"]:
@@ -1386,10 +1374,7 @@ def _create_label(call, board):
 
 @route("POST", "/1/labels")
 def create_label(call):
-    ref = call.text("idBoard")
-    if not ref or not ID_RE.match(ref):
-        raise invalid_value("idBoard")
-    return _create_label(call, call.board(ref))
+    return _create_label(call, call.board(call.id_param("idBoard")))
 
 
 @route("GET", "/1/labels/<ref>")
@@ -1606,15 +1591,13 @@ def _webhook_create(call, token):
     url = call.text("callbackURL")
     if not url or not re.match(r"^https?://", url):
         raise invalid_value("callbackURL")
-    ref = call.text("idModel")
-    if not ref or not ID_RE.match(ref):
-        raise invalid_value("idModel")
+    model_id = call.id_param("idModel")
     description = call.text("description", "")
     active = call.flag("active", default=True)
     dispatcher = call.app.webhooks
     with store.lock:
-        _webhook_model(call, ref.lower())
-        _webhook_duplicate(call, ref.lower(), url)
+        _webhook_model(call, model_id)
+        _webhook_duplicate(call, model_id, url)
     if not dispatcher.allow_remote:
         from .webhooks import is_loopback_url
 
@@ -1632,9 +1615,9 @@ def _webhook_create(call, token):
             },
         )
     with store.lock:
-        _webhook_model(call, ref.lower())
-        _webhook_duplicate(call, ref.lower(), url)
-        hook = store.create_webhook(call.token, ref.lower(), url, description, active)
+        _webhook_model(call, model_id)
+        _webhook_duplicate(call, model_id, url)
+        hook = store.create_webhook(call.token, model_id, url, description, active)
         return call.ctx.webhook(hook)
 
 
