@@ -171,30 +171,33 @@ class Call:
             raise unauthorized()
         return board
 
-    def board(self, ref):
+    def _by_ref(self, find, ref, board_key):
+        """A board or card by 24-hex id or shortLink, if its board is ours.
+
+        ``board_key`` names the object's field holding its board id.
+        """
         if not (ID_RE.match(ref) or SHORTLINK_RE.match(ref)):
             raise invalid_id()
-        board = self.store.board_by_ref(ref.lower() if ID_RE.match(ref) else ref)
-        if board is None:
+        obj = find(ref.lower() if ID_RE.match(ref) else ref)
+        if obj is None:
             raise not_found()
-        return self._check_board_access(board["id"])
+        self._check_board_access(obj[board_key])
+        return obj
+
+    def board(self, ref):
+        return self._by_ref(self.store.board_by_ref, ref, "id")
 
     def card(self, ref):
-        if not (ID_RE.match(ref) or SHORTLINK_RE.match(ref)):
-            raise invalid_id()
-        card = self.store.card_by_ref(ref.lower() if ID_RE.match(ref) else ref)
-        if card is None:
-            raise not_found()
-        self._check_board_access(card["idBoard"])
-        return card
+        return self._by_ref(self.store.card_by_ref, ref, "idBoard")
 
-    def _by_id(self, table, ref):
+    def _by_id(self, table, ref, board_key="idBoard"):
+        """An object of ``table`` by 24-hex id only, if its board is ours."""
         if not ID_RE.match(ref):
             raise invalid_id()
         obj = table.get(ref.lower())
         if obj is None:
             raise not_found()
-        self._check_board_access(obj["idBoard"])
+        self._check_board_access(obj[board_key])
         return obj
 
     def list(self, ref):
@@ -207,13 +210,7 @@ class Call:
         return self._by_id(self.store.checklists, ref)
 
     def action(self, ref):
-        if not ID_RE.match(ref):
-            raise invalid_id()
-        action = self.store.actions.get(ref.lower())
-        if action is None:
-            raise not_found()
-        self._check_board_access(action["_idBoard"])
-        return action
+        return self._by_id(self.store.actions, ref, "_idBoard")
 
     def member(self, ref):
         if ref == "me":
