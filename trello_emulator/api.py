@@ -7,6 +7,7 @@ applied change behind.  Parameter errors use Trello's wording
 (``invalid value for X``, ``invalid id``) from :mod:`errors`.
 """
 
+import operator
 import re
 
 from .errors import ApiError, invalid_id, invalid_value, not_found, unauthorized
@@ -225,22 +226,26 @@ class Call:
 
 # ----------------------------------------------------------------------
 # shared helpers
-def _newer(obj_id, when_iso, cursor):
+def _beyond(obj_id, when_iso, cursor, op):
+    """Compare an object with a cursor: ``op(object, cursor)``.
+
+    An id cursor compares ids; a date cursor compares the object's date if
+    it has one, else the creation time embedded in its id.
+    """
     kind, value = cursor
     if kind == "id":
-        return obj_id > value
+        return op(obj_id, value)
     if when_iso is not None:
-        return when_iso > iso(value)
-    return id_seconds(obj_id) > value.timestamp()
+        return op(when_iso, iso(value))
+    return op(id_seconds(obj_id), value.timestamp())
+
+
+def _newer(obj_id, when_iso, cursor):
+    return _beyond(obj_id, when_iso, cursor, operator.gt)
 
 
 def _older(obj_id, when_iso, cursor):
-    kind, value = cursor
-    if kind == "id":
-        return obj_id < value
-    if when_iso is not None:
-        return when_iso < iso(value)
-    return id_seconds(obj_id) < value.timestamp()
+    return _beyond(obj_id, when_iso, cursor, operator.lt)
 
 
 def page_by_id(items, since, before, date_key=None):
@@ -1112,10 +1117,7 @@ def add_card_member(call, ref):
     if value.lower() in card["idMembers"]:
         raise ApiError(400, "member is already on the card")
     call.store.add_card_member(call.member_id, card, value.lower())
-    return [
-        call.ctx.member(call.store.members[m], MEMBER_NESTED_FIELDS)
-        for m in card["idMembers"]
-    ]
+    return _card_members(call, card)
 
 
 @route("DELETE", "/1/cards/<ref>/idMembers/<member_ref>")
@@ -1126,6 +1128,11 @@ def remove_card_member(call, ref, member_ref):
     if member_ref.lower() not in card["idMembers"]:
         raise not_found()
     call.store.remove_card_member(call.member_id, card, member_ref.lower())
+    return _card_members(call, card)
+
+
+def _card_members(call, card):
+    """What the ``idMembers`` routes answer: the card's members, rendered."""
     return [
         call.ctx.member(call.store.members[m], MEMBER_NESTED_FIELDS)
         for m in card["idMembers"]
@@ -1174,22 +1181,24 @@ def _edit_comment(call, action, name):
     return call.ctx.action(action)
 
 
-@route("PUT", "/1/cards/<ref>/actions/<action_ref>/comments")
-def edit_card_comment(call, ref, action_ref):
+def _card_action(call, ref, action_ref):
+    """The action ``action_ref`` of card ``ref`` (404 if about another card)."""
     card = call.card(ref)
     action = call.action(action_ref)
     if action["data"].get("card", {}).get("id") != card["id"]:
         raise not_found()
-    return _edit_comment(call, action, "text")
+    return action
+
+
+@route("PUT", "/1/cards/<ref>/actions/<action_ref>/comments")
+def edit_card_comment(call, ref, action_ref):
+    return _edit_comment(call, _card_action(call, ref, action_ref), "text")
 
 
 @route("DELETE", "/1/cards/<ref>/actions/<action_ref>/comments")
 def delete_card_comment(call, ref, action_ref):
-    card = call.card(ref)
-    action = call.action(action_ref)
-    if action["data"].get("card", {}).get("id") != card["id"]:
-        raise not_found()
-    call.store.delete_comment(call.member_id, _own_comment(call, action))
+    action = _own_comment(call, _card_action(call, ref, action_ref))
+    call.store.delete_comment(call.member_id, action)
     return {"_value": None}
 
 
