@@ -1,6 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests.common import TransactionCase
+from odoo.exceptions import AccessError
+from odoo.tests.common import TransactionCase, new_test_user
 
 
 class TestBackendInstalled(TransactionCase):
@@ -22,3 +23,14 @@ class TestBackendInstalled(TransactionCase):
             self.skipTest("installed without demo data")
         self.assertTrue(backend.api_url.startswith("http://127.0.0.1:"))
         self.assertEqual(backend.state, "draft")
+
+    def test_project_users_cannot_read_the_credentials(self):
+        backend = self.env["trello.backend"].create(
+            {"name": "Trello", "api_key": "k", "api_token": "t", "api_secret": "s"}
+        )
+        user = new_test_user(self.env, login="pm", groups="project.group_project_user")
+        as_user = backend.with_user(user)
+        self.assertEqual(as_user.name, "Trello")
+        for field in ("api_key", "api_token", "api_secret"):
+            with self.assertRaises(AccessError):
+                as_user.read([field])

@@ -164,6 +164,21 @@ class TestMappersAndOptions(TrelloCase):
             )
             trap.perform_enqueued_jobs()
         self.assertTrue(self.backend.project_binding_ids.odoo_id.task_ids)
+        card = self.store_cards(self.board["id"])[0]
+        self.as_person("PUT", f"cards/{card['id']}", name="Renamed, then delayed")
+        with trap_jobs() as trap:
+            self.env["trello.project.task"].with_delay().import_record(
+                self.backend, card["id"]
+            )
+            trap.assert_enqueued_job(
+                self.env["trello.project.task"].import_record,
+                args=(self.backend, card["id"]),
+            )
+            trap.perform_enqueued_jobs()
+        task = self.env["trello.project.task"].search(
+            [("external_id", "=", card["id"])]
+        )
+        self.assertEqual(task.name, "Renamed, then delayed")
 
     def test_synchronizing_a_board_gone_from_trello_says_so(self):
         store = self.emulator.store

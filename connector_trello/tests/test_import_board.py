@@ -160,9 +160,17 @@ class TestImportBoard(TrelloCase):
             and action["data"]["board"]["id"] == self.board["id"]
         ]
         self.assertEqual(len(messages), len(comments))
+        by_id = {action["id"]: action for action in comments}
         for message in messages:
+            action = by_id[message.external_id]
             self.assertEqual(message.model, "project.task")
+            self.assertEqual(message.res_id, message.card_binding_id.odoo_id.id)
             self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
+            self.assertEqual(message.date, parse_trello_datetime(action["date"]))
+            self.assertEqual(message.trello_text, action["data"]["text"])
+            if not message.author_id:
+                # an unmapped member: the note carries the Trello name
+                self.assertIn(message.trello_member_id.full_name, message.email_from)
         bob_comment = messages.filtered(lambda m: m.trello_member_id.username == "bob")
         if bob_comment:
             self.assertEqual(bob_comment[0].author_id, self.user_bob.partner_id)
