@@ -73,6 +73,13 @@ class Call:
             raise invalid_value(name)
         return value
 
+    def nonblank(self, name):
+        """A required text parameter with more than white space in it."""
+        value = self.text(name)
+        if not value or not value.strip():
+            raise invalid_value(name)
+        return value
+
     def flag(self, name, default=None):
         value = self.params.get(name)
         if value is None:
@@ -571,9 +578,7 @@ def _board_checklists(store, board_id):
 
 @route("POST", "/1/boards")
 def create_board(call):
-    name = call.text("name", required=True)
-    if not name.strip():
-        raise invalid_value("name")
+    name = call.nonblank("name")
     desc = call.text("desc", "")
     level = call.text("prefs_permissionLevel", "private")
     if level not in ("private", "org", "public"):
@@ -594,10 +599,7 @@ def update_board(call, ref):
     board = call.board(ref)
     changes = {}
     if call.has("name"):
-        name = call.text("name")
-        if not name or not name.strip():
-            raise invalid_value("name")
-        changes["name"] = name
+        changes["name"] = call.nonblank("name")
     if call.has("desc"):
         changes["desc"] = call.text("desc") or ""
     for flag in ("closed", "subscribed"):
@@ -732,9 +734,7 @@ def create_board_label(call, ref):
 # ----------------------------------------------------------------------
 # lists
 def _create_list(call, board):
-    name = call.text("name", required=True)
-    if not name.strip():
-        raise invalid_value("name")
+    name = call.nonblank("name")
     pos = call.pos()
     lst = call.store.create_list(call.member_id, board["id"], name, pos)
     return call.ctx.list(lst)
@@ -763,10 +763,7 @@ def get_list(call, ref):
 def _list_changes(call, lst, values):
     changes = {}
     if "name" in values:
-        name = call.text("name")
-        if not name or not name.strip():
-            raise invalid_value("name")
-        changes["name"] = name
+        changes["name"] = call.nonblank("name")
     if "closed" in values:
         changes["closed"] = call.flag("closed")
     if "subscribed" in values:
@@ -945,10 +942,7 @@ def _card_changes(call, card, values):
     store = call.store
     board, changes = _card_location(call, card, values)
     if "name" in values:
-        name = call.text("name")
-        if name is None or not name.strip():
-            raise invalid_value("name")
-        changes["name"] = name
+        changes["name"] = call.nonblank("name")
     if "desc" in values:
         changes["desc"] = call.text("desc") or ""
     for flag in ("closed", "dueComplete", "subscribed"):
@@ -1143,9 +1137,7 @@ def _card_members(call, card):
 @route("POST", "/1/cards/<ref>/actions/comments")
 def add_comment(call, ref):
     card = call.card(ref)
-    text = call.text("text", required=True)
-    if not text.strip():
-        raise invalid_value("text")
+    text = call.nonblank("text")
     action = call.store.add_comment(call.member_id, card, text)
     out = call.ctx.action(action)
     out["entities"] = [
@@ -1174,9 +1166,7 @@ def _own_comment(call, action):
 
 
 def _edit_comment(call, action, name):
-    text = call.text(name, required=True)
-    if not text.strip():
-        raise invalid_value(name)
+    text = call.nonblank(name)
     call.store.update_comment(call.member_id, _own_comment(call, action), text)
     return call.ctx.action(action)
 
@@ -1227,10 +1217,7 @@ def _card_item(call, card, item_ref):
 def _item_changes(call, checklist):
     changes = {}
     if call.has("name"):
-        name = call.text("name")
-        if not name or not name.strip():
-            raise invalid_value("name")
-        changes["name"] = name
+        changes["name"] = call.nonblank("name")
     if call.has("state"):
         state = call.text("state")
         state = {"true": "complete", "false": "incomplete"}.get(state, state)
@@ -1440,10 +1427,7 @@ def get_checklist(call, ref):
 def _checklist_changes(call, checklist, values):
     changes = {}
     if "name" in values:
-        name = call.text("name")
-        if not name or not name.strip():
-            raise invalid_value("name")
-        changes["name"] = name
+        changes["name"] = call.nonblank("name")
     if "pos" in values:
         card = call.store.cards[checklist["idCard"]]
         siblings = [
@@ -1486,9 +1470,7 @@ def get_check_items(call, ref):
 @route("POST", "/1/checklists/<ref>/checkItems")
 def create_check_item(call, ref):
     checklist = call.checklist(ref)
-    name = call.text("name", required=True)
-    if not name.strip():
-        raise invalid_value("name")
+    name = call.nonblank("name")
     pos = call.pos()
     checked = call.flag("checked", default=False)
     due = call.date("due")
