@@ -8,7 +8,8 @@ Steps, in order:
 2. run the Odoo-free tests (``trello_emulator``) with pytest;
 3. run the linters (ruff, ruff-format, pylint-odoo mandatory checks);
 4. make sure a PostgreSQL server is running (install Debian's ``postgresql``
-   when missing and running as root, start a cluster, create the role);
+   when missing and running as root, start a cluster, create the role), and
+   that Chromium is there for the browser tours (Debian's ``chromium``);
 5. install ``connector_trello`` and ``connector_trello_queue`` into a fresh,
    uniquely named database, run every test of both addons, drop the database;
 6. fail when the Odoo log shows an ERROR, or a WARNING raised by our addons
@@ -23,6 +24,7 @@ message that points to the README, without a traceback.
 import argparse
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -169,6 +171,25 @@ def pg_ready():
         return False
 
 
+def apt_install(*packages):
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    return not (
+        run(["apt-get", "update", "-qq"], env=env)
+        or run(["apt-get", "install", "-y", "-qq", *packages], env=env)
+    )
+
+
+def ensure_chromium():
+    """Chromium for Odoo's browser tours (Odoo skips them without it)."""
+    if shutil.which("chromium") or shutil.which("google-chrome"):
+        return True
+    if os.geteuid() != 0:
+        print("Chromium is missing: the browser tours will be skipped.")
+        return False
+    step("Chromium (Debian's chromium and chromium-driver, for the tours)")
+    return apt_install("chromium", "chromium-driver")
+
+
 def ensure_postgres():
     """Make sure a PostgreSQL server answers, and that our role exists.
 
@@ -192,10 +213,7 @@ def ensure_postgres():
         return False
     if not list(Path("/usr/lib/postgresql").glob("*/bin/postgres")):
         print("installing Debian's postgresql package")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        if run(["apt-get", "update", "-qq"], env=env) or run(
-            ["apt-get", "install", "-y", "-qq", "postgresql"], env=env
-        ):
+        if not apt_install("postgresql"):
             return False
     clusters = subprocess.run(
         ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=False
@@ -358,6 +376,7 @@ def main():
             f"Odoo 18.0 Community importable as `odoo` ({README_HINT})."
         )
     elif ensure_postgres():
+        ensure_chromium()
         run_odoo_tests(tally, keep_db=args.keep_db)
     else:
         tally.problem("no PostgreSQL server to run the Odoo tests on")
