@@ -287,14 +287,20 @@ def drop_database(database):
 
 
 def check_log_line(match, tally):
-    """Apply the checklog rule: any ERROR, or a WARNING of our addons."""
+    """Apply the checklog rule: any ERROR, or a WARNING about our addons.
+
+    Return whether the line (and its traceback) is worth showing.
+    """
     level, logger, message = match["level"], match["logger"], match["message"]
     if level in ("ERROR", "CRITICAL"):
         tally.problem(f"log {level}: {logger}: {message[:300]}")
-    elif level == "WARNING" and (
+        return True
+    if level == "WARNING" and (
         logger.startswith(OUR_LOGGERS) or ABOUT_US.search(message)
     ):
         tally.problem(f"log WARNING from our addons: {logger}: {message[:300]}")
+        return True
+    return False
 
 
 def run_odoo_tests(tally, keep_db=False):
@@ -327,10 +333,9 @@ def run_odoo_tests(tally, keep_db=False):
                 if echo_continuation:
                     sys.stdout.write(line)
                 continue
-            echo_continuation = match["level"] in ("WARNING", "ERROR", "CRITICAL")
+            echo_continuation = check_log_line(match, tally)
             if echo_continuation or match["logger"].startswith(ECHOED_LOGGERS):
                 sys.stdout.write(line)
-            check_log_line(match, tally)
             counted = ODOO_RESULT.search(match["message"])
             if match["logger"] == "odoo.tests.result" and counted:
                 result = counted
