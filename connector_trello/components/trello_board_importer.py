@@ -6,6 +6,7 @@ from collections import defaultdict
 from odoo import fields
 
 from odoo.addons.component.core import Component
+from odoo.addons.connector.exception import InvalidDataError
 
 _logger = logging.getLogger(__name__)
 
@@ -16,6 +17,13 @@ COMMENT_ACTIONS = {"commentCard", "copyCommentCard"}
 #: Up to this many changed cards are read by batches of 10; more are read by
 #: pages of 1000, which is cheaper past ``10 * ceil(cards / 1000)``.
 BATCH_READ_LIMIT = 50
+
+
+def trello_id(obj):
+    """The id of a Trello object read in a list, or a clear error."""
+    if not isinstance(obj, dict) or not obj.get("id"):
+        raise InvalidDataError(f"Trello sent a malformed object: {str(obj)[:200]}")
+    return obj["id"]
 
 
 class TrelloBoardImporter(Component):
@@ -74,14 +82,15 @@ class TrelloBoardImporter(Component):
         card_importer = self._importer("trello.project.task")
         seen = set()
         for card in self.adapter.cards(external_id):
-            seen.add(card["id"])
-            card_importer.run(card["id"], data=card, project_binding=binding)
+            card_id = trello_id(card)
+            seen.add(card_id)
+            card_importer.run(card_id, data=card, project_binding=binding)
         self._archive_vanished_cards(binding, seen)
         comments = 0
         if self.backend_record.import_comments:
             comment_importer = self._importer("trello.mail.message")
             for action in self.adapter.actions(external_id, filter="commentCard"):
-                comment_importer.run(action["id"], data=action)
+                comment_importer.run(trello_id(action), data=action)
                 comments += 1
         self._resequence(binding)
         newest = (board.get("actions") or [None])[0]
@@ -96,21 +105,20 @@ class TrelloBoardImporter(Component):
 
     def _import_board(self, board):
         """The board record, then its members, labels and lists."""
-        self._importer("trello.project.project").run(
-            board["id"], force=True, data=board
-        )
-        binding = self.binder_for().to_internal(board["id"])
+        board_id = trello_id(board)
+        self._importer("trello.project.project").run(board_id, force=True, data=board)
+        binding = self.binder_for().to_internal(board_id)
         self._lock_checkpoint(binding)
         member_importer = self._importer("trello.member")
         for member in board.get("members") or []:
-            member_importer.run(member["id"], data=member)
+            member_importer.run(trello_id(member), data=member)
         label_importer = self._importer("trello.project.tags")
         for label in board.get("labels") or []:
-            label_importer.run(label["id"], data=label, project_binding=binding)
+            label_importer.run(trello_id(label), data=label, project_binding=binding)
         list_importer = self._importer("trello.project.task.type")
         for trello_list in board.get("lists") or []:
             list_importer.run(
-                trello_list["id"], data=trello_list, project_binding=binding
+                trello_id(trello_list), data=trello_list, project_binding=binding
             )
         return binding
 
@@ -139,9 +147,13 @@ class TrelloBoardImporter(Component):
     # -- incremental -----------------------------------------------------
 
     def _import_incremental(self, binding):
-        actions = list(
-            self.adapter.actions(binding.external_id, since=binding.last_action_id)
-        )
+        actions = [
+            action
+            for action in self.adapter.actions(
+                binding.external_id, since=binding.last_action_id
+            )
+            if trello_id(action)
+        ]
         if not actions:
             return self.env._("Board %(board)s: no change.", board=binding.name)
         actions.reverse()  # Trello answers newest first; apply oldest first
@@ -237,9 +249,10 @@ class TrelloBoardImporter(Component):
             return
         seen = set()
         for card in self.adapter.cards(binding.external_id):
-            if card["id"] in card_ids:
-                seen.add(card["id"])
-                card_importer.run(card["id"], data=card, project_binding=binding)
+            card_id = trello_id(card)
+            if card_id in card_ids:
+                seen.add(card_id)
+                card_importer.run(card_id, data=card, project_binding=binding)
         self._delete_cards(set(card_ids) - seen)
 
     def _import_comment_actions(self, actions):

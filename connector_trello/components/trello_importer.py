@@ -8,7 +8,7 @@ from psycopg2 import IntegrityError, errorcodes
 from odoo import fields
 
 from odoo.addons.component.core import Component
-from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..client import dumps
@@ -58,6 +58,7 @@ class TrelloImporter(Component):
             self.trello_record = data if data is not None else self._get_trello_data()
         except IDMissingInBackend:
             return self._handle_missing_in_trello()
+        self._validate_data(self.trello_record)
         binding = self._get_binding()
         skip_reason = self._must_skip(binding)
         if skip_reason:
@@ -113,6 +114,19 @@ class TrelloImporter(Component):
 
     def _get_trello_data(self):
         return self.backend_adapter.read(self.external_id)
+
+    def _validate_data(self, record):
+        """Refuse what is not a Trello object before anything is written.
+
+        A malformed answer fails the import with a message that says what
+        came, and the transaction (so the checkpoint too) is rolled back:
+        nothing is half imported and the next run reads it again.
+        """
+        if not isinstance(record, dict) or not record.get("id"):
+            raise InvalidDataError(
+                f"Trello sent a malformed {self.model._description} for "
+                f"{self.external_id}: {str(record)[:200]}"
+            )
 
     def _get_binding(self):
         return self.binder.to_internal(self.external_id)

@@ -5,7 +5,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 
 from ..client import (
     DEFAULT_API_URL,
@@ -250,7 +250,7 @@ class TrelloBackend(models.Model):
                         board=board.name,
                     )
                 ) from err
-            except (TrelloError, TrelloRetryableError) as err:
+            except (TrelloError, TrelloRetryableError, InvalidDataError) as err:
                 raise UserError(self._describe_error(err)) from err
         return self._notify(
             self.env._("Synchronization done"),

@@ -1,11 +1,14 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 
+from odoo.addons.connector.exception import InvalidDataError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
+from ..client import TrelloClient
 from ..tools import (
     id_to_datetime,
     markdown_to_html,
@@ -184,4 +187,19 @@ class TestMappersAndOptions(TrelloCase):
         store = self.emulator.store
         store.delete_board(self.emulator.member_id, store.boards[self.board["id"]])
         with self.assertRaisesRegex(UserError, "no longer has the board"):
+            self.backend.action_synchronize()
+
+    def test_malformed_data_is_refused_with_a_clear_error(self):
+        with self.assertRaisesRegex(InvalidDataError, "malformed Trello Card"):
+            self.env["trello.project.task"].import_record(
+                self.backend, "a" * 24, data=["not", "a", "card"]
+            )
+
+        def garbage_pages(client, path, since=None, **params):
+            yield {"name": "a card without an id"}
+
+        with (
+            patch.object(TrelloClient, "paged", garbage_pages),
+            self.assertRaisesRegex(UserError, "malformed object"),
+        ):
             self.backend.action_synchronize()
