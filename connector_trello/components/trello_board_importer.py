@@ -270,19 +270,27 @@ class TrelloBoardImporter(Component):
 
         Odoo orders by an integer ``sequence``: it becomes the rank by
         ``pos`` (stages within the board, tasks within their list), written
-        only where it changed and in one write per rank.
+        only where it changed and in one write per rank. Equal positions
+        (a card moved to another list keeps its ``pos``) are ordered by
+        Trello id, that is by creation.
         """
         context = self._connector_context()
         lists = (
             self.env["trello.project.task.type"]
             .with_context(active_test=False)
-            .search([("project_binding_id", "=", binding.id)], order="trello_pos, id")
+            .search(
+                [("project_binding_id", "=", binding.id)],
+                order="trello_pos, external_id",
+            )
         )
         self._write_ranks(lists.with_context(**context), [lists])
         cards = (
             self.env["trello.project.task"]
             .with_context(active_test=False)
-            .search([("project_binding_id", "=", binding.id)], order="trello_pos, id")
+            .search(
+                [("project_binding_id", "=", binding.id)],
+                order="trello_pos, external_id",
+            )
         )
         by_stage = defaultdict(lambda: cards.browse())
         for card in cards:

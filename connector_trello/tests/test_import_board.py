@@ -46,7 +46,7 @@ class TestImportBoard(TrelloCase):
 
         lists = sorted(
             (lst for lst in store.lists.values() if lst["idBoard"] == self.board["id"]),
-            key=lambda lst: lst["pos"],
+            key=lambda lst: (lst["pos"], lst["id"]),
         )
         stages = (
             self.env["trello.project.task.type"]
@@ -65,6 +65,18 @@ class TestImportBoard(TrelloCase):
             .search([("project_binding_id", "=", binding.id)])
         )
         self.assertEqual(len(tasks), len(cards))
+        for trello_list in lists:
+            in_list = sorted(
+                (c for c in cards if c["idList"] == trello_list["id"]),
+                key=lambda card: (card["pos"], card["id"]),
+            )
+            column = tasks.filtered(
+                lambda t, lst=trello_list: t.stage_id.trello_bind_ids.external_id
+                == lst["id"]
+            ).sorted("sequence")
+            self.assertEqual(
+                column.mapped("external_id"), [c["id"] for c in in_list], "pos order"
+            )
         by_id = {task.external_id: task for task in tasks}
         for card in cards:
             task = by_id[card["id"]]
