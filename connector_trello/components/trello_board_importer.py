@@ -168,7 +168,7 @@ class TrelloBoardImporter(Component):
         )
         for comment_id in changes["gone_comments"]:
             deleter.run(comment_id)
-        self._resequence(binding)
+        self._resequence(binding, changes["cards"])
         self._store_checkpoint(binding, actions[-1])
         return self.env._(
             "Board %(board)s: %(actions)s actions, %(cards)s cards changed, "
@@ -265,14 +265,16 @@ class TrelloBoardImporter(Component):
 
     # -- order and checkpoint ---------------------------------------------
 
-    def _resequence(self, binding):
+    def _resequence(self, binding, card_ids=None):
         """Stages and tasks follow Trello's ``pos`` (a float, not an index).
 
         Odoo orders by an integer ``sequence``: it becomes the rank by
         ``pos`` (stages within the board, tasks within their list), written
         only where it changed and in one write per rank. Equal positions
         (a card moved to another list keeps its ``pos``) are ordered by
-        Trello id, that is by creation.
+        Trello id, that is by creation. With ``card_ids`` (an incremental
+        import) only the stages those cards are in are ranked again: a card
+        that left a stage leaves a gap there, not a disorder.
         """
         context = self._connector_context()
         lists = (
@@ -284,17 +286,15 @@ class TrelloBoardImporter(Component):
             )
         )
         self._write_ranks(lists.with_context(**context), [lists])
-        cards = (
-            self.env["trello.project.task"]
-            .with_context(active_test=False)
-            .search(
-                [("project_binding_id", "=", binding.id)],
-                order="trello_pos, external_id",
-            )
-        )
-        by_stage = defaultdict(lambda: cards.browse())
+        Cards = self.env["trello.project.task"].with_context(active_test=False)
+        domain = [("project_binding_id", "=", binding.id)]
+        if card_ids is not None:
+            changed = Cards.search(domain + [("external_id", "in", list(card_ids))])
+            domain.append(("stage_id", "in", changed.stage_id.ids))
+        cards = Cards.search(domain, order="trello_pos, external_id")
+        by_stage = defaultdict(list)
         for card in cards:
-            by_stage[card.stage_id.id] |= card
+            by_stage[card.stage_id.id].append(card)
         self._write_ranks(cards.with_context(**context), by_stage.values())
 
     @staticmethod

@@ -90,6 +90,24 @@ class TestImportIncremental(TrelloCase):
         self.assertLessEqual(self.request_count(), 3)
         self.assertEqual(self._task(renamed["id"]).name, "Renamed in Trello")
         self.assertEqual(self._task(moved["id"]).stage_id.name, "Done")
+        in_done = sorted(
+            (
+                c
+                for c in self.store_cards(self.board["id"])
+                if c["idList"] == done["id"] and not c["closed"]
+            ),
+            key=lambda card: (card["pos"], card["id"]),
+        )
+        done_tasks = self.env["trello.project.task"].search(
+            [
+                ("project_binding_id", "=", self.binding.id),
+                ("stage_id.name", "=", "Done"),
+            ]
+        )
+        self.assertEqual(
+            done_tasks.sorted("sequence").mapped("external_id"),
+            [c["id"] for c in in_done],
+        )
         archived_task = self._task(archived["id"])
         self.assertFalse(archived_task.active)
         self.assertFalse(archived_task.trello_deleted)
