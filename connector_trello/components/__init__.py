@@ -7,6 +7,7 @@ from . import trello_importer
 from . import trello_deleter
 from . import trello_board_importer
 from . import trello_member_binder
+from . import trello_project_tags_deleter
 from . import trello_project_project_adapter
 from . import trello_project_task_adapter
 from . import trello_project_project_mapper

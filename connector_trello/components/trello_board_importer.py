@@ -85,7 +85,7 @@ class TrelloBoardImporter(Component):
             card_id = trello_id(card)
             seen.add(card_id)
             card_importer.run(card_id, data=card, project_binding=binding)
-        self._archive_vanished_cards(binding, seen)
+        self._delete_vanished(binding, "trello.project.task", seen)
         comments = 0
         if self.backend_record.import_comments:
             comment_importer = self._importer("trello.mail.message")
@@ -113,8 +113,11 @@ class TrelloBoardImporter(Component):
         for member in board.get("members") or []:
             member_importer.run(trello_id(member), data=member)
         label_importer = self._importer("trello.project.tags")
+        label_ids = set()
         for label in board.get("labels") or []:
-            label_importer.run(trello_id(label), data=label, project_binding=binding)
+            label_ids.add(trello_id(label))
+            label_importer.run(label["id"], data=label, project_binding=binding)
+        self._delete_vanished(binding, "trello.project.tags", label_ids)
         list_importer = self._importer("trello.project.task.type")
         for trello_list in board.get("lists") or []:
             list_importer.run(
@@ -122,10 +125,10 @@ class TrelloBoardImporter(Component):
             )
         return binding
 
-    def _archive_vanished_cards(self, binding, seen):
-        """A full read lists every card: the bound ones it lacks are deleted."""
+    def _delete_vanished(self, binding, model, seen):
+        """A full read lists every object: the bound ones it lacks are gone."""
         vanished = (
-            self.env["trello.project.task"]
+            self.env[model]
             .with_context(active_test=False)
             .search(
                 [
@@ -135,7 +138,9 @@ class TrelloBoardImporter(Component):
                 ]
             )
         )
-        self._delete_cards(vanished.mapped("external_id"))
+        deleter = self.component(usage="record.deleter", model_name=model)
+        for external_id in vanished.mapped("external_id"):
+            deleter.run(external_id)
 
     def _delete_cards(self, external_ids):
         deleter = self.component(

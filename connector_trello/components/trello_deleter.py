@@ -25,4 +25,8 @@ class TrelloDeleter(Component):
         if "active" in binding._fields:
             values["active"] = False
         binding.with_context(**self._connector_context()).write(values)
+        self._after_delete(binding)
         return self.env._("Deleted in Trello: archived.")
+
+    def _after_delete(self, binding):
+        """Hook: undo in Odoo what the deleted object brought (if anything)."""

@@ -179,3 +179,25 @@ class TestImportIncremental(TrelloCase):
         self.as_person("DELETE", f"actions/{comment['id']}")
         self.backend.action_synchronize()
         self.assertTrue(note.trello_deleted)
+
+    def test_deleted_label_leaves_the_tasks_of_its_board(self):
+        label = next(
+            label
+            for label in self.emulator.store.labels.values()
+            if label["idBoard"] == self.board["id"]
+            and any(
+                label["id"] in c["idLabels"] for c in self.store_cards(self.board["id"])
+            )
+        )
+        binding = self.env["trello.project.tags"].search(
+            [("external_id", "=", label["id"])]
+        )
+        tasks = self.env["project.task"].search(
+            [("tag_ids", "in", binding.odoo_id.ids)]
+        )
+        self.assertTrue(tasks)
+        self.as_person("DELETE", f"labels/{label['id']}")
+        self.backend.action_synchronize()
+        self.assertTrue(binding.trello_deleted)
+        self.assertTrue(binding.odoo_id.exists(), "tags are shared: never unlinked")
+        self.assertFalse(tasks.filtered(lambda t: binding.odoo_id in t.tag_ids))
