@@ -249,7 +249,10 @@ class TrelloImporter(Component):
         later finds the binding and updates it.
         """
         try:
-            with self.env.cr.savepoint():
+            # No flush: a savepoint per record would flush the whole
+            # environment twice per card. On a violation the job's
+            # transaction is rolled back anyway (RetryableJobError).
+            with self.env.cr.savepoint(flush=False):
                 yield
         except IntegrityError as err:
             if err.pgcode == errorcodes.UNIQUE_VIOLATION:
