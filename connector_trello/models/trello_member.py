@@ -1,6 +1,6 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class TrelloMember(models.Model):
@@ -44,9 +44,60 @@ class TrelloMember(models.Model):
         return members
 
     def write(self, vals):
-        if "user_id" in vals and "match_method" not in vals:
+        if "user_id" not in vals:
+            return super().write(vals)
+        if "match_method" not in vals:
             vals = dict(vals, match_method="manual" if vals["user_id"] else False)
-        return super().write(vals)
+        previous = {member: member.user_id for member in self}
+        result = super().write(vals)
+        for member, old_user in previous.items():
+            if member.user_id != old_user:
+                member._reassign_tasks(old_user)
+        return result
+
+    def _is_in(self, value):
+        """Whether a synced ``idMembers`` list or ``idMember`` id names us."""
+        if isinstance(value, list):
+            return self.external_id in value
+        return value == self.external_id
+
+    def _reassign_tasks(self, old_user):
+        """Give the member's imported cards and check items their new user.
+
+        An admin maps members after the first import: without this, the
+        assignee would only appear at each card's next change in Trello. The
+        cards are found through the Trello values last synchronized.
+        """
+        self.ensure_one()
+        commands = []
+        if old_user:
+            commands.append(Command.unlink(old_user.id))
+        if self.user_id:
+            commands.append(Command.link(self.user_id.id))
+        context = {
+            "connector_no_export": True,
+            "tracking_disable": True,
+            "active_test": False,
+        }
+        for model, key in (
+            ("trello.project.task", "idMembers"),
+            ("trello.checkitem", "idMember"),
+        ):
+            bindings = (
+                self.env[model]
+                .with_context(**context)
+                .search(
+                    [
+                        ("backend_id", "=", self.backend_id.id),
+                        ("trello_synced_values", "like", self.external_id),
+                    ]
+                )
+            )
+            bindings = bindings.filtered(
+                lambda b, key=key: self._is_in(b._get_synced_values().get(key))
+            )
+            if bindings:
+                bindings.odoo_id.with_context(**context).write({"user_ids": commands})
 
     def _match_user(self):
         """Find the Odoo user of each member: e-mail, then login, then name.

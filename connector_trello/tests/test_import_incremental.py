@@ -201,3 +201,24 @@ class TestImportIncremental(TrelloCase):
         self.assertTrue(binding.trello_deleted)
         self.assertTrue(binding.odoo_id.exists(), "tags are shared: never unlinked")
         self.assertFalse(tasks.filtered(lambda t: binding.odoo_id in t.tag_ids))
+
+    def test_mapping_a_member_later_assigns_their_cards(self):
+        bob = self.backend.member_ids.filtered(lambda m: m.username == "bob")
+        self.assertFalse(bob.user_id, "no Odoo user matches bob in this test")
+        bob_cards = [
+            c["id"]
+            for c in self.store_cards(self.board["id"])
+            if bob.external_id in c["idMembers"]
+        ]
+        self.assertTrue(bob_cards, "the demo seed assigns cards to bob")
+        user = self.env["res.users"].create({"name": "Robert", "login": "robert"})
+        bob.user_id = user
+        self.assertEqual(bob.match_method, "manual")
+        for card_id in bob_cards:
+            self.assertIn(user, self._task(card_id).user_ids)
+        self.assertEqual(self.request_count(), 0, "no request to Trello")
+        other = self.env["res.users"].create({"name": "Other", "login": "other"})
+        bob.user_id = other
+        for card_id in bob_cards:
+            self.assertNotIn(user, self._task(card_id).user_ids)
+            self.assertIn(other, self._task(card_id).user_ids)
