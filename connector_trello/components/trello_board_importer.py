@@ -138,14 +138,11 @@ class TrelloBoardImporter(Component):
                 ]
             )
         )
-        deleter = self.component(usage="record.deleter", model_name=model)
-        for external_id in vanished.mapped("external_id"):
-            deleter.run(external_id)
+        self._delete(model, vanished.mapped("external_id"))
 
-    def _delete_cards(self, external_ids):
-        deleter = self.component(
-            usage="record.deleter", model_name="trello.project.task"
-        )
+    def _delete(self, model, external_ids):
+        """Run the deleter (archive and mark, never unlink) on these ids."""
+        deleter = self.component(usage="record.deleter", model_name=model)
         for external_id in external_ids:
             deleter.run(external_id)
 
@@ -166,13 +163,9 @@ class TrelloBoardImporter(Component):
         if changes["board"]:
             self._import_board(self.adapter.read_board(binding.external_id))
         self._import_changed_cards(binding, changes["cards"])
-        self._delete_cards(changes["gone_cards"])
+        self._delete("trello.project.task", changes["gone_cards"])
         self._import_comment_actions(changes["comments"])
-        deleter = self.component(
-            usage="record.deleter", model_name="trello.mail.message"
-        )
-        for comment_id in changes["gone_comments"]:
-            deleter.run(comment_id)
+        self._delete("trello.mail.message", changes["gone_comments"])
         self._resequence(binding, changes["cards"])
         self._store_checkpoint(binding, actions[-1])
         return self.env._(
@@ -245,12 +238,11 @@ class TrelloBoardImporter(Component):
                 usage="backend.adapter", model_name="trello.project.task"
             ).read_many(list(card_ids))
             for card_id, card in cards.items():
-                if card is None:
-                    self._delete_cards([card_id])
-                elif card.get("idBoard") == binding.external_id:
+                # None: Trello answered 404; another board: moved away.
+                if card and card.get("idBoard") == binding.external_id:
                     card_importer.run(card_id, data=card, project_binding=binding)
                 else:
-                    self._delete_cards([card_id])
+                    self._delete("trello.project.task", [card_id])
             return
         seen = set()
         for card in self.adapter.cards(binding.external_id):
@@ -258,7 +250,7 @@ class TrelloBoardImporter(Component):
             if card_id in card_ids:
                 seen.add(card_id)
                 card_importer.run(card_id, data=card, project_binding=binding)
-        self._delete_cards(set(card_ids) - seen)
+        self._delete("trello.project.task", set(card_ids) - seen)
 
     def _import_comment_actions(self, actions):
         if not actions or not self.backend_record.import_comments:

@@ -18,6 +18,13 @@ from ..client import (
 _logger = logging.getLogger(__name__)
 
 MANAGER_GROUP = "connector.group_connector_manager"
+#: What a call to Trello can raise that the admin must see explained.
+TRELLO_ERRORS = (
+    TrelloError,
+    TrelloRetryableError,
+    IDMissingInBackend,
+    InvalidDataError,
+)
 
 
 class TrelloBackend(models.Model):
@@ -132,6 +139,12 @@ class TrelloBackend(models.Model):
             "params": params,
         }
 
+    def _notify_failure(self, title, err):
+        """A sticky danger notification explaining a failed call to Trello."""
+        return self._notify(
+            title, self._describe_error(err), kind="danger", sticky=True
+        )
+
     def _describe_error(self, err):
         """The admin-facing explanation of a failed call to Trello."""
         if isinstance(err, TrelloAuthenticationError):
@@ -165,13 +178,8 @@ class TrelloBackend(models.Model):
         self.ensure_one()
         try:
             me = self._get_client().get("members/me", fields="id,username,fullName")
-        except (TrelloError, TrelloRetryableError, IDMissingInBackend) as err:
-            return self._notify(
-                self.env._("Connection failed"),
-                self._describe_error(err),
-                kind="danger",
-                sticky=True,
-            )
+        except TRELLO_ERRORS as err:
+            return self._notify_failure(self.env._("Connection failed"), err)
         self.write(
             {
                 "state": "confirmed",
@@ -195,13 +203,8 @@ class TrelloBackend(models.Model):
             boards = self._get_client().get(
                 "members/me/boards", fields="id,name,closed,url,shortLink"
             )
-        except (TrelloError, TrelloRetryableError, IDMissingInBackend) as err:
-            return self._notify(
-                self.env._("Cannot list the boards"),
-                self._describe_error(err),
-                kind="danger",
-                sticky=True,
-            )
+        except TRELLO_ERRORS as err:
+            return self._notify_failure(self.env._("Cannot list the boards"), err)
         known = {board.external_id: board for board in self.board_ids}
         for data in boards:
             values = {
@@ -250,7 +253,7 @@ class TrelloBackend(models.Model):
                         board=board.name,
                     )
                 ) from err
-            except (TrelloError, TrelloRetryableError, InvalidDataError) as err:
+            except TRELLO_ERRORS as err:
                 raise UserError(self._describe_error(err)) from err
         return self._notify(
             self.env._("Synchronization done"),
