@@ -303,8 +303,9 @@ def check_log_line(match, tally):
     return False
 
 
-def run_odoo_tests(tally, keep_db=False):
-    step("Odoo tests: " + ", ".join(ADDONS))
+def run_odoo_tests(tally, keep_db=False, test_tags=None):
+    test_tags = test_tags or ",".join(f"/{a}" for a in ADDONS)
+    step(f"Odoo tests: {test_tags}")
     database = f"connector_trello_test_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
     LOG_DIR.mkdir(exist_ok=True)
     log_path = LOG_DIR / f"{database}.log"
@@ -312,7 +313,7 @@ def run_odoo_tests(tally, keep_db=False):
         database,
         "--init=" + ",".join(ADDONS),
         "--test-enable",
-        "--test-tags=" + ",".join(f"/{a}" for a in ADDONS),
+        f"--test-tags={test_tags}",
         "--stop-after-init",
         "--log-level=info",
     )
@@ -364,6 +365,12 @@ def main():
     parser.add_argument("--skip-install", action="store_true", help="no pip")
     parser.add_argument("--skip-lint", action="store_true", help="no linters")
     parser.add_argument("--keep-db", action="store_true", help="keep the test db")
+    parser.add_argument("--skip-pytest", action="store_true", help="no Odoo-free tests")
+    parser.add_argument(
+        "--tags",
+        help="Odoo --test-tags for a shorter local run, e.g. "
+        "/connector_trello:TestImportBoard (default: every test of both addons)",
+    )
     args = parser.parse_args()
 
     tally = Tally()
@@ -371,7 +378,8 @@ def main():
     has_odoo = bool(version and version.startswith("18.0"))
     if not args.skip_install and not install_requirements(has_odoo):
         tally.problem("pip could not install the requirements")
-    run_pytest(tally)
+    if not args.skip_pytest:
+        run_pytest(tally)
     if not args.skip_lint:
         run_lint(tally)
     if not has_odoo:
@@ -382,7 +390,7 @@ def main():
         )
     elif ensure_postgres():
         ensure_chromium()
-        run_odoo_tests(tally, keep_db=args.keep_db)
+        run_odoo_tests(tally, keep_db=args.keep_db, test_tags=args.tags)
     else:
         tally.problem("no PostgreSQL server to run the Odoo tests on")
     print()

@@ -10,6 +10,12 @@ from . import trello_member_binder
 from . import trello_project_tags_deleter
 from . import trello_project_project_adapter
 from . import trello_project_task_adapter
+from . import trello_project_task_type_adapter
+from . import trello_project_tags_adapter
+from . import trello_member_adapter
+from . import trello_checkitem_adapter
+from . import trello_mail_message_adapter
+from . import trello_ir_attachment_adapter
 from . import trello_project_project_mapper
 from . import trello_project_task_type_mapper
 from . import trello_project_task_mapper

@@ -1,33 +1,27 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.addons.component.core import Component
+from odoo.addons.component.core import AbstractComponent
+
+from .. import usage
 
 
-class TrelloAdapter(Component):
+class TrelloAdapter(AbstractComponent):
     """Generic adapter: reads one kind of Trello object by id.
 
-    The HTTP client is created once per synchronization (see
-    ``trello.backend._work_on_trello``) so that a whole board import reuses
-    one connection.
+    Each binding model has its own adapter (``<model>_adapter.py``) that
+    names its REST collection in ``_trello_path``. The HTTP client is created
+    once per synchronization (see ``trello.backend._work_on_trello``) so that
+    a whole board import reuses one connection.
     """
 
     _name = "trello.adapter"
     _inherit = ["base.backend.adapter", "trello.base"]
-    _usage = "backend.adapter"
+    _usage = usage.ADAPTER
 
     #: The REST collection of the objects (``lists``, ``labels``...).
     _trello_path = None
     #: Query parameters of a single read.
     _read_params = {}
-
-    _paths_by_model = {
-        "trello.project.task.type": "lists",
-        "trello.project.tags": "labels",
-        "trello.member": "members",
-        "trello.checkitem": "checkItems",
-        "trello.mail.message": "actions",
-        "trello.ir.attachment": "attachments",
-    }
 
     @property
     def client(self):
@@ -39,14 +33,10 @@ class TrelloAdapter(Component):
             sync["client"] = self.backend_record._get_client()
         return sync["client"]
 
-    @property
-    def trello_path(self):
-        return self._trello_path or self._paths_by_model[self.model._name]
-
     def read(self, external_id, **params):  # pylint: disable=method-required-super
         """``GET /{path}/{id}``; raises IDMissingInBackend on 404."""
         return self.client.get(
-            f"{self.trello_path}/{external_id}", **dict(self._read_params, **params)
+            f"{self._trello_path}/{external_id}", **dict(self._read_params, **params)
         )
 
     def read_many(self, external_ids):
@@ -64,5 +54,5 @@ class TrelloAdapter(Component):
 
     def _batch_route(self, external_id):
         query = "&".join(f"{key}={value}" for key, value in self._read_params.items())
-        route = f"/{self.trello_path}/{external_id}"
+        route = f"/{self._trello_path}/{external_id}"
         return f"{route}?{query}" if query else route

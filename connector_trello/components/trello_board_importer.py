@@ -8,6 +8,8 @@ from odoo import fields
 from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import InvalidDataError
 
+from .. import usage
+
 _logger = logging.getLogger(__name__)
 
 #: Actions that delete a card from the board (for this board's import).
@@ -45,7 +47,7 @@ class TrelloBoardImporter(Component):
 
     _name = "trello.board.importer"
     _inherit = "trello.base"
-    _usage = "board.importer"
+    _usage = usage.BOARD_IMPORTER
     _apply_on = ["trello.project.project"]
 
     def run(self, external_id, full=False):
@@ -58,10 +60,10 @@ class TrelloBoardImporter(Component):
 
     @property
     def adapter(self):
-        return self.component(usage="backend.adapter")
+        return self.component(usage=usage.ADAPTER)
 
     def _importer(self, model):
-        return self.component(usage="record.importer", model_name=model)
+        return self.component(usage=usage.RECORD_IMPORTER, model_name=model)
 
     def _lock_checkpoint(self, binding):
         """Row lock on the board binding: one import of a board at a time.
@@ -69,7 +71,7 @@ class TrelloBoardImporter(Component):
         It covers every object of the board, so the record importers it runs
         take no lock of their own (see ``trello.importer._locked``).
         """
-        self.component(usage="record.locker").lock(binding)
+        self.component(usage=usage.LOCKER).lock(binding)
         sync = getattr(self.work, "trello_sync", None)
         if sync is not None:
             sync["locked"] = True
@@ -142,7 +144,7 @@ class TrelloBoardImporter(Component):
 
     def _delete(self, model, external_ids):
         """Run the deleter (archive and mark, never unlink) on these ids."""
-        deleter = self.component(usage="record.deleter", model_name=model)
+        deleter = self.component(usage=usage.DELETER, model_name=model)
         for external_id in external_ids:
             deleter.run(external_id)
 
@@ -235,7 +237,7 @@ class TrelloBoardImporter(Component):
         card_importer = self._importer("trello.project.task")
         if len(card_ids) <= BATCH_READ_LIMIT:
             cards = self.component(
-                usage="backend.adapter", model_name="trello.project.task"
+                usage=usage.ADAPTER, model_name="trello.project.task"
             ).read_many(list(card_ids))
             for card_id, card in cards.items():
                 # None: Trello answered 404; another board: moved away.

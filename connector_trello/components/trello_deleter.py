@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
+from .. import usage
+
 
 class TrelloDeleter(Component):
     """An object deleted in Trello: archive its Odoo record, unlink nothing.
@@ -13,7 +15,7 @@ class TrelloDeleter(Component):
 
     _name = "trello.deleter"
     _inherit = ["base.deleter", "trello.base"]
-    _usage = "record.deleter"
+    _usage = usage.DELETER
 
     def run(self, external_id):
         binding = self.binder_for().to_internal(external_id)

@@ -3,6 +3,7 @@
 from odoo.addons.component.core import AbstractComponent
 from odoo.addons.connector.components.mapper import mapping
 
+from .. import usage
 from ..tools import parse_trello_datetime
 
 
@@ -29,7 +30,7 @@ class TrelloImportMapper(AbstractComponent):
 
     _name = "trello.import.mapper"
     _inherit = ["base.import.mapper", "trello.base"]
-    _usage = "import.mapper"
+    _usage = usage.IMPORT_MAPPER
 
     @mapping
     def backend_id(self, record):

@@ -11,6 +11,7 @@ from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from .. import usage
 from ..client import dumps
 
 _logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ class TrelloImporter(Component):
 
     _name = "trello.importer"
     _inherit = ["base.importer", "trello.base"]
-    _usage = "record.importer"
+    _usage = usage.RECORD_IMPORTER
 
     #: Odoo fields that are only written when the paired raw field changed:
     #: sanitized HTML never compares equal to what was written, the Markdown
@@ -133,7 +134,7 @@ class TrelloImporter(Component):
 
     def _handle_missing_in_trello(self):
         """Gone in Trello (404): archive the record, unlink nothing."""
-        return self.component(usage="record.deleter").run(self.external_id)
+        return self.component(usage=usage.DELETER).run(self.external_id)
 
     def _must_skip(self, binding):
         """Return a reason to skip this object, or False (hook)."""
@@ -161,7 +162,7 @@ class TrelloImporter(Component):
         binder = self.binder_for(binding_model)
         if binder.to_internal(external_id):
             return
-        importer = self.component(usage="record.importer", model_name=binding_model)
+        importer = self.component(usage=usage.RECORD_IMPORTER, model_name=binding_model)
         importer.run(external_id, force=True, data=data, **options)
 
     def _mapper_options(self, binding):

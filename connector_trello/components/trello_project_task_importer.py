@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
+from .. import usage
 from ..tools import id_to_datetime
 
 
@@ -73,7 +74,7 @@ class TrelloProjectTaskImporter(Component):
     def _import_checkitems(self, binding, checklists):
         """Each check item as a sub-task; items gone from Trello are archived."""
         importer = self.component(
-            usage="record.importer", model_name="trello.checkitem"
+            usage=usage.RECORD_IMPORTER, model_name="trello.checkitem"
         )
         seen = set()
         for checklist in checklists:
@@ -90,7 +91,7 @@ class TrelloProjectTaskImporter(Component):
 
     def _import_attachments(self, binding, attachments):
         importer = self.component(
-            usage="record.importer", model_name="trello.ir.attachment"
+            usage=usage.RECORD_IMPORTER, model_name="trello.ir.attachment"
         )
         seen = set()
         for attachment in attachments:
@@ -110,6 +111,6 @@ class TrelloProjectTaskImporter(Component):
             ]
         )
         if gone:
-            deleter = self.component(usage="record.deleter", model_name=model)
+            deleter = self.component(usage=usage.DELETER, model_name=model)
             for child in gone:
                 deleter.run(child.external_id)

@@ -1,5 +1,6 @@
 from . import trello_binding
 from . import trello_backend
+from . import trello_board
 from . import trello_member
 from . import trello_project_project
 from . import trello_project_task_type

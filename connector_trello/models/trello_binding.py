@@ -4,10 +4,7 @@ import json
 
 from odoo import api, fields, models
 
-#: The components' usages, named once (the framework looks them up by these).
-USAGE_RECORD_IMPORTER = "record.importer"
-USAGE_BOARD_IMPORTER = "board.importer"
-USAGE_DELETER = "record.deleter"
+from .. import usage
 
 
 class TrelloBinding(models.AbstractModel):
@@ -68,12 +65,12 @@ class TrelloBinding(models.AbstractModel):
         a card costs no request of its own.
         """
         with backend._work_on_trello(self._name) as work:
-            importer = work.component(usage=USAGE_RECORD_IMPORTER)
+            importer = work.component(usage=usage.RECORD_IMPORTER)
             return importer.run(external_id, force=force, data=data)
 
     @api.model
     def delete_record(self, backend, external_id):
         """Archive the Odoo record of an object deleted in Trello."""
         with backend._work_on_trello(self._name) as work:
-            deleter = work.component(usage=USAGE_DELETER)
+            deleter = work.component(usage=usage.DELETER)
             return deleter.run(external_id)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .trello_binding import USAGE_BOARD_IMPORTER
+from .. import usage
 
 
 class TrelloProjectProject(models.Model):
@@ -43,7 +43,7 @@ class TrelloProjectProject(models.Model):
     def import_board(self, backend, external_id, full=False):
         """Import a board: fully the first time, then from its actions."""
         with backend._work_on_trello(self._name) as work:
-            importer = work.component(usage=USAGE_BOARD_IMPORTER)
+            importer = work.component(usage=usage.BOARD_IMPORTER)
             return importer.run(external_id, full=full)
 
 

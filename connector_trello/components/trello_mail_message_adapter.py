@@ -1,0 +1,12 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+
+class TrelloMailMessageAdapter(Component):
+    """Comments are ``commentCard`` actions (``/actions/{id}``)."""
+
+    _name = "trello.mail.message.adapter"
+    _inherit = "trello.adapter"
+    _apply_on = ["trello.mail.message"]
+    _trello_path = "actions"

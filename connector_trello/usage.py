@@ -1,0 +1,15 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The components' usages, named once.
+
+The component framework looks components up by these strings; models and
+components import them from here instead of repeating the literals.
+"""
+
+ADAPTER = "backend.adapter"
+BINDER = "binder"
+IMPORT_MAPPER = "import.mapper"
+RECORD_IMPORTER = "record.importer"
+BOARD_IMPORTER = "board.importer"
+DELETER = "record.deleter"
+LOCKER = "record.locker"
