@@ -22,10 +22,11 @@ It holds no Odoo state, so it can be used from scripts and benchmarks too.
 import json
 import logging
 import math
+from urllib.parse import quote, urlencode
 
 import requests
 
-from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.queue_job.exception import RetryableJobError
 
 _logger = logging.getLogger(__name__)
@@ -96,6 +97,16 @@ class TrelloClient:
         self.token = token or ""
         self.timeout = timeout
         self.session = session or requests.Session()
+
+    def close(self):
+        """Release the pooled connections (the end of a synchronization)."""
+        self.session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
 
     # -- transport -------------------------------------------------------
 
@@ -198,6 +209,8 @@ class TrelloClient:
         Trello answers newest first and caps a page at 1000; walking back
         with ``before=<oldest id of the page>`` reads the whole list with
         ``ceil(n / 1000)`` requests (one more when n is a multiple of 1000).
+        A page that does not go back past the cursor (a server that ignores
+        ``before``) stops the walk with an error instead of looping forever.
         """
         params = dict(params, limit=PAGE_SIZE)
         if since:
@@ -213,15 +226,35 @@ class TrelloClient:
                     "not a list",
                     seconds=DEFAULT_RETRY_SECONDS,
                 )
-            yield from page
             if len(page) < PAGE_SIZE:
+                yield from page
                 return
-            before = min(item["id"] for item in page)
+            oldest = self._oldest_id(path, page)
+            if before and oldest >= before:
+                raise InvalidDataError(
+                    f"Trello answered GET {path} with the same page again: the "
+                    f"paging cursor did not advance past {before}."
+                )
+            yield from page
+            before = oldest
+
+    @staticmethod
+    def _oldest_id(path, page):
+        """The smallest id of a full page: the cursor of the next page."""
+        ids = [item.get("id") if isinstance(item, dict) else None for item in page]
+        if not all(ids):
+            raise InvalidDataError(
+                f"Trello answered GET {path} with objects without an id: the "
+                "next page cannot be asked for."
+            )
+        return min(ids)
 
     def batch(self, routes):
         """GET several routes with ``/batch`` (10 per request).
 
-        Returns one ``(status, body)`` tuple per route, in order.
+        Returns one ``(status, body)`` tuple per route, in order. Build each
+        route with :func:`batch_route`: the routes are joined with commas, so
+        their own query strings must be URL-encoded.
         """
         results = []
         for start in range(0, len(routes), BATCH_SIZE):
@@ -231,6 +264,18 @@ class TrelloClient:
                 ((status, body),) = item.items()
                 results.append((int(status), body))
         return results
+
+
+def batch_route(path, params=None):
+    """A sub-route of ``/batch``: ``/path?query``, ids and values encoded.
+
+    Each path segment is quoted and the query URL-encoded, so that a comma
+    (``fields=name,desc``), a ``&`` or a ``#`` in a value cannot split the
+    route list or the route itself.
+    """
+    quoted = "/".join(quote(str(part), safe="") for part in path.strip("/").split("/"))
+    query = urlencode(params or {})
+    return f"/{quoted}?{query}" if query else f"/{quoted}"
 
 
 def dumps(data):

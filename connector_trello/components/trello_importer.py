@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from psycopg2 import IntegrityError, errorcodes
 
 from odoo import fields
+from odoo.tools import float_compare
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
@@ -222,7 +223,13 @@ class TrelloImporter(Component):
         if field.type == "many2one":
             return new.id == current.id
         if field.type == "float":
-            return abs((new or 0.0) - (current or 0.0)) < 1e-6
+            digits = field.get_digits(binding.env)
+            if digits:
+                return not float_compare(
+                    new or 0.0, current or 0.0, precision_digits=digits[1]
+                )
+            # A double kept as it is (Trello's pos): 1e-7 differs from 3e-7.
+            return (new or 0.0) == (current or 0.0)
         if field.type in ("char", "text", "html"):
             return (new or False) == (current or False)
         return new == current

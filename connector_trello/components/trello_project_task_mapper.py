@@ -52,11 +52,15 @@ class TrelloProjectTaskImportMapper(Component):
 
     @mapping
     def tag_ids(self, record):
+        if not self._sent(record, "idLabels"):
+            return {}
         tags = self._binding_ids("trello.project.tags", record.get("idLabels"))
         return {"tag_ids": [Command.set([tag.odoo_id.id for tag in tags])]}
 
     @mapping
     def user_ids(self, record):
+        if not self._sent(record, "idMembers"):
+            return {}
         members = self._binding_ids("trello.member", record.get("idMembers"))
         users = [member.user_id.id for member in members if member.user_id]
         return {"user_ids": [Command.set(users)]}

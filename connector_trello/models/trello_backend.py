@@ -1,6 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from contextlib import contextmanager
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -107,16 +108,27 @@ class TrelloBackend(models.Model):
 
     # -- HTTP ------------------------------------------------------------
 
+    @contextmanager
     def _work_on_trello(self, model_name):
         """A work context shared by every component of one synchronization.
 
         ``trello_sync`` is one dict handed down to every work context derived
         from this one: the components keep there the HTTP client (one
         connection for a whole board) and whether an enclosing import already
-        holds the lock that covers nested imports.
+        holds the lock that covers nested imports. The client made for this
+        synchronization is closed when it ends, so its pooled connections do
+        not outlive it (each synchronization has its own dict, hence its own
+        client: a nested one closes only what it made).
         """
         self.ensure_one()
-        return self.work_on(model_name, trello_sync={})
+        sync = {}
+        try:
+            with self.work_on(model_name, trello_sync=sync) as work:
+                yield work
+        finally:
+            client = sync.pop("client", None)
+            if client is not None:
+                client.close()
 
     def _get_client(self):
         """The HTTP client of this backend (credentials read as superuser)."""
@@ -177,7 +189,8 @@ class TrelloBackend(models.Model):
         """Check the credentials with ``GET /members/me``; notify, never raise."""
         self.ensure_one()
         try:
-            me = self._get_client().get("members/me", fields="id,username,fullName")
+            with self._get_client() as client:
+                me = client.get("members/me", fields="id,username,fullName")
         except TRELLO_ERRORS as err:
             return self._notify_failure(self.env._("Connection failed"), err)
         self.write(
@@ -200,9 +213,10 @@ class TrelloBackend(models.Model):
         """List the boards the token sees, for the admin to tick."""
         self.ensure_one()
         try:
-            boards = self._get_client().get(
-                "members/me/boards", fields="id,name,closed,url,shortLink"
-            )
+            with self._get_client() as client:
+                boards = client.get(
+                    "members/me/boards", fields="id,name,closed,url,shortLink"
+                )
         except TRELLO_ERRORS as err:
             return self._notify_failure(self.env._("Cannot list the boards"), err)
         known = {board.external_id: board for board in self.board_ids}

@@ -17,7 +17,9 @@ class TrelloProjectTask(models.Model):
     project_binding_id = fields.Many2one(
         "trello.project.project", string="Board", index=True, ondelete="cascade"
     )
-    trello_pos = fields.Float(string="Trello Position", digits=(16, 4))
+    # Trello's pos is a double: no digits, so the column is a double
+    # precision too (1e-7 and 3e-7, or 2**47 and 2**47 + 1, stay apart).
+    trello_pos = fields.Float(string="Trello Position")
     trello_desc = fields.Text(string="Trello Description (Markdown)")
     trello_url = fields.Char(string="Trello URL", readonly=True)
     trello_start = fields.Datetime(string="Trello Start Date")
