@@ -5,7 +5,12 @@ from . import trello_binder
 from . import trello_import_mapper
 from . import trello_importer
 from . import trello_deleter
+from . import trello_board_import_base
 from . import trello_board_importer
+from . import trello_board_full_importer
+from . import trello_board_incremental_importer
+from . import trello_board_action_classifier
+from . import trello_board_resequencer
 from . import trello_member_binder
 from . import trello_project_tags_deleter
 from . import trello_project_project_adapter

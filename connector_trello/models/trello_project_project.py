@@ -29,6 +29,14 @@ class TrelloProjectProject(models.Model):
         "whose changes are stored in Odoo.",
     )
     last_action_date = fields.Char(readonly=True, copy=False)
+    last_actions_seen = fields.Text(
+        readonly=True,
+        copy=False,
+        help="The actions of the checkpoint's last second already stored "
+        "(JSON, id to date): the next import asks Trello from a second before "
+        "the checkpoint, so that actions sharing that second are not lost, and "
+        "skips these, so that none is applied twice.",
+    )
     last_import_date = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [

@@ -116,9 +116,7 @@ class TestMapperKeys(HardeningCase):
 
     def test_missing_or_null_label_and_member_keys_write_nothing(self):
         self._sync()
-        card = next(
-            c for c in self._open_cards() if c["idLabels"] and c["idMembers"]
-        )
+        card = next(c for c in self._open_cards() if c["idLabels"] and c["idMembers"])
         task = self._task(card["id"])
         for value in ("missing", None):
             record = dict(card)
