@@ -6,7 +6,7 @@ which is not published on PyPI; this script writes the same sections from the
 same fragments so that pylint-odoo's ``missing-readme`` check and the addon's
 description page have a README that matches its fragments. It understands the
 Markdown the fragments use: paragraphs, ``-`` and ``1.`` lists, ``code``,
-**bold**, <autolinks> and [text](url).
+**bold**, <autolinks>, [text](url) and fenced code blocks.
 
 Usage: ``python3 tools/gen_addon_readme.py [--check]``.
 """
@@ -36,7 +36,18 @@ def inline(text):
 
 def markdown_to_rst(markdown):
     lines = []
+    fence = None
     for line in markdown.strip().splitlines():
+        if fence is None and line.startswith("```"):
+            fence = line[3:].strip() or "text"
+            lines += [f".. code-block:: {fence}", ""]
+            continue
+        if fence is not None:
+            if line.startswith("```"):
+                fence = None
+            else:
+                lines.append(f"   {line}" if line else "")
+            continue
         item = re.match(r"^(\s*)(-|\d+\.) (.*)$", line)
         if item and lines and lines[-1] and not re.match(r"^\s*(-|\d+\.) ", lines[-1]):
             if not lines[-1].startswith("  "):
