@@ -34,6 +34,7 @@ class TrelloBoardResequencer(Component):
         self._rank_tasks(binding, card_ids)
 
     def _rank_stages(self, binding):
+        """The board's lists, archived ones too: a restored list keeps its rank."""
         lists = (
             self.env["trello.project.task.type"]
             .with_context(active_test=False)
@@ -45,6 +46,7 @@ class TrelloBoardResequencer(Component):
         self._write_ranks(lists, [lists])
 
     def _rank_tasks(self, binding, card_ids):
+        """Tasks ranked within their stage, as cards are within their list."""
         Cards = self.env["trello.project.task"].with_context(active_test=False)
         domain = [("project_binding_id", "=", binding.id)]
         if card_ids is not None:

@@ -56,6 +56,7 @@ class TrelloImporter(Component):
             return self._run(force, data)
 
     def _run(self, force, data):
+        """The template's steps, in order, once the object is locked."""
         try:
             self.trello_record = data if data is not None else self._get_trello_data()
         except IDMissingInBackend:
@@ -115,6 +116,7 @@ class TrelloImporter(Component):
         self.advisory_lock_or_retry(lock_name, retry_seconds=2)
 
     def _get_trello_data(self):
+        """Read the object from Trello (hook: some are read nested)."""
         return self.backend_adapter.read(self.external_id)
 
     def _validate_data(self, record):
@@ -131,6 +133,7 @@ class TrelloImporter(Component):
             )
 
     def _get_binding(self):
+        """The binding of the object, or an empty recordset on first import."""
         return self.binder.to_internal(self.external_id)
 
     def _handle_missing_in_trello(self):
@@ -167,9 +170,15 @@ class TrelloImporter(Component):
         importer.run(external_id, force=True, data=data, **options)
 
     def _mapper_options(self, binding):
+        """The caller's options and the binding, for the mapper.
+
+        With the binding a mapping can keep a value only Odoo has (the
+        task's finer open states, for instance).
+        """
         return dict(self.import_options, binding=binding)
 
     def _import(self, binding):
+        """Create the binding, or write only what changed (idempotence)."""
         map_record = self._map_data()
         sync_values = self._sync_values()
         if binding:
@@ -187,6 +196,7 @@ class TrelloImporter(Component):
         return binding
 
     def _map_data(self):
+        """The mapper's record of the Trello data (hook: pre-process it)."""
         return self.mapper.map_record(self.trello_record)
 
     def _sync_values(self):
@@ -215,6 +225,12 @@ class TrelloImporter(Component):
 
     @staticmethod
     def _is_same(binding, name, value):
+        """Whether writing ``value`` would change nothing the user sees.
+
+        Values are compared as the field stores them (ids for relations,
+        the field's own precision for floats), so that an unchanged import
+        writes nothing and bumps no ``write_date``.
+        """
         field = binding._fields[name]
         current = binding[name]
         new = field.convert_to_record(field.convert_to_cache(value, binding), binding)
@@ -235,6 +251,7 @@ class TrelloImporter(Component):
         return new == current
 
     def _create(self, values):
+        """Create the binding (and its Odoo record) in the connector context."""
         with self._retry_unique_violation():
             binding = self.model.with_context(**self._connector_context()).create(
                 values
@@ -243,6 +260,7 @@ class TrelloImporter(Component):
         return binding
 
     def _update(self, binding, values):
+        """Write the changed values in the connector context (no echo)."""
         with self._retry_unique_violation():
             binding.with_context(**self._connector_context()).write(values)
         _logger.debug("%s updated from Trello: %s", binding, sorted(values))
