@@ -1,5 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tools import escape_psql
+
 from odoo.addons.component.core import Component
 
 
@@ -27,7 +29,10 @@ class TrelloProjectTagsImporter(Component):
         return None
 
     def _existing_tag(self, name):
-        return self.env["project.tags"].search([("name", "=ilike", name)], limit=1)
+        """The tag of this exact name, case aside (``_`` and ``%`` included)."""
+        return self.env["project.tags"].search(
+            [("name", "=ilike", escape_psql(name))], limit=1
+        )
 
     def _create(self, values):
         tag = self._existing_tag(values["name"])

@@ -1,6 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
+from odoo.tools import escape_psql
 
 
 class TrelloMember(models.Model):
@@ -103,22 +104,23 @@ class TrelloMember(models.Model):
         """Find the Odoo user of each member: e-mail, then login, then name.
 
         A criterion that matches several users matches none: a wrong
-        assignee is worse than no assignee.
+        assignee is worse than no assignee. Values are compared exactly,
+        case aside: ``first_last@example.com`` is not ``firstXlast@...``
+        (``=ilike`` with its ``_`` and ``%`` escaped).
         """
         Users = self.env["res.users"].with_context(active_test=False)
         for member in self:
+            email = escape_psql(member.email or "")
+            username = escape_psql(member.username or "")
+            full_name = escape_psql(member.full_name or "")
             criteria = [
                 (
                     "email",
-                    member.email
-                    and [
-                        "|",
-                        ("email", "=ilike", member.email),
-                        ("login", "=ilike", member.email),
-                    ],
+                    email
+                    and ["|", ("email", "=ilike", email), ("login", "=ilike", email)],
                 ),
-                ("login", member.username and [("login", "=ilike", member.username)]),
-                ("name", member.full_name and [("name", "=ilike", member.full_name)]),
+                ("login", username and [("login", "=ilike", username)]),
+                ("name", full_name and [("name", "=ilike", full_name)]),
             ]
             for method, domain in criteria:
                 if not domain:
