@@ -8,3 +8,4 @@ from . import test_request_count
 from . import test_concurrency
 from . import test_attachment_downloads
 from . import test_exact_matches
+from . import test_label_rename
