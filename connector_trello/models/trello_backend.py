@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..client import (
     DEFAULT_API_URL,
@@ -255,6 +256,16 @@ class TrelloBackend(models.Model):
                 ) from err
             except TRELLO_ERRORS as err:
                 raise UserError(self._describe_error(err)) from err
+            except RetryableJobError as err:
+                # Not Trello's doing: the board's lock (row or advisory) is
+                # held, or a concurrent import created the same binding.
+                raise UserError(
+                    self.env._(
+                        "The board %(board)s is being synchronized right now (by "
+                        "another click or a job): try again in a moment.",
+                        board=board.name,
+                    )
+                ) from err
         return self._notify(
             self.env._("Synchronization done"),
             "\n".join(summaries),

@@ -9,3 +9,4 @@ from . import test_concurrency
 from . import test_attachment_downloads
 from . import test_exact_matches
 from . import test_label_rename
+from . import test_concurrent_sync
