@@ -10,3 +10,4 @@ from . import test_attachment_downloads
 from . import test_exact_matches
 from . import test_label_rename
 from . import test_concurrent_sync
+from . import test_deleted_in_trello
