@@ -115,9 +115,16 @@ class TrelloBackend(models.Model):
         from this one: the components keep there the HTTP client (one
         connection for a whole board) and whether an enclosing import already
         holds the lock that covers nested imports.
+
+        Only who may change the backend (a connector manager) synchronizes,
+        and the components then work as superuser: a synchronization writes
+        projects, tasks, tags and messages that a connector manager who is
+        not a project manager could not write; checking the right once here
+        is what keeps a project user from running an import through RPC.
         """
         self.ensure_one()
-        return self.work_on(model_name, trello_sync={})
+        self.check_access("write")
+        return self.sudo().work_on(model_name, trello_sync={})
 
     def _get_client(self):
         """The HTTP client of this backend (credentials read as superuser)."""

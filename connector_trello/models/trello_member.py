@@ -67,7 +67,9 @@ class TrelloMember(models.Model):
 
         An admin maps members after the first import: without this, the
         assignee would only appear at each card's next change in Trello. The
-        cards are found through the Trello values last synchronized.
+        cards are found through the Trello values last synchronized (as
+        superuser: mapping members is a connector manager's job, who need not
+        be a project manager).
         """
         self.ensure_one()
         commands = []
@@ -86,6 +88,7 @@ class TrelloMember(models.Model):
         ):
             bindings = (
                 self.env[model]
+                .sudo()
                 .with_context(**context)
                 .search(
                     [

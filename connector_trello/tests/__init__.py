@@ -11,3 +11,4 @@ from . import test_exact_matches
 from . import test_label_rename
 from . import test_concurrent_sync
 from . import test_deleted_in_trello
+from . import test_security
