@@ -41,6 +41,7 @@ class TrelloMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         members = super().create(vals_list)
+        members._unmatch_namesakes()
         members.filtered(lambda m: not m.user_id)._match_user()
         return members
 
@@ -103,10 +104,35 @@ class TrelloMember(models.Model):
             if bindings:
                 bindings.odoo_id.with_context(**context).write({"user_ids": commands})
 
+    def _namesakes(self):
+        """The other members of the backend with this member's full name."""
+        self.ensure_one()
+        if not self.full_name:
+            return self.browse()
+        return self.search(
+            [
+                ("backend_id", "=", self.backend_id.id),
+                ("id", "!=", self.id),
+                ("full_name", "=ilike", escape_psql(self.full_name)),
+            ]
+        )
+
+    def _unmatch_namesakes(self):
+        """A name shared by two members no longer tells who is who.
+
+        The member matched by name before its namesake arrived loses its user
+        (and its cards their assignee), like two users of one name would.
+        """
+        for member in self:
+            member._namesakes().filtered(
+                lambda m: m.match_method == "name"
+            ).user_id = False
+
     def _match_user(self):
         """Find the Odoo user of each member: e-mail, then login, then name.
 
-        A criterion that matches several users matches none: a wrong
+        A criterion that matches several users matches none, and a name
+        matches only when no other member of the backend has it: a wrong
         assignee is worse than no assignee. Values are compared exactly,
         case aside: ``first_last@example.com`` is not ``firstXlast@...``
         (``=ilike`` with its ``_`` and ``%`` escaped).
@@ -115,7 +141,9 @@ class TrelloMember(models.Model):
         for member in self:
             email = escape_psql(member.email or "")
             username = escape_psql(member.username or "")
-            full_name = escape_psql(member.full_name or "")
+            full_name = not member._namesakes() and escape_psql(
+                member.full_name or ""
+            )
             criteria = [
                 (
                     "email",
