@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
+import requests
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -169,6 +171,8 @@ class TrelloBackend(models.Model):
                 hint=hint,
             )
         if isinstance(err, TrelloRetryableError):
+            if isinstance(err.__cause__, requests.RequestException):
+                return str(err)  # the client's sentence: a timeout, no route...
             return self.env._(
                 "Cannot use Trello at %(url)s: %(error)s", url=self.api_url, error=err
             )

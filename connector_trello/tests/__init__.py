@@ -14,3 +14,4 @@ from . import test_deleted_in_trello
 from . import test_security
 from . import test_member_matching
 from . import test_colours
+from . import test_error_messages
