@@ -92,8 +92,10 @@ class TrelloProjectTagsImporter(Component):
         outside = [("tag_ids", "in", tag.ids)]
         if project:
             outside.append(("id", "!=", project.id))
-        if self.env["project.project"].with_context(active_test=False).search_count(
-            outside, limit=1
+        if (
+            self.env["project.project"]
+            .with_context(active_test=False)
+            .search_count(outside, limit=1)
         ):
             return True
         outside = [("tag_ids", "in", tag.ids)]

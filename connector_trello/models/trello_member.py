@@ -141,9 +141,7 @@ class TrelloMember(models.Model):
         for member in self:
             email = escape_psql(member.email or "")
             username = escape_psql(member.username or "")
-            full_name = not member._namesakes() and escape_psql(
-                member.full_name or ""
-            )
+            full_name = not member._namesakes() and escape_psql(member.full_name or "")
             criteria = [
                 (
                     "email",
