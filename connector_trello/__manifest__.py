@@ -14,6 +14,7 @@
     "depends": ["connector", "project", "mail"],
     "data": [
         "security/ir.model.access.csv",
+        "security/trello_security.xml",
         "views/trello_backend_views.xml",
         "views/trello_binding_views.xml",
         "views/trello_menus.xml",

@@ -158,18 +158,40 @@ class TrelloClient:
                 timeout=self.timeout,
                 **kwargs,
             )
-        except requests.Timeout as err:
-            raise TrelloRetryableError(
-                f"Trello did not answer {method} {path} in time: {err}",
-                seconds=DEFAULT_RETRY_SECONDS,
-            ) from err
-        except requests.ConnectionError as err:
-            raise TrelloRetryableError(
-                f"Cannot reach Trello at {self.api_url}: {err}",
-                seconds=DEFAULT_RETRY_SECONDS,
-            ) from err
+        except (requests.Timeout, requests.ConnectionError) as err:
+            # The library's text (HTTPConnectionPool(...), the query string)
+            # is for the server log; the exception says what happened.
+            _logger.info("%s %s failed: %s", method, path, err)
+            if isinstance(err, requests.Timeout):
+                message = (
+                    f"Trello at {self.api_url} did not answer in time (within "
+                    f"{self.timeout:g} seconds)."
+                )
+            else:
+                message = (
+                    f"Cannot reach Trello at {self.api_url}: "
+                    f"{self._connection_failure(err)}."
+                )
+            raise TrelloRetryableError(message, seconds=DEFAULT_RETRY_SECONDS) from err
         self._raise_for_status(method, path, response)
         return response
+
+    @staticmethod
+    def _connection_failure(err):
+        """What went wrong with the connection, in a few plain words."""
+        text = repr(err)
+        for markers, words in (
+            (("Connection refused",), "connection refused"),
+            (
+                ("Name or service not known", "nodename nor servname", "getaddrinfo"),
+                "unknown host name",
+            ),
+            (("SSLError", "CERTIFICATE"), "the secure connection (TLS) failed"),
+            (("reset by peer", "RemoteDisconnected", "aborted"), "connection cut"),
+        ):
+            if any(marker in text for marker in markers):
+                return words
+        return "the connection failed"
 
     @staticmethod
     def _raise_for_status(method, path, response):

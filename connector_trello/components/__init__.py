@@ -13,6 +13,8 @@ from . import trello_board_action_classifier
 from . import trello_board_resequencer
 from . import trello_member_binder
 from . import trello_project_tags_deleter
+from . import trello_mail_message_deleter
+from . import trello_ir_attachment_deleter
 from . import trello_project_project_adapter
 from . import trello_project_task_adapter
 from . import trello_project_task_type_adapter

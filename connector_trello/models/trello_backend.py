@@ -3,10 +3,13 @@
 import logging
 from contextlib import contextmanager
 
+import requests
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..client import (
     DEFAULT_API_URL,
@@ -119,11 +122,18 @@ class TrelloBackend(models.Model):
         synchronization is closed when it ends, so its pooled connections do
         not outlive it (each synchronization has its own dict, hence its own
         client: a nested one closes only what it made).
+
+        Only who may change the backend (a connector manager) synchronizes,
+        and the components then work as superuser: a synchronization writes
+        projects, tasks, tags and messages that a connector manager who is
+        not a project manager could not write; checking the right once here
+        is what keeps a project user from running an import through RPC.
         """
         self.ensure_one()
+        self.check_access("write")
         sync = {}
         try:
-            with self.work_on(model_name, trello_sync=sync) as work:
+            with self.sudo().work_on(model_name, trello_sync=sync) as work:
                 yield work
         finally:
             client = sync.pop("client", None)
@@ -173,6 +183,8 @@ class TrelloBackend(models.Model):
                 hint=hint,
             )
         if isinstance(err, TrelloRetryableError):
+            if isinstance(err.__cause__, requests.RequestException):
+                return str(err)  # the client's sentence: a timeout, no route...
             return self.env._(
                 "Cannot use Trello at %(url)s: %(error)s", url=self.api_url, error=err
             )
@@ -269,6 +281,16 @@ class TrelloBackend(models.Model):
                 ) from err
             except TRELLO_ERRORS as err:
                 raise UserError(self._describe_error(err)) from err
+            except RetryableJobError as err:
+                # Not Trello's doing: the board's lock (row or advisory) is
+                # held, or a concurrent import created the same binding.
+                raise UserError(
+                    self.env._(
+                        "The board %(board)s is being synchronized right now (by "
+                        "another click or a job): try again in a moment.",
+                        board=board.name,
+                    )
+                ) from err
         return self._notify(
             self.env._("Synchronization done"),
             "\n".join(summaries),

@@ -35,6 +35,7 @@ class TrelloBinding(models.AbstractModel):
     )
     trello_synced_values = fields.Text(
         copy=False,
+        groups="connector.group_connector_manager",
         help="The Trello values last synchronized, as JSON: the export compares "
         "them with Odoo to tell an edit made in Odoo from an imported one.",
     )

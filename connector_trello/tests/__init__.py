@@ -8,3 +8,12 @@ from . import test_request_count
 from . import test_concurrency
 from . import test_import_hardening
 from . import test_extension
+from . import test_attachment_downloads
+from . import test_exact_matches
+from . import test_label_rename
+from . import test_concurrent_sync
+from . import test_deleted_in_trello
+from . import test_security
+from . import test_member_matching
+from . import test_colours
+from . import test_error_messages
