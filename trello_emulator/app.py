@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from . import api
+from . import routes
 from .auth import authenticate, credentials
 from .errors import NOT_FOUND, ApiError
 from .html import render_page
@@ -96,7 +96,7 @@ class TrelloApp:
         self.counters = Counters()
         rules = []
         self.options = {}
-        for method, path, func, options in api.ROUTES:
+        for method, path, func, options in routes.ROUTES:
             endpoint = f"{method} {path}"
             rules.append(Rule(path, methods=[method], endpoint=endpoint))
             self.options[endpoint] = (func, options)
@@ -223,7 +223,7 @@ class TrelloApp:
             if endpoint is None:
                 raise ApiError(404, NOT_FOUND)
             func = self.options[endpoint][0]
-            call = api.Call(
+            call = routes.Call(
                 self, params, request.files, member_id, token, key, request.headers
             )
             self.webhooks.hold()
@@ -284,10 +284,10 @@ class TrelloApp:
         if (
             options.get("no_lock")
             or options.get("header_auth_only")
-            or (func is api.batch)
+            or (func is routes.batch_handler)
         ):
             return 400, "invalid value for urls"
-        sub = api.Call(self, params, {}, call.member_id, call.token, call.key)
+        sub = routes.Call(self, params, {}, call.member_id, call.token, call.key)
         try:
             with self.store.lock:
                 return 200, json.loads(dumps(func(sub, **args)))
