@@ -41,6 +41,11 @@ def iso(dt):
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
 
+def iso_seconds(seconds):
+    """``iso`` of a Unix time in seconds."""
+    return iso(datetime.fromtimestamp(seconds, timezone.utc))
+
+
 def parse_date(value):
     """Parse an ISO date (``Z`` or offset, or a bare date) to aware UTC."""
     text = str(value).strip()
@@ -306,6 +311,7 @@ class Store:
         return {
             "label": {"id": label_id, "name": label["name"], "color": label["color"]},
             "text": label["name"],
+            "value": label["color"],
         }
 
     def _member_data(self, member_id):
@@ -520,6 +526,7 @@ class Store:
             for card in self.list_cards(lst["id"]):
                 self._move_card_board(card, new_board)
             ref = self.list_ref(lst)
+            actor = {"id": member_id, "name": self.members[member_id]["fullName"]}
             self.record(
                 "moveListFromBoard",
                 member_id,
@@ -527,6 +534,7 @@ class Store:
                     "board": self.board_ref(old_board),
                     "list": ref,
                     "boardTarget": {"id": new_board["id"]},
+                    "member": actor,
                 },
                 old_board["id"],
                 when,
@@ -539,6 +547,7 @@ class Store:
                     "board": self.board_ref(new_board),
                     "list": ref,
                     "boardSource": {"id": old_board["id"]},
+                    "member": actor,
                 },
                 new_board["id"],
                 when,
@@ -834,7 +843,7 @@ class Store:
     def remove_card_member(self, member_id, card, removed_id):
         when = self.now()
         card["idMembers"].remove(removed_id)
-        data = self._member_data(removed_id)
+        data = {**self._member_data(removed_id), "deactivated": False}
         self._card_action(
             "removeMemberFromCard", member_id, card, when, data, (removed_id,)
         )
@@ -853,7 +862,11 @@ class Store:
         when = self.now()
         board = self.boards[card["idBoard"]]
         data = {
-            "card": {"id": card["id"], "idShort": card["idShort"]},
+            "card": {
+                "id": card["id"],
+                "idShort": card["idShort"],
+                "shortLink": card["shortLink"],
+            },
             "board": self.board_ref(board),
             "list": self.list_ref(self.lists[card["idList"]]),
         }
@@ -1034,6 +1047,7 @@ class Store:
         kind = "updateCheckItem"
         if set(changed) == {"state"}:
             kind = "updateCheckItemStateOnCard"
+            extra["checkItem"]["textData"] = {"emoji": {}}
         else:
             extra["old"] = old
         self._checklist_action(kind, member_id, checklist, when, extra)
@@ -1094,6 +1108,11 @@ class Store:
         self.attachments[att_id] = attachment
         card["_idAttachments"].append(att_id)
         data = {"attachment": {"id": att_id, "name": attachment["name"], "url": url}}
+        if is_upload and attachment["mimeType"].startswith("image/"):
+            # Trello makes previews of images and names them in the action.
+            base, _, tail = url.rpartition("/download/")
+            for key, size in (("previewUrl", "preview"), ("previewUrl2x", "preview2x")):
+                data["attachment"][key] = f"{base}/previews/{size}/download/{tail}"
         self._card_action("addAttachmentToCard", member_id, card, when, data)
         return attachment
 

@@ -15,20 +15,28 @@ def add_comment(call, ref):
     text = call.nonblank("text")
     action = call.store.add_comment(call.member_id, card, text)
     out = call.ctx.action(action)
+    out["display"] = call.ctx.display(action)
+    member = call.store.members[call.member_id]
     out["entities"] = [
         {
             "type": "member",
             "id": call.member_id,
-            "username": call.store.members[call.member_id]["username"],
+            "username": member["username"],
+            "text": member["fullName"],
         },
-        {"type": "text", "text": "on"},
+        {
+            "type": "text",
+            "text": "on",
+            "hideIfContext": True,
+            "idContext": card["id"],
+        },
         {
             "type": "card",
+            "hideIfContext": True,
             "id": card["id"],
             "shortLink": card["shortLink"],
             "text": card["name"],
         },
-        {"type": "comment", "text": text},
     ]
     return out
 
@@ -70,7 +78,11 @@ def delete_card_comment(call, ref, action_ref):
 @route("GET", "/1/actions/<ref>")
 def get_action(call, ref):
     action = call.action(ref)
-    return call.ctx.action(action, parse_fields(call.params.get("fields")))
+    fields = parse_fields(call.params.get("fields"))
+    out = call.ctx.action(action, fields)
+    if call.flag("display", default=True) and fields == "all":
+        out["display"] = call.ctx.display(action)
+    return out
 
 
 @route("PUT", "/1/actions/<ref>")

@@ -9,6 +9,7 @@ from ..render import (
 from ..store import ID_RE
 from .common import (
     route,
+    with_limits,
 )
 
 
@@ -49,7 +50,7 @@ def add_attachment(call, ref):
         )
     if call.flag("setCover", default=False) and att["isUpload"]:
         call.store.update_card(call.member_id, card, {"idAttachmentCover": att["id"]})
-    return call.ctx.attachment(att)
+    return with_limits(call.ctx.attachment(att))
 
 
 def _card_attachment(call, card, att_ref):
@@ -72,7 +73,7 @@ def delete_attachment(call, ref, att_ref):
     card = call.card(ref)
     att = _card_attachment(call, card, att_ref)
     call.store.delete_attachment(call.member_id, card, att)
-    return {"_value": None}
+    return {"limits": {}}  # what Trello answers to this DELETE
 
 
 @route(

@@ -1,13 +1,12 @@
 """``/1/boards/…``."""
 
-from ..errors import invalid_id, invalid_value, not_found
+from ..errors import invalid_value
 from ..render import (
     BOARD_DEFAULT_FIELDS,
     BOARD_MEMBERS_FIELDS,
     MEMBER_NESTED_FIELDS,
     parse_fields,
 )
-from ..store import ID_RE
 from .common import (
     CARD_FILTERS,
     filter_cards,
@@ -148,20 +147,19 @@ def delete_board(call, ref):
 @route("PUT", "/1/boards/<ref>/members/<member_ref>")
 def add_board_member(call, ref, member_ref):
     board = call.board(ref)
-    if not ID_RE.match(member_ref):
-        raise invalid_id()
-    member = call.store.members.get(member_ref.lower())
-    if member is None:
-        raise not_found()
+    # An id or a username, as in Trello.
+    member = call.member(member_ref)
     kind = call.text("type", "normal")
     if kind not in ("admin", "normal", "observer"):
         raise invalid_value("type")
     call.store.add_board_member(call.member_id, board["id"], member["id"], kind)
     out = call.ctx.board(board, ["name", "memberships"])
-    out["members"] = [
-        call.ctx.member(call.store.members[m["idMember"]], MEMBER_NESTED_FIELDS)
-        for m in board["memberships"]
-    ]
+    out["members"] = []
+    for membership in board["memberships"]:
+        brief = call.store._member_brief(membership["idMember"])
+        full = call.store.members[membership["idMember"]]
+        brief.update(confirmed=full["confirmed"], memberType=full["memberType"])
+        out["members"].append(brief)
     return out
 
 

@@ -3,7 +3,6 @@
 from ..errors import ApiError, invalid_id, invalid_value, not_found
 from ..render import (
     BOARD_DEFAULT_FIELDS,
-    MEMBER_NESTED_FIELDS,
     parse_fields,
 )
 from ..store import ID_RE
@@ -18,6 +17,7 @@ from .common import (
     render_cards,
     route,
     select_actions,
+    with_limits,
 )
 
 
@@ -52,7 +52,12 @@ def create_card(call):
     )
     if url_source:
         call.store.add_attachment(call.member_id, card, url=url_source)
-    return call.ctx.card(card)
+    out = call.ctx.card(card)
+    out["attachments"] = [
+        call.ctx.attachment(call.store.attachments[a]) for a in card["_idAttachments"]
+    ]
+    out["stickers"] = []
+    return with_limits(out)
 
 
 @route("GET", "/1/cards/<ref>")
@@ -179,7 +184,7 @@ def update_card_field(call, ref, field):
 def delete_card(call, ref):
     card = call.card(ref)
     call.store.delete_card(call.member_id, card)
-    return {"_value": None}
+    return {"limits": {}}  # what Trello answers to this DELETE
 
 
 @route("GET", "/1/cards/<ref>/<field>")
@@ -217,7 +222,11 @@ def get_card_field(call, ref, field):
     if field in ("customFieldItems", "stickers", "membersVoted", "pluginData"):
         return []
     if field == "checkItemStates":
-        return call.ctx.card(card)["checkItemStates"]
+        # Trello's own ``id`` here is a broken "[object Object]" string.
+        return [
+            {"id": state["idCheckItem"], **state}
+            for state in call.ctx.card(card)["checkItemStates"]
+        ]
     full = call.ctx.card(card)
     if field in full:
         return {"_value": full[field]}
@@ -245,7 +254,7 @@ def remove_card_label(call, ref, label_ref):
     if label_ref.lower() not in card["idLabels"]:
         raise not_found()
     call.store.remove_card_label(call.member_id, card, label_ref.lower())
-    return list(card["idLabels"])
+    return {"_value": None}
 
 
 @route("POST", "/1/cards/<ref>/labels")
@@ -285,7 +294,4 @@ def remove_card_member(call, ref, member_ref):
 
 def _card_members(call, card):
     """What the ``idMembers`` routes answer: the card's members, rendered."""
-    return [
-        call.ctx.member(call.store.members[m], MEMBER_NESTED_FIELDS)
-        for m in card["idMembers"]
-    ]
+    return [call.store._member_brief(m) for m in card["idMembers"]]

@@ -9,6 +9,8 @@ from .common import (
     MISSING,
     put_field,
     route,
+    updated_check_item,
+    with_limits,
 )
 
 
@@ -16,7 +18,7 @@ def create_checklist_on(call, card):
     name = call.text("name", "Checklist")
     pos = call.pos()
     checklist = call.store.create_checklist(call.member_id, card, name, pos)
-    return call.ctx.checklist(checklist)
+    return with_limits(call.ctx.checklist(checklist))
 
 
 @route("POST", "/1/cards/<ref>/checklists")
@@ -77,7 +79,7 @@ def update_card_check_item(call, ref, item_ref):
     checklist, item = _card_item(call, call.card(ref), item_ref)
     changes = _item_changes(call, checklist)
     call.store.update_check_item(call.member_id, checklist, item, changes)
-    return call.ctx.check_item(item)
+    return updated_check_item(call, item)
 
 
 @route("DELETE", "/1/cards/<ref>/checkItem/<item_ref>")
@@ -137,7 +139,7 @@ def update_checklist_field(call, ref, field):
 @route("DELETE", "/1/checklists/<ref>")
 def delete_checklist(call, ref):
     call.store.delete_checklist(call.member_id, call.checklist(ref))
-    return {"_value": None}
+    return {"limits": {}}  # what Trello answers to this DELETE
 
 
 @route("GET", "/1/checklists/<ref>/checkItems")
@@ -166,7 +168,7 @@ def create_check_item(call, ref):
         None if due is MISSING else due,
         member.lower() if member else None,
     )
-    return call.ctx.check_item(item)
+    return with_limits(call.ctx.check_item(item))
 
 
 def _checklist_item(call, checklist, item_ref):
@@ -191,7 +193,7 @@ def update_check_item(call, ref, item_ref):
     call.store.update_check_item(
         call.member_id, checklist, item, _item_changes(call, checklist)
     )
-    return call.ctx.check_item(item)
+    return updated_check_item(call, item)
 
 
 @route("DELETE", "/1/checklists/<ref>/checkItems/<item_ref>")

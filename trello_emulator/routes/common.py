@@ -9,7 +9,7 @@ applied change behind.  Parameter errors use Trello's wording
 
 import operator
 
-from ..errors import invalid_id, invalid_value, not_found, unauthorized
+from ..errors import invalid_id, invalid_value, model_not_found, not_found, unauthorized
 from ..render import (
     MEMBER_NESTED_FIELDS,
     parse_fields,
@@ -222,9 +222,7 @@ class Call:
             return self.store.members[self.member_id]
         member = self.store.member_by_ref(ref.lower() if ID_RE.match(ref) else ref)
         if member is None:
-            if ID_RE.match(ref):
-                raise not_found()
-            raise not_found()
+            raise model_not_found()
         return member
 
 
@@ -459,3 +457,17 @@ def check_labels(call, board_id, ids, name):
         label = call.store.labels.get(lid)
         if label is None or label["idBoard"] != board_id:
             raise invalid_value(name)
+
+
+def with_limits(out):
+    """A create answer: Trello adds ``limits`` (empty while none is near)."""
+    out["limits"] = {}
+    return out
+
+
+def updated_check_item(call, item):
+    """What ``PUT …/checkItem…`` answers: the item plus two keys Trello adds."""
+    out = call.ctx.check_item(item)
+    out["type"] = None
+    out["creationMethod"] = None
+    return out

@@ -8,6 +8,7 @@ from .common import (
     label_color,
     put_field,
     route,
+    with_limits,
 )
 
 
@@ -17,7 +18,7 @@ def create_label_on(call, board):
     label = call.store.create_label(
         call.member_id, board["id"], name, None if color is MISSING else color
     )
-    return call.ctx.label(label)
+    return with_limits(call.ctx.label(label))
 
 
 @route("POST", "/1/labels")
@@ -57,4 +58,4 @@ def update_label_field(call, ref, field):
 @route("DELETE", "/1/labels/<ref>")
 def delete_label(call, ref):
     call.store.delete_label(call.member_id, call.label(ref))
-    return {"_value": None}
+    return {"limits": {}}  # what Trello answers to this DELETE

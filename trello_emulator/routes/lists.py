@@ -13,6 +13,7 @@ from .common import (
     render_cards,
     route,
     select_actions,
+    with_limits,
 )
 
 
@@ -20,7 +21,7 @@ def create_list_on(call, board):
     name = call.nonblank("name")
     pos = call.pos()
     lst = call.store.create_list(call.member_id, board["id"], name, pos)
-    return call.ctx.list(lst)
+    return with_limits(call.ctx.list(lst))
 
 
 @route("POST", "/1/lists")

@@ -98,17 +98,30 @@ def get_token_webhooks(call, token):
 def get_token(call, token):
     if token != call.token:
         raise unauthorized()
-    return {
+    out = {
         "id": call.store.members[call.member_id]["id"][:8] + "0" * 16,
         "identifier": "trello-emulator",
         "idMember": call.member_id,
         "dateCreated": iso(call.store.peek_now()),
         "dateExpires": None,
         "permissions": [
+            {
+                "idModel": call.member_id,
+                "modelType": "Member",
+                "read": True,
+                "write": True,
+            },
             {"idModel": "*", "modelType": "Board", "read": True, "write": True},
             {"idModel": "*", "modelType": "Organization", "read": True, "write": True},
         ],
     }
+    if call.flag("webhooks", default=False):
+        out["webhooks"] = [
+            call.ctx.webhook(h)
+            for h in call.store.webhooks.values()
+            if h["_token"] == token
+        ]
+    return out
 
 
 @route("GET", "/1/tokens/<token>/member")
