@@ -15,6 +15,7 @@ import copy
 import random
 import re
 import threading
+import urllib.parse
 from datetime import datetime, timedelta, timezone
 
 from .errors import ApiError
@@ -1063,9 +1064,10 @@ class Store:
     # ------------------------------------------------------------------
     # attachments
     def download_url(self, card_id, att_id, file_name):
+        """The file's url, its name percent-encoded (``#``, spaces, emoji)."""
         return (
             f"{self.base_url}/1/cards/{card_id}/attachments/{att_id}"
-            f"/download/{file_name}"
+            f"/download/{urllib.parse.quote(file_name, safe='')}"
         )
 
     def add_attachment(

@@ -1,6 +1,7 @@
 """``/1/cards/{id}/attachments…``: uploads, links, downloads."""
 
 import re
+import urllib.parse
 
 from ..errors import ApiError, invalid_id, invalid_value, not_found
 from ..render import (
@@ -93,6 +94,21 @@ def download_attachment(call, ref, att_ref, file_name):
         status=200,
         headers={
             "Content-Type": att["mimeType"],
-            "Content-Disposition": f'attachment; filename="{file_name}"',
+            "Content-Disposition": content_disposition(file_name),
         },
     )
+
+
+def content_disposition(file_name):
+    """``attachment`` with the name in ASCII and, in full, as RFC 5987 UTF-8.
+
+    HTTP headers are Latin-1 on the wire: an emoji or Arabic name written as
+    is breaks the answer.  Clients that read ``filename*`` (RFC 6266) get the
+    exact name; older ones get an ASCII approximation.
+    """
+    fallback = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\' else "_"
+        for c in file_name
+    )
+    quoted = urllib.parse.quote(file_name, safe="")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quoted}"
