@@ -11,6 +11,7 @@ id order because ids are monotonic, so "newest first" is ``reversed()``.
 """
 
 import base64
+import contextlib
 import copy
 import random
 import re
@@ -112,6 +113,8 @@ class Store:
             self.short_links = {}
             self._counter = 0
             self._now = START
+            self._instant_depth = 0
+            self._instant_calls = 0
             self._last_real = None
             self.rng = (
                 random.Random(f"trello-emulator:{rng_seed}")
@@ -124,8 +127,15 @@ class Store:
 
         Called once per mutation, so every created object or action gets its
         own instant and the same request sequence replays byte for byte.
+        Inside :meth:`one_second` the calls after the first stay in the same
+        second, 1 ms apart.
         """
         if self.deterministic:
+            if self._instant_depth:
+                self._instant_calls += 1
+                if self._instant_calls > 1:
+                    step = min(self._instant_calls - 1, 999)
+                    return self._now + timedelta(milliseconds=step)
             self._now = self._now + timedelta(seconds=self.clock_step)
             return self._now
         real = datetime.now(timezone.utc)
@@ -133,6 +143,24 @@ class Store:
             real = self._last_real
         self._last_real = real
         return real
+
+    @contextlib.contextmanager
+    def one_second(self):
+        """Let the mutations of one bulk operation share one second.
+
+        Trello records ``moveAllCards`` or ``archiveAllCards`` as one action
+        per card, all in the same second.  Ids stay strictly increasing (their
+        counter part orders them), so ``since``/``before`` with an action id
+        neither lose nor repeat such actions; dates differ by milliseconds.
+        """
+        with self.lock:
+            if not self._instant_depth:
+                self._instant_calls = 0
+            self._instant_depth += 1
+            try:
+                yield
+            finally:
+                self._instant_depth -= 1
 
     def peek_now(self):
         """Current time without advancing the deterministic clock."""

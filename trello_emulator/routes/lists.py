@@ -112,8 +112,9 @@ def get_list_actions(call, ref):
 @route("POST", "/1/lists/<ref>/archiveAllCards")
 def archive_all_cards(call, ref):
     lst = call.list(ref)
-    for card in call.store.list_cards(lst["id"]):
-        call.store.update_card(call.member_id, card, {"closed": True})
+    with call.store.one_second():
+        for card in call.store.list_cards(lst["id"]):
+            call.store.update_card(call.member_id, card, {"closed": True})
     return {}
 
 
@@ -124,9 +125,10 @@ def move_all_cards(call, ref):
     target = call.list(call.text("idList", required=True))
     if target["idBoard"] != board["id"]:
         raise invalid_value("idList")
-    for card in call.store.list_cards(lst["id"]):
-        changes = {"idList": target["id"]}
-        if board["id"] != card["idBoard"]:
-            changes["idBoard"] = board["id"]
-        call.store.update_card(call.member_id, card, changes)
+    with call.store.one_second():
+        for card in call.store.list_cards(lst["id"]):
+            changes = {"idList": target["id"]}
+            if board["id"] != card["idBoard"]:
+                changes["idBoard"] = board["id"]
+            call.store.update_card(call.member_id, card, changes)
     return render_cards(call, call.store.list_cards(target["id"]))
