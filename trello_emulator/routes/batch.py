@@ -8,7 +8,7 @@ from .common import (
 )
 
 
-@route("GET", "/1/batch")
+@route("GET", "/1/batch", no_lock=True)
 def batch(call):
     """Up to 10 GET routes (without ``/1``), answered as ``[{status: body}]``."""
     raw = call.params.get("urls")

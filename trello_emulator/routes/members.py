@@ -10,7 +10,7 @@ from .common import (
 )
 
 
-@route("GET", "/1/members/<ref>")
+@route("GET", "/1/members/<ref>", members_limit=True)
 def get_member(call, ref):
     member = call.member(ref)
     return call.ctx.member(member, parse_fields(call.params.get("fields")))
