@@ -7,6 +7,7 @@ duration of one request: rendering 1000 cards must not rescan the board
 1000 times.
 """
 
+import copy
 from collections import Counter
 
 from .store import id_seconds, iso_seconds, pos_number
@@ -117,6 +118,14 @@ MEMBER_NESTED_FIELDS = "avatarHash,fullName,initials,username".split(",")
 BOARD_MEMBERS_FIELDS = "fullName,username".split(",")
 
 
+def _add_missing(obj, defaults):
+    """Add the keys of ``defaults`` that ``obj`` lacks (copies: never shared)."""
+    for key, value in defaults.items():
+        if key not in obj:
+            obj[key] = copy.deepcopy(value)
+    return obj
+
+
 def parse_fields(value, default="all"):
     """``fields`` query value to ``"all"`` or a list of names."""
     if value is None or value == "":
@@ -169,14 +178,13 @@ class Context:
     def member(self, member, fields="all"):
         """Member JSON; ``email`` only when the viewer is that member."""
         full = public(member)
-        for key, value in MEMBER_EXTRA.items():
-            full.setdefault(key, value)
+        _add_missing(full, MEMBER_EXTRA)
         full["marketingOptIn"] = {
             "optedIn": False,
             "date": iso_seconds(id_seconds(member["id"])),
         }
-        full["prefs"] = dict(MEMBER_PREFS)
-        full["limits"] = MEMBER_LIMITS
+        full["prefs"] = copy.deepcopy(MEMBER_PREFS)
+        full["limits"] = copy.deepcopy(MEMBER_LIMITS)
         if member["id"] != self.viewer_id:
             full["email"] = None
         full["idBoards"] = [
@@ -190,7 +198,7 @@ class Context:
 
     def board(self, board, fields="all"):
         full = public(board)
-        full["prefs"] = {**board["prefs"], **PREFS_EXTRA, **board["prefs"]}
+        full["prefs"] = _add_missing(dict(board["prefs"]), PREFS_EXTRA)
         full["prefs"].setdefault(
             "switcherViews",
             [
@@ -199,8 +207,7 @@ class Context:
             ],
         )
         full["nodeId"] = f"ari:cloud:trello::board/{board['id']}"
-        for key, value in BOARD_EXTRA.items():
-            full.setdefault(key, value)
+        _add_missing(full, BOARD_EXTRA)
         names = {}
         for color in "green yellow orange red purple blue sky lime pink black".split():
             for variant in ("", "_dark", "_light"):
@@ -210,7 +217,7 @@ class Context:
                 names[label["color"]] = label["name"]
         full["labelNames"] = names
         full["memberships"] = [dict(m) for m in board["memberships"]]
-        full["limits"] = BOARD_LIMITS
+        full["limits"] = copy.deepcopy(BOARD_LIMITS)
         return select(full, fields)
 
     def list(self, lst, fields="all"):
@@ -294,7 +301,9 @@ class Context:
         full = public(action)
         full["data"] = self._action_data(action["data"])
         # Only comments can get reactions; other actions have no limits.
-        full["limits"] = REACTION_LIMITS if action["type"] == "commentCard" else None
+        full["limits"] = (
+            copy.deepcopy(REACTION_LIMITS) if action["type"] == "commentCard" else None
+        )
         out = select(full, fields)
         if member_creator:
             out["memberCreator"] = self.store._member_brief(action["idMemberCreator"])
