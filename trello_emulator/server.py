@@ -41,7 +41,8 @@ class TrelloEmulator:
     """A Trello-compatible server on ``host:port`` (``port=0``: pick one).
 
     ``token_limit``/``key_limit``/``window_seconds`` configure the rate
-    limit; ``webhook_retry_delays`` the pauses between delivery retries
+    limit, ``members_limit``/``members_window_seconds`` the stricter one of
+    ``/1/members/{id}``; ``webhook_retry_delays`` the pauses between delivery retries
     (3 retries by default); ``allow_remote_webhooks`` lifts the loopback-only
     rule for callbacks.
     """
@@ -61,6 +62,8 @@ class TrelloEmulator:
         token_limit=100,
         key_limit=300,
         window_seconds=10.0,
+        members_limit=100,
+        members_window_seconds=900.0,
         webhook_retry_delays=(0.05, 0.1, 0.2),
         webhook_timeout=5.0,
         allow_remote_webhooks=False,
@@ -78,7 +81,12 @@ class TrelloEmulator:
         self.verbose = verbose
         self.store = Store(deterministic=deterministic)
         self.limiter = RateLimiter(
-            token_limit, key_limit, window_seconds, enabled=rate_limit
+            token_limit,
+            key_limit,
+            window_seconds,
+            enabled=rate_limit,
+            members_limit=members_limit,
+            members_window=members_window_seconds,
         )
         self.faults = FaultInjector(faults)
         self.webhooks = WebhookDispatcher(
