@@ -7,3 +7,4 @@ from . import test_errors
 from . import test_request_count
 from . import test_concurrency
 from . import test_import_cases
+from . import test_fault_injection
