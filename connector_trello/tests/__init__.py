@@ -8,3 +8,4 @@ from . import test_request_count
 from . import test_concurrency
 from . import test_import_cases
 from . import test_fault_injection
+from . import test_unusual_data
