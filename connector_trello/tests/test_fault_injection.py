@@ -14,6 +14,8 @@ tags, sub-tasks, notes, attachments and bindings, and no binding twice.
 
 import logging
 import re
+import socket
+import threading
 from unittest import mock
 
 import requests
@@ -23,7 +25,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..client import TrelloClient
+from ..client import TrelloClient, TrelloRetryableError
 from .common import DEFAULT_KEY, OTHER_TOKEN, TrelloCase, TrelloEmulator
 
 _logger = logging.getLogger(__name__)
@@ -392,3 +394,38 @@ class TestFaultInjectionConvergence(TrelloCase):
         as_bob("POST", "cards", idList=lists["Doing"]["id"], name="Created in Trello")
         as_bob("POST", f"boards/{board['id']}/lists", name="QA", pos="bottom")
         as_bob("PUT", f"labels/{label['id']}", color="lime")
+
+
+class TestBodyCutShort(TrelloCase):
+    """A connection dropped in the middle of a JSON body is retried.
+
+    The emulator's ``truncate`` fault shortens the body and its
+    Content-Length together; here the headers promise twice the bytes sent.
+    """
+
+    emulator_seed = "empty"
+
+    def _serve_cut_body(self, body):
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        self.addCleanup(server.close)
+
+        def answer():
+            conn, _addr = server.accept()
+            with conn:
+                conn.recv(65536)
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {len(body) * 2}\r\n\r\n".encode()
+                    + body
+                )
+
+        threading.Thread(target=answer, daemon=True).start()
+        return f"http://127.0.0.1:{server.getsockname()[1]}/1"
+
+    def test_json_body_cut_short_is_retryable(self):
+        url = self._serve_cut_body(b'[{"id": "1", "name": "a card"}')
+        client = TrelloClient(url, "key", "token")
+        with self.assertRaises(TrelloRetryableError):
+            client.get("boards/1/cards")
