@@ -17,3 +17,6 @@ from . import test_security
 from . import test_member_matching
 from . import test_colours
 from . import test_error_messages
+from . import test_import_cases
+from . import test_fault_injection
+from . import test_unusual_data
