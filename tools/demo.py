@@ -301,7 +301,7 @@ class Demo:
                 "--load=web,queue_job",
                 f"--http-port={port}",
                 "--http-interface=127.0.0.1",
-                "--max-cron-threads=1",
+                "--max-cron-threads=0",
             ),
             "odoo.log",
         )
@@ -559,6 +559,8 @@ def main(argv=None):
     def interrupted(signum, frame):
         raise KeyboardInterrupt
 
+    # explicit: a SIGINT ignored by the parent (a background job) is inherited
+    signal.signal(signal.SIGINT, interrupted)
     signal.signal(signal.SIGTERM, interrupted)
     try:
         demo.run()
