@@ -216,6 +216,11 @@ class Demo:
                 process.wait()
         self.processes = []
 
+    def serve(self):
+        """Wait while Odoo serves: until Ctrl-C, or until Odoo stops."""
+        self.odoo.wait()
+        self.say(f"Odoo stopped (exit code {self.odoo.returncode}).")
+
     def wait_until(self, ready, process, what, timeout, log_name):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -565,8 +570,7 @@ def main(argv=None):
     try:
         demo.run()
         if not args.no_wait:
-            demo.odoo.wait()
-            demo.say(f"Odoo stopped (exit code {demo.odoo.returncode}).")
+            demo.serve()
         return 0
     except KeyboardInterrupt:
         demo.say("\nStopping…")
