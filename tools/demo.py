@@ -471,8 +471,11 @@ class Demo:
             )
         say(f"Ready in {time.monotonic() - self.started:.0f} s.")
         say("")
-        say(f"Odoo:     {self.odoo_url}/odoo/action-project.open_view_project_all")
-        say("          log in as admin, password admin")
+        say(f"Odoo:     {self.odoo_url}/odoo/project (log in as admin, password admin)")
+        say(
+            f"  the backend: {self.odoo_url}/odoo/"
+            f"action-connector_trello.trello_backend_action/{self.backend_id}"
+        )
         for project in projects:
             say(
                 f"  {project['odoo_id'][1]}: "
