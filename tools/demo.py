@@ -136,6 +136,7 @@ class Demo:
     """One run of ``make demo``: the processes it started and what it did."""
 
     EMULATOR_STEPS = [
+        "check_ports",
         "check_requirements",
         "start_emulator",
         "prepare_database",
@@ -146,6 +147,7 @@ class Demo:
         "map_members",
     ]
     REAL_TRELLO_STEPS = [
+        "check_ports",
         "check_requirements",
         "prepare_database",
         "start_odoo",
@@ -167,7 +169,6 @@ class Demo:
         self.odoo = None
         self.rpc = None
         self.backend_id = None
-        self.database_created = False
         DEMO_DIR.mkdir(exist_ok=True)
 
     @property
@@ -186,16 +187,15 @@ class Demo:
 
     def spawn(self, cmd, log_name):
         """Start a child in its own session, so only we decide when it stops."""
-        log = open(DEMO_DIR / log_name, "w")  # noqa: SIM115 (kept while it runs)
-        process = subprocess.Popen(
-            cmd,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        log.close()
+        with open(DEMO_DIR / log_name, "w") as log:
+            process = subprocess.Popen(
+                cmd,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         self.processes.append(process)
         return process
 
@@ -251,13 +251,20 @@ class Demo:
         if probe.returncode != 0 and not run_tests.install_requirements(True):
             raise DemoError("pip could not install the project's requirements")
 
+    def check_ports(self):
+        """Before the long steps: the ports we will listen on must be free."""
+        ports = [("--http-port", self.args.http_port, "another Odoo")]
+        if not self.real_trello:
+            ports.append(("--emulator-port", self.args.emulator_port, "another demo"))
+        for option, port, who in ports:
+            if port_taken(port):
+                raise DemoError(
+                    f"port {port} is taken ({who}?): stop it, or choose another "
+                    f"with ARGS='{option} N'"
+                )
+
     def start_emulator(self):
         port = self.args.emulator_port
-        if port_taken(port):
-            raise DemoError(
-                f"port {port} is taken (another demo?): stop it, or choose "
-                "another with ARGS='--emulator-port N'"
-            )
         cmd = [sys.executable, "-m", "trello_emulator", "--seed", "demo"]
         process = self.spawn([*cmd, "--port", str(port)], "emulator.log")
         self.wait_until(
@@ -291,16 +298,10 @@ class Demo:
             raise DemoError(
                 f"installing the addons failed: see {DEMO_DIR / 'odoo-init.log'}"
             )
-        self.database_created = True
         self.say(f"  done in {time.monotonic() - started:.0f} s")
 
     def start_odoo(self):
         port = self.args.http_port
-        if port_taken(port):
-            raise DemoError(
-                f"port {port} is taken (another Odoo?): stop it, or choose "
-                "another with ARGS='--http-port N'"
-            )
         self.odoo = self.spawn(
             self.odoo_command(
                 "--load=web,queue_job",

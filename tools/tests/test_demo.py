@@ -67,7 +67,7 @@ def test_real_trello_needs_the_three_credentials():
     assert "configure_real_backend" in real.steps
     partial = make_demo(env={"TRELLO_KEY": "k", "TRELLO_TOKEN": "t"})
     assert not partial.real_trello
-    assert partial.steps[:2] == ["check_requirements", "start_emulator"]
+    assert partial.steps[:3] == ["check_ports", "check_requirements", "start_emulator"]
     for step in {*real.steps, *partial.steps}:
         assert callable(getattr(demo.Demo, step))
 
@@ -112,9 +112,13 @@ def test_a_taken_port_is_a_sentence():
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         port = sock.getsockname()[1]
-        runner = make_demo(emulator_port=port)
+        runner = make_demo(emulator_port=port, http_port=free_port())
         with pytest.raises(demo.DemoError, match=f"port {port} is taken"):
-            runner.start_emulator()
+            runner.check_ports()
+        runner = make_demo(emulator_port=free_port(), http_port=port)
+        with pytest.raises(demo.DemoError, match="--http-port N"):
+            runner.check_ports()
+    runner.check_ports()
     assert runner.processes == []
 
 
@@ -124,10 +128,11 @@ def test_ctrl_c_leaves_no_process_behind(signum):
     port = free_port()
     script = (
         f"import sys; sys.path.insert(0, {str(TOOLS)!r}); import demo\n"
-        "demo.Demo.EMULATOR_STEPS = ['start_emulator']\n"
+        "demo.Demo.EMULATOR_STEPS = ['check_ports', 'start_emulator']\n"
         "demo.Demo.report = lambda self: self.say('READY')\n"
         "demo.Demo.serve = lambda self: self.processes[0].wait()\n"
-        f"sys.exit(demo.main(['--emulator-port', '{port}']))\n"
+        f"sys.exit(demo.main(['--emulator-port', '{port}', "
+        f"'--http-port', '{free_port()}']))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRELLO_")}
     process = subprocess.Popen(
