@@ -51,6 +51,11 @@ class TrelloBoardImporter(Component):
     _apply_on = ["trello.project.project"]
 
     def run(self, external_id, full=False):
+        if not self.backend_record._allows_import():
+            return self.env._(
+                "Board %(board)s: not imported, the backend exports only.",
+                board=external_id,
+            )
         binding = self.binder_for().to_internal(external_id)
         if binding:
             self._lock_checkpoint(binding)

@@ -6,3 +6,10 @@ from . import test_components
 from . import test_errors
 from . import test_request_count
 from . import test_concurrency
+from . import test_export_task
+from . import test_export_conflict
+from . import test_export_direction
+from . import test_markdown_roundtrip
+from . import test_export_project
+from . import test_export_comment
+from . import test_export_children
