@@ -142,6 +142,27 @@ class TestExportChildren(TrelloExportCase):
         stage.trello_export()
         self.assertTrue(trello_list["closed"])
 
+    def test_tag_rename_and_colour_follow_on_its_labels(self):
+        label = next(
+            x
+            for x in self.emulator.store.labels.values()
+            if x["idBoard"] == self.board["id"] and x["name"] == "Frontend"
+        )
+        tag = (
+            self.env["trello.project.tags"]
+            .search([("external_id", "=", label["id"])])
+            .odoo_id
+        )
+        tag.write({"name": "Front end", "color": 1})
+        tag.trello_export()
+        self.assertEqual((label["name"], label["color"]), ("Front end", "red"))
+        self.env.flush_all()
+        write_date = tag.write_date
+        self.backend.action_synchronize()
+        self.env.invalidate_all()
+        self.assertEqual(tag.write_date, write_date)
+        self.assertEqual(tag.name, "Front end")
+
     def test_stage_unlink_archives_its_list(self):
         stage = self.env["project.task.type"].create(
             {"name": "Temporary", "project_ids": [Command.link(self.project.id)]}
