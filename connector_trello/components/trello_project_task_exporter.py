@@ -23,6 +23,16 @@ class TrelloProjectTaskExporter(Component):
             return self.env._("A sub-task is exported as a check item.")
         if not binding.stage_id:
             return self.env._("A task without a stage has no list: not exported.")
+        if binding.stage_id.trello_bind_ids.filtered(
+            lambda b: b.backend_id == self.backend_record
+            and b.project_binding_id != binding.project_binding_id
+        ):
+            # A stage is the list of one board per backend.
+            return self.env._(
+                "The stage %(stage)s is already a list of another board: give "
+                "this project its own stage to export the task.",
+                stage=binding.stage_id.name,
+            )
         return False
 
     def _delete_in_trello(self):

@@ -212,6 +212,27 @@ class TestExportTask(TrelloExportCase):
         self.assertEqual(card["idLabels"], [label_binding.external_id])
         self.sync_writes_nothing(task)
 
+    def test_stage_shared_with_another_board_is_refused_clearly(self):
+        self.fetch_and_tick("Support")
+        self.backend.action_synchronize()
+        support = self.env["trello.project.project"].search(
+            [("backend_id", "=", self.backend.id), ("name", "=", "Support")]
+        )
+        review = self.stage_named("Review")
+        review.project_ids = [Command.link(support.odoo_id.id)]
+        task = self.env["project.task"].create(
+            {
+                "name": "Shared stage",
+                "project_id": support.odoo_id.id,
+                "stage_id": review.id,
+            }
+        )
+        self.emulator.reset_counters()
+        (result,) = task.trello_export()
+        self.assertIn("already a list of another board", result)
+        self.assertEqual(self.request_count(), 0)
+        self.assertEqual(len(review.trello_bind_ids), 1)
+
     def test_unlink_archives_the_card(self):
         card = self.card_named("Rework the navigation")
         self.card_binding(card["id"]).odoo_id.unlink()
