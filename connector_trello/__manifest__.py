@@ -10,7 +10,7 @@
     "maintainers": ["connector-trello"],
     "development_status": "Alpha",
     "license": "AGPL-3",
-    "external_dependencies": {"python": ["requests", "markdown"]},
+    "external_dependencies": {"python": ["requests", "markdown", "markdownify"]},
     "depends": ["connector", "project", "mail"],
     "data": [
         "security/ir.model.access.csv",

@@ -6,6 +6,9 @@ from . import trello_import_mapper
 from . import trello_importer
 from . import trello_deleter
 from . import trello_board_import_base
+from . import trello_export_mapper
+from . import trello_exporter
+from . import trello_conflict_resolver
 from . import trello_board_importer
 from . import trello_board_full_importer
 from . import trello_board_incremental_importer
@@ -39,3 +42,16 @@ from . import trello_member_importer
 from . import trello_checkitem_importer
 from . import trello_mail_message_importer
 from . import trello_ir_attachment_importer
+from . import trello_project_project_export_mapper
+from . import trello_project_task_export_mapper
+from . import trello_project_task_type_export_mapper
+from . import trello_project_tags_export_mapper
+from . import trello_project_project_exporter
+from . import trello_project_task_exporter
+from . import trello_checkitem_export_mapper
+from . import trello_checkitem_exporter
+from . import trello_ir_attachment_exporter
+from . import trello_mail_message_export_mapper
+from . import trello_mail_message_exporter
+from . import trello_project_task_type_exporter
+from . import trello_project_tags_exporter

@@ -70,3 +70,30 @@ class TrelloAdapter(AbstractComponent):
     def _batch_route(self, external_id):
         """``/path/id?query`` of one object, encoded for ``/batch``."""
         return batch_route(f"{self._trello_path}/{external_id}", self._read_params)
+
+    # -- writes ----------------------------------------------------------
+
+    @staticmethod
+    def _params(values):
+        """Trello's parameter forms: id lists as comma-separated text."""
+        return {
+            key: ",".join(value) if isinstance(value, list | tuple) else value
+            for key, value in values.items()
+        }
+
+    def create(self, values):  # pylint: disable=method-required-super
+        """``POST /{path}``: the new object as Trello answers it."""
+        return self.client.post(self._trello_path, **self._params(values))
+
+    def write(self, external_id, values):  # pylint: disable=method-required-super
+        """``PUT /{path}/{id}`` with the changed fields only, in one request."""
+        return self.client.put(
+            f"{self._trello_path}/{external_id}", **self._params(values)
+        )
+
+    def delete(self, external_id):  # pylint: disable=method-required-super
+        return self.client.delete(f"{self._trello_path}/{external_id}")
+
+    def read_state(self, external_id):
+        """The object's synchronized fields, for the exporter's conflict check."""
+        return self.read(external_id)

@@ -25,6 +25,11 @@ class TrelloBoardImporter(Component):
 
     def run(self, external_id, full=False):
         """Import the board ``external_id``; return a one-line summary."""
+        if not self.backend_record._allows_import():
+            return self.env._(
+                "Board %(board)s: not imported, the backend exports only.",
+                board=external_id,
+            )
         binding = self.binder.to_internal(external_id)
         if binding:
             self._lock_checkpoint(binding)

@@ -20,6 +20,8 @@ class TrelloDeleter(Component):
     _usage = usage.DELETER
 
     def run(self, external_id):
+        if not self.backend_record._allows_import():
+            return self.env._("Import disabled: the backend exports only.")
         binding = self.binder_for().to_internal(external_id)
         if not binding:
             return self.env._("Not bound: %(id)s, nothing to archive.", id=external_id)

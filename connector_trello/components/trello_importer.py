@@ -38,6 +38,9 @@ class TrelloImporter(Component):
     _written_with = {"description": "trello_desc", "body": "trello_text"}
     #: Trello keys kept on the binding as "the values last synchronized".
     _synced_keys = ()
+    #: Trello key -> the Odoo fields it is imported into, for the objects
+    #: merged three ways with Odoo's changes (``trello.conflict.resolver``).
+    _merged_fields = {}
 
     def __init__(self, work_context):
         super().__init__(work_context)
@@ -45,6 +48,7 @@ class TrelloImporter(Component):
         self.trello_record = None
         self.import_options = {}
         self.binding_created = False
+        self.odoo_kept_keys = set()
 
     # -- template --------------------------------------------------------
 
@@ -52,6 +56,8 @@ class TrelloImporter(Component):
         """Import ``external_id``; ``options`` reach the mapper."""
         self.external_id = external_id
         self.import_options = options
+        if not self.backend_record._allows_import():
+            return self.env._("Import disabled: the backend exports only.")
         with self._locked():
             return self._run(force, data)
 
@@ -69,10 +75,12 @@ class TrelloImporter(Component):
         if not force and self._is_uptodate(binding):
             return self.env._("Already up-to-date.")
         self.binding_created = False
+        self.odoo_kept_keys = set()
         self._before_import(binding)
         self._import_dependencies()
         binding = self._import(binding)
         self._after_import(binding)
+        self._export_kept(binding)
         return binding
 
     @contextmanager
@@ -182,9 +190,12 @@ class TrelloImporter(Component):
         map_record = self._map_data()
         sync_values = self._sync_values()
         if binding:
+            kept_fields = self._odoo_kept_fields(binding)
             values = map_record.values(**self._mapper_options(binding))
             values.update(sync_values)
             values = self._changed_values(binding, values)
+            for name in kept_fields:
+                values.pop(name, None)
             if values:
                 values["sync_date"] = fields.Datetime.now()
                 self._update(binding, values)
@@ -194,6 +205,35 @@ class TrelloImporter(Component):
             binding = self._create(values)
             self.binding_created = True
         return binding
+
+    def _odoo_kept_fields(self, binding):
+        """Odoo fields this import must not overwrite.
+
+        Those Odoo changed since the last synchronization and keeps: Trello
+        did not change them, or the backend's policy gave Odoo the conflict.
+        The export that follows (``_export_kept``) sends them to Trello.
+        """
+        backend = self.backend_record
+        if (
+            not self._merged_fields
+            or self.import_options.get("resolved")
+            or backend.sync_direction != "two_way"
+        ):
+            return set()
+        resolver = self.component(usage=usage.CONFLICT_RESOLVER)
+        changes = resolver.odoo_changes(binding, keys=self._merged_fields)
+        if not changes:
+            return set()
+        odoo_wins, __ = resolver.resolve(binding, changes, self.trello_record)
+        self.odoo_kept_keys = odoo_wins
+        return {name for key in odoo_wins for name in self._merged_fields[key]}
+
+    def _export_kept(self, binding):
+        """Send Odoo's kept values to Trello (the object was just read)."""
+        if not self.odoo_kept_keys:
+            return
+        exporter = self.component(usage=usage.EXPORTER)
+        exporter.run(binding, remote=self.trello_record)
 
     def _map_data(self):
         """The mapper's record of the Trello data (hook: pre-process it)."""

@@ -89,6 +89,34 @@ class TrelloBackend(models.Model):
         help="Larger uploads are kept as links to Trello.",
     )
     import_comments = fields.Boolean(default=True)
+    sync_direction = fields.Selection(
+        [
+            ("two_way", "Two-way"),
+            ("import", "Trello → Odoo only"),
+            ("export", "Odoo → Trello only"),
+        ],
+        string="Direction",
+        default="two_way",
+        required=True,
+        help="Which way changes travel. Every importer and exporter checks it.",
+    )
+    conflict_policy = fields.Selection(
+        [
+            ("most_recent", "Most recent wins"),
+            ("trello", "Trello wins"),
+            ("odoo", "Odoo wins"),
+        ],
+        default="most_recent",
+        required=True,
+        help="Who wins when a field changed on both sides since the last "
+        "synchronization (most recent: Trello's last activity against the "
+        "task's last write). The losing value is posted on the task's chatter.",
+    )
+    delete_cards = fields.Boolean(
+        string="Delete Cards Instead of Archiving",
+        help="When a synchronized task is deleted in Odoo, delete its card in "
+        "Trello instead of archiving it. Lists and boards are never deleted.",
+    )
     board_ids = fields.One2many("trello.board", "backend_id", string="Boards")
     member_ids = fields.One2many("trello.member", "backend_id", string="Members")
     project_binding_ids = fields.One2many(
@@ -108,6 +136,18 @@ class TrelloBackend(models.Model):
     def _compute_board_count(self):
         for backend in self:
             backend.board_count = len(backend.board_ids.filtered("synchronize"))
+
+    # -- direction -------------------------------------------------------
+
+    def _allows_import(self):
+        """Whether changes made in Trello may reach Odoo."""
+        self.ensure_one()
+        return self.sync_direction in ("two_way", "import")
+
+    def _allows_export(self):
+        """Whether changes made in Odoo may reach Trello."""
+        self.ensure_one()
+        return self.sync_direction in ("two_way", "export")
 
     # -- HTTP ------------------------------------------------------------
 

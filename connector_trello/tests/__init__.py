@@ -20,3 +20,10 @@ from . import test_error_messages
 from . import test_import_cases
 from . import test_fault_injection
 from . import test_unusual_data
+from . import test_export_task
+from . import test_export_conflict
+from . import test_export_direction
+from . import test_markdown_roundtrip
+from . import test_export_project
+from . import test_export_comment
+from . import test_export_children
