@@ -61,7 +61,16 @@ class TrelloRequestError(TrelloError):
 
 
 class TrelloRetryableError(RetryableJobError):
-    """Rate limited, server error or network trouble: try again later."""
+    """Rate limited, server error or network trouble: try again later.
+
+    ``throttled`` tells a 429 (Trello asks to slow down: not a failure, its
+    delay comes from the rate-limit headers) from an outage (which counts as
+    a failed try and follows the job's retry pattern).
+    """
+
+    def __init__(self, msg, seconds=None, ignore_retry=False, throttled=False):
+        super().__init__(msg, seconds=seconds, ignore_retry=ignore_retry)
+        self.throttled = throttled
 
 
 def retry_seconds_from_headers(headers):
@@ -91,12 +100,23 @@ def retry_seconds_from_headers(headers):
 class TrelloClient:
     """Issue requests to one Trello API with one key and token."""
 
-    def __init__(self, api_url, key, token, timeout=DEFAULT_TIMEOUT, session=None):
+    def __init__(
+        self,
+        api_url,
+        key,
+        token,
+        timeout=DEFAULT_TIMEOUT,
+        session=None,
+        before_request=None,
+    ):
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         self.key = key or ""
         self.token = token or ""
         self.timeout = timeout
         self.session = session or requests.Session()
+        #: Called before every request, e.g. to take from a request budget
+        #: that several processes share (see connector_trello_queue).
+        self.before_request = before_request
 
     def close(self):
         """Release the pooled connections (the end of a synchronization)."""
@@ -150,6 +170,8 @@ class TrelloClient:
 
     def _send(self, method, path, **kwargs):
         url = self.url(path)
+        if self.before_request is not None:
+            self.before_request()
         try:
             response = self.session.request(
                 method,
@@ -208,6 +230,7 @@ class TrelloClient:
             raise TrelloRetryableError(
                 f"Trello answered {status} to {method} {path}: {text}",
                 seconds=seconds,
+                throttled=status == 429,
             )
         raise TrelloRequestError(f"{status} {text}", status=status)
 

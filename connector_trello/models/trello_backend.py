@@ -184,7 +184,19 @@ class TrelloBackend(models.Model):
         """The HTTP client of this backend (credentials read as superuser)."""
         self.ensure_one()
         backend = self.sudo()
-        return TrelloClient(backend.api_url, backend.api_key, backend.api_token)
+        return TrelloClient(
+            backend.api_url,
+            backend.api_key,
+            backend.api_token,
+            before_request=self._before_trello_request,
+        )
+
+    def _before_trello_request(self):
+        """Hook run before each request to Trello; nothing here.
+
+        connector_trello_queue takes from the token's request budget that the
+        job workers share, so that they keep together under Trello's limit.
+        """
 
     def _notify(self, title, message, kind="success", sticky=False, next_action=None):
         params = {
