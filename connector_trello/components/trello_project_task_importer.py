@@ -88,6 +88,13 @@ class TrelloProjectTaskImporter(Component):
                     checklist_name=checklist.get("name"),
                 )
         self._archive_missing(binding, "trello.checkitem", seen)
+        self._rank_checkitems(binding, checklists)
+
+    def _rank_checkitems(self, binding, checklists):
+        """Sub-tasks in the checklists' order (see the resequencer)."""
+        self.component(
+            usage=usage.RESEQUENCER, model_name="trello.project.project"
+        ).rank_checkitems(binding, checklists)
 
     def _import_attachments(self, binding, attachments):
         importer = self.component(
