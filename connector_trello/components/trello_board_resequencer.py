@@ -12,9 +12,9 @@ class TrelloBoardResequencer(Component):
 
     Odoo orders by an integer ``sequence``: it becomes the rank by ``pos``
     (stages within the board, tasks within their list, sub-tasks within
-    their card), written only where it changed and in one write per rank. Equal positions (a card moved to
-    another list keeps its ``pos``) are ordered by Trello id, that is by
-    creation.
+    their card), written only where it changed and in one write per rank.
+    Equal positions (a card moved to another list keeps its ``pos``) are
+    ordered by Trello id, that is by creation.
     """
 
     _name = "trello.board.resequencer"
