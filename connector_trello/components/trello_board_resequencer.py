@@ -8,13 +8,13 @@ from .. import usage
 
 
 class TrelloBoardResequencer(Component):
-    """Stages, tasks and sub-tasks follow Trello's ``pos`` (a double).
+    """Stages and tasks follow Trello's ``pos`` (a double, not an index).
 
     Odoo orders by an integer ``sequence``: it becomes the rank by ``pos``
-    (stages within the board, tasks within their list, sub-tasks within
-    their card), written only where it changed and in one write per rank.
-    Equal positions (a card moved to another list keeps its ``pos``) are
-    ordered by Trello id, that is by creation.
+    (stages within the board, tasks within their list), written only where
+    it changed and in one write per rank. Equal positions (a card moved to
+    another list keeps its ``pos``) are ordered by Trello id, that is by
+    creation.
     """
 
     _name = "trello.board.resequencer"
@@ -57,39 +57,6 @@ class TrelloBoardResequencer(Component):
         for card in cards:
             by_stage[card.stage_id.id].append(card)
         self._write_ranks(cards, by_stage.values())
-
-    def rank_checkitems(self, card_binding, checklists):
-        """Rank a card's sub-tasks as its checklists show them.
-
-        Odoo lists sub-tasks by ``sequence`` (then deadline, then newest
-        first): without a rank, a fresh read shows the last item created
-        first. The order is Trello's: the checklist's ``pos``, then the
-        item's, equal positions by id. ``checklists`` is the card's
-        ``checklists`` as Trello sent it with the card.
-        """
-        order = [
-            item["id"]
-            for checklist in sorted(checklists, key=self._pos_key)
-            for item in sorted(checklist.get("checkItems") or [], key=self._pos_key)
-        ]
-        items = (
-            self.env["trello.checkitem"]
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("card_binding_id", "=", card_binding.id),
-                    ("external_id", "in", order),
-                ]
-            )
-        )
-        by_id = {item.external_id: item for item in items}
-        ranked = [by_id[external_id] for external_id in order if external_id in by_id]
-        self._write_ranks(items, [ranked])
-
-    @staticmethod
-    def _pos_key(trello_object):
-        """Trello's order: by ``pos`` (a number), then by id (creation)."""
-        return (float(trello_object.get("pos") or 0), trello_object.get("id") or "")
 
     def _write_ranks(self, bindings, groups):
         """Write each binding's rank in its group, one write per rank.
