@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Trello Connector: queue automation",
-    "summary": "Trello imports in the background: jobs, a cron and signed webhooks",
+    "summary": "Trello sync in the background: import and export jobs, "
+    "a cron and signed webhooks",
     "version": "18.0.1.0.0",
     "category": "Connector",
     "website": "https://github.com/OCA/connector-trello",

@@ -31,3 +31,45 @@ def delay_board_import(backend, board_external_id, board_name=None):
         description=backend.env._("Import Trello board «%(name)s»", name=name),
         max_retries=MAX_RETRIES,
     ).import_board(backend, board_external_id)
+
+
+def export_description(record):
+    """The name of a record's export job: what it exports, by its name."""
+    name = record.display_name or str(record.id)
+    if len(name) > 60:
+        name = name[:59] + "…"
+    _ = record.env._
+    return {
+        "project.task": _("Export task «%(name)s» to Trello", name=name),
+        "project.task.type": _("Export stage «%(name)s» to Trello", name=name),
+        "project.tags": _("Export tag «%(name)s» to Trello", name=name),
+        "project.project": _("Export project «%(name)s» to Trello", name=name),
+        "mail.message": _("Export a message on «%(name)s» to Trello", name=name),
+        "ir.attachment": _("Export attachment «%(name)s» to Trello", name=name),
+    }[record._name]
+
+
+def record_export_identity(record):
+    """The identity key of a record's export job.
+
+    One key per Odoo record, whatever was written: a burst of writes while
+    the job waits adds nothing, and the job exports the record as it is when
+    it runs (every mapped field, compared with what Trello last had).
+    """
+    return f"trello.export:{record._name}:{record.id}"
+
+
+def delay_record_export(record):
+    """Delay ``record.trello_export()``: the export of its current state.
+
+    The job's only argument is the record itself. No field list: the
+    exporter compares every mapped field with the values last synchronized
+    and sends only what differs, so the waiting job also covers the writes
+    whose jobs its identity key dropped.
+    """
+    record.ensure_one()
+    return record.with_delay(
+        identity_key=record_export_identity(record),
+        description=export_description(record),
+        max_retries=MAX_RETRIES,
+    ).trello_export()

@@ -22,7 +22,7 @@ class QueueJob(models.Model):
         """Related action "Open in Trello": the object the job is about."""
         model, backend, external_id = self._trello_job_subject()
         if model is None:
-            return None
+            return self._trello_open_exported_record(in_trello=True)
         url = model._job_trello_url(backend, external_id)
         if not url:
             return self.related_action_trello_open_record()
@@ -32,11 +32,36 @@ class QueueJob(models.Model):
         """Related action "Open the Odoo record": the record bound to it."""
         model, backend, external_id = self._trello_job_subject()
         if model is None:
-            return None
+            return self._trello_open_exported_record()
         binding = model._job_binding(backend, external_id)
         if not binding:
             return None
         record = binding.odoo_id if "odoo_id" in binding._fields else binding
+        return {
+            "name": self.env._("Related Record"),
+            "type": "ir.actions.act_window",
+            "view_mode": "form",
+            "res_model": record._name,
+            "res_id": record.id,
+        }
+
+    def _trello_open_exported_record(self, in_trello=False):
+        """The related action of an export job: its record is the subject.
+
+        An export job runs ``trello_export()`` on the Odoo record itself (no
+        backend argument): "Open in Trello" opens its card or board when it
+        has one, the Odoo record otherwise.
+        """
+        self.ensure_one()
+        record = self.records.exists()
+        if len(record) != 1 or not hasattr(record, "trello_export"):
+            return None
+        if in_trello and "trello_url" in record._fields and record.trello_url:
+            return {
+                "type": "ir.actions.act_url",
+                "url": record.trello_url,
+                "target": "new",
+            }
         return {
             "name": self.env._("Related Record"),
             "type": "ir.actions.act_window",

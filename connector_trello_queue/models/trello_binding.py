@@ -30,6 +30,25 @@ class TrelloBinding(models.AbstractModel):
         with self._trello_job(backend) as job_backend:
             return super().delete_record(job_backend, external_id, **kwargs)
 
+    def export_record(self, fields=None, remote=None):
+        self.ensure_one()
+        with self._trello_job(self.sudo().backend_id) as job_backend:
+            binding = self.with_env(job_backend.env(su=self.env.su))
+            return super(TrelloBinding, binding).export_record(
+                fields=fields, remote=remote
+            )
+
+    def export_records(self, fields=None):
+        results = []
+        for backend in self.sudo().backend_id:
+            bindings = self.filtered(
+                lambda b, backend=backend: b.sudo().backend_id == backend
+            )
+            with self._trello_job(backend) as job_backend:
+                bindings = bindings.with_env(job_backend.env(su=self.env.su))
+                results += super(TrelloBinding, bindings).export_records(fields=fields)
+        return results
+
     @contextmanager
     def _trello_job(self, backend):
         """Run a job's work: shared request budget, and Trello's errors as

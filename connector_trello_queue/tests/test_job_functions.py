@@ -63,3 +63,26 @@ class TestJobFunctions(TransactionCase):
         job = self.env["queue.job"]
         self.assertTrue(callable(getattr(job, OPEN_IN_TRELLO)))
         self.assertTrue(callable(getattr(job, OPEN_RECORD)))
+
+
+class TestExportJobFunctions(TransactionCase):
+    """The export jobs the listeners delay run on the Odoo records."""
+
+    def test_export_functions_configuration(self):
+        functions = self.env["queue.job.function"]
+        for model in (
+            "project.task",
+            "project.task.type",
+            "project.tags",
+            "project.project",
+            "mail.message",
+            "ir.attachment",
+        ):
+            name = f"<{model}>.trello_export"
+            with self.subTest(function=name):
+                self.assertTrue(functions.search([("name", "=", name)]))
+                config = functions.job_config(name)
+                self.assertEqual(config.channel, "root.trello.export")
+                self.assertEqual(config.retry_pattern, RETRY_PATTERN)
+                self.assertTrue(config.related_action_enable)
+                self.assertEqual(config.related_action_func_name, OPEN_IN_TRELLO)

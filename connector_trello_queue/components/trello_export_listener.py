@@ -1,0 +1,87 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import AbstractComponent
+from odoo.addons.component_event import skip_if
+from odoo.addons.connector_trello import usage
+from odoo.addons.queue_job.utils import must_run_without_delay
+
+from ..jobs import delay_record_export
+
+
+class TrelloExportListener(AbstractComponent):
+    """Delay the export of an Odoo record that a person changed.
+
+    One concrete listener per Odoo model says which backends the record is
+    synchronized with and which binding model exports it. A listener does
+    nothing when:
+
+    * the change is the connector's own (``connector_no_export``: an import
+      must not travel straight back to Trello);
+    * queue_job is told not to delay (``queue_job__no_delay``, as in the
+      tests of connector_trello): the addon then behaves as if it were not
+      installed, like its Synchronize button, and ``trello_export()`` is
+      called by whoever needs it;
+    * the record is synchronized with no backend that exports;
+    * none of the written fields is exported (the binding's export mapper
+      says which fields it reads, through its ``@changed_by``).
+
+    Deletions are not delayed: ``unlink()`` in connector_trello archives the
+    Trello object synchronously, because the binding, the only link between
+    the record and its Trello id, is deleted with the record (a delayed
+    archive would leave an import free to bring the card back meanwhile).
+    """
+
+    _name = "trello.export.listener"
+    _inherit = "base.connector.listener"
+
+    #: The binding model whose export mapper lists the exported fields.
+    _binding_model = None
+
+    #: Whether a new record is exported (a project never is implicitly: only
+    #: its "Export to Trello" button creates a board).
+    _export_on_create = True
+
+    @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
+    def on_record_create(self, record, fields=None):
+        if self._export_on_create and self._must_export(record):
+            delay_record_export(record)
+
+    @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
+    def on_record_write(self, record, fields=None):
+        if self._must_export(record, fields):
+            delay_record_export(record)
+
+    # -- hooks -----------------------------------------------------------
+
+    def _export_backends(self, record):
+        """The backends ``record`` is (or is to be) synchronized with (hook).
+
+        A record counts when it has a binding there, or when the Trello
+        object it belongs to does (a new task of a synchronized board).
+        """
+        raise NotImplementedError
+
+    def _exported_fields(self, backend):
+        """The Odoo fields whose change the export sends to Trello (hook).
+
+        Read from the export mapper of the binding model: its mappings'
+        ``@changed_by`` fields, so that a field added to the mapper triggers
+        the export without a second list to keep in step.
+        """
+        with backend.work_on(self._binding_model) as work:
+            mapper = work.component(usage=usage.EXPORT_MAPPER)
+            return set(mapper.changed_by_fields())
+
+    # -- decision --------------------------------------------------------
+
+    def _must_export(self, record, fields=None):
+        """Whether a change of ``fields`` on ``record`` goes to Trello."""
+        backends = self._export_backends(record.sudo())
+        backends = backends.filtered(lambda backend: backend._allows_export())
+        if not backends:
+            return False
+        if fields is not None and not any(
+            set(fields) & self._exported_fields(backend) for backend in backends
+        ):
+            return False
+        return not must_run_without_delay(record.env)
