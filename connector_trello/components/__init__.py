@@ -4,6 +4,7 @@ from . import trello_adapter
 from . import trello_binder
 from . import trello_import_mapper
 from . import trello_importer
+from . import trello_batch_importer
 from . import trello_deleter
 from . import trello_board_importer
 from . import trello_member_binder
@@ -32,3 +33,6 @@ from . import trello_member_importer
 from . import trello_checkitem_importer
 from . import trello_mail_message_importer
 from . import trello_ir_attachment_importer
+from . import trello_project_task_batch_importer
+from . import trello_checkitem_batch_importer
+from . import trello_mail_message_batch_importer

@@ -65,6 +65,9 @@ class TrelloBoardImporter(Component):
     def _importer(self, model):
         return self.component(usage=usage.RECORD_IMPORTER, model_name=model)
 
+    def _batch_importer(self, model):
+        return self.component(usage=usage.BATCH_IMPORTER, model_name=model)
+
     def _lock_checkpoint(self, binding):
         """Row lock on the board binding: one import of a board at a time.
 
@@ -81,19 +84,15 @@ class TrelloBoardImporter(Component):
     def _import_full(self, external_id):
         board = self.adapter.read_board(external_id)
         binding = self._import_board(board)
-        card_importer = self._importer("trello.project.task")
-        seen = set()
-        for card in self.adapter.cards(external_id):
-            card_id = trello_id(card)
-            seen.add(card_id)
-            card_importer.run(card_id, data=card, project_binding=binding)
+        card_importer = self._batch_importer("trello.project.task")
+        cards = self.adapter.cards(external_id)
+        seen = set(card_importer.run(cards, project_binding=binding))
         self._delete_vanished(binding, "trello.project.task", seen)
         comments = 0
         if self.backend_record.import_comments:
-            comment_importer = self._importer("trello.mail.message")
-            for action in self.adapter.actions(external_id, filter="commentCard"):
-                comment_importer.run(trello_id(action), data=action)
-                comments += 1
+            comment_importer = self._batch_importer("trello.mail.message")
+            actions = self.adapter.actions(external_id, filter="commentCard")
+            comments = len(comment_importer.run(actions))
         self._resequence(binding)
         newest = (board.get("actions") or [None])[0]
         self._store_checkpoint(binding, newest)
@@ -234,24 +233,23 @@ class TrelloBoardImporter(Component):
     def _import_changed_cards(self, binding, card_ids):
         if not card_ids:
             return
-        card_importer = self._importer("trello.project.task")
+        card_importer = self._batch_importer("trello.project.task")
         if len(card_ids) <= BATCH_READ_LIMIT:
             cards = self.component(
                 usage=usage.ADAPTER, model_name="trello.project.task"
             ).read_many(list(card_ids))
-            for card_id, card in cards.items():
-                # None: Trello answered 404; another board: moved away.
-                if card and card.get("idBoard") == binding.external_id:
-                    card_importer.run(card_id, data=card, project_binding=binding)
-                else:
-                    self._delete("trello.project.task", [card_id])
+            # None: Trello answered 404; another board: moved away.
+            on_board = [
+                card
+                for card in cards.values()
+                if card and card.get("idBoard") == binding.external_id
+            ]
+            seen = set(card_importer.run(on_board, project_binding=binding))
+            self._delete("trello.project.task", [c for c in cards if c not in seen])
             return
-        seen = set()
-        for card in self.adapter.cards(binding.external_id):
-            card_id = trello_id(card)
-            if card_id in card_ids:
-                seen.add(card_id)
-                card_importer.run(card_id, data=card, project_binding=binding)
+        cards = self.adapter.cards(binding.external_id)
+        changed = (card for card in cards if trello_id(card) in card_ids)
+        seen = set(card_importer.run(changed, project_binding=binding))
         self._delete("trello.project.task", set(card_ids) - seen)
 
     def _import_comment_actions(self, actions):
