@@ -6,3 +6,4 @@ from . import test_components
 from . import test_errors
 from . import test_request_count
 from . import test_concurrency
+from . import test_batch_import
