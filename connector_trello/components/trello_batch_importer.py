@@ -78,7 +78,18 @@ class TrelloBatchImporter(Component):
         for page in pages(records):
             seen.extend(self._validated_id(record) for record in page)
             self.run_page([(record, dict(options)) for record in page], force=force)
+            self._release_page()
         return seen
+
+    def _release_page(self):
+        """Write the page to the database and drop it from the cache.
+
+        Odoo's record cache keeps every value read or written until the
+        transaction ends: without this, the memory of a board import grows
+        with the board (about 8 KB a card) instead of staying one page.
+        """
+        self.env.flush_all()
+        self.env.invalidate_all()
 
     def run_page(self, records_options, force=False):
         """Import one page of ``(record, options)`` pairs; the items done."""
@@ -241,8 +252,9 @@ class TrelloBatchImporter(Component):
         lookups = defaultdict(set)
         for item in items:
             for model, external_id, _data, _options in self._dependencies(item) or ():
+                ids = lookups[model]  # even with no id: "not bound" is known
                 if external_id:
-                    lookups[model].add(external_id)
+                    ids.add(external_id)
         return lookups
 
     def _import_dependencies(self, items):
@@ -305,7 +317,11 @@ class TrelloBatchImporter(Component):
         cache = {}
         for model, external_ids in lookups.items():
             external_ids = [ext_id for ext_id in external_ids if ext_id]
-            found = self.binder_for(model).to_internal_many(external_ids)
+            found = (
+                self.binder_for(model).to_internal_many(external_ids)
+                if external_ids
+                else {}
+            )
             cache[model] = {ext_id: found.get(ext_id) for ext_id in external_ids}
         previous = sync.get("prefetched_bindings")
         sync["prefetched_bindings"] = cache
