@@ -15,6 +15,7 @@ from unittest.mock import patch
 from odoo.tools import mute_logger
 
 from .. import usage
+from ..components import trello_board_importer as board_importer
 from ..components.trello_batch_importer import TrelloBatchImporter
 from .common import DEFAULT_KEY, DEFAULT_SECRET, DEFAULT_TOKEN, TrelloCase
 
@@ -234,3 +235,26 @@ class TestBatchImport(TrelloCase):
             )
             self.assertEqual(self.env.cr.fetchone()[0], 0, f"{table} was written")
         self.assertEqual(self.env["mail.message"].search_count([]), messages)
+
+    def test_incremental_import_of_many_changed_cards(self):
+        """Past the batch-read limit, the changed cards come by card pages."""
+        self._sync(self.backend, batched=True)
+        self._sync(self.other, batched=False)
+        cards = [c for c in self.store_cards(self.board["id"]) if not c["closed"]]
+        for number, card in enumerate(cards[:3]):
+            self.as_person("PUT", f"cards/{card['id']}", name=f"Changed {number}")
+        gone = cards[3]
+        self.as_person("DELETE", f"cards/{gone['id']}")
+        new = self.as_person("POST", "cards", idList=cards[0]["idList"], name="New")
+        # Three changed cards are "many" here: read by pages, batched.
+        with patch.object(board_importer, "BATCH_READ_LIMIT", 2):
+            self.emulator.reset_counters()
+            self.backend.action_synchronize()
+            by_route = self.emulator.counters()["by_route"]
+            self._sync(self.other, batched=False)
+        self.assertEqual(by_route.get("GET /1/boards/{id}/cards/{filter}"), 1)
+        batched = self._snapshot(self.backend)
+        self._assert_same(batched, self._snapshot(self.other))
+        self.assertEqual(batched["cards"][cards[0]["id"]]["name"], "Changed 0")
+        self.assertEqual(batched["cards"][new["id"]]["name"], "New")
+        self.assertTrue(batched["cards"][gone["id"]]["trello_deleted"])
