@@ -20,6 +20,11 @@ _logger = logging.getLogger(__name__)
 PAGE_SIZE = 1000
 
 
+#: Returned by ``_dependencies`` when the model's batch importer does not list
+#: them: the record importer's ``_import_dependencies`` runs for each object.
+BY_RECORD_IMPORTER = object()
+
+
 def pages(records, size=PAGE_SIZE):
     """The records of an iterable (a generator of Trello pages) by lists."""
     iterator = iter(records)
@@ -236,12 +241,12 @@ class TrelloBatchImporter(Component):
     def _dependencies(self, item):
         """``(binding model, Trello id, data, options)`` the item needs.
 
-        None (the default) runs the record importer's own
+        ``BY_RECORD_IMPORTER`` (the default) runs the record importer's own
         ``_import_dependencies`` for each item: correct for any model, one
         query per dependency. Batch importers of big pages list them, so
         that a page costs one query per model.
         """
-        return None
+        return BY_RECORD_IMPORTER
 
     def _map_lookups(self, items):
         """``{binding model: Trello ids}`` the mappers look up (hook).
@@ -251,7 +256,10 @@ class TrelloBatchImporter(Component):
         """
         lookups = defaultdict(set)
         for item in items:
-            for model, external_id, _data, _options in self._dependencies(item) or ():
+            dependencies = self._dependencies(item)
+            if dependencies is BY_RECORD_IMPORTER:
+                continue
+            for model, external_id, _data, _options in dependencies:
                 ids = lookups[model]  # even with no id: "not bound" is known
                 if external_id:
                     ids.add(external_id)
@@ -263,7 +271,7 @@ class TrelloBatchImporter(Component):
         fallback = []
         for item in items:
             dependencies = self._dependencies(item)
-            if dependencies is None:
+            if dependencies is BY_RECORD_IMPORTER:
                 fallback.append(item)
                 continue
             for model, external_id, data, options in dependencies:
