@@ -345,6 +345,7 @@ def run_child(database, seeds, floor_tasks, profile):
         for line in proc.stdout:
             if line.startswith(RESULT_PREFIX):
                 results.append(json.loads(line[len(RESULT_PREFIX) :]))
+                print(f"measured: {line[len(RESULT_PREFIX) :].strip()}", flush=True)
             else:
                 sys.stdout.write(line)
         returncode = proc.wait()
