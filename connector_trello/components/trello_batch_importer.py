@@ -100,7 +100,7 @@ class TrelloBatchImporter(Component):
         """Import one page of ``(record, options)`` pairs; the items done."""
         importer = self.record_importer
         for record, _options in records_options:
-            importer.external_id = record.get("id")
+            importer.external_id = isinstance(record, dict) and record.get("id")
             importer._validate_data(record)
         bindings = self.binder.to_internal_many(
             [record["id"] for record, _options in records_options]
