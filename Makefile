@@ -1,6 +1,16 @@
-# The one test command (README.rst, "Running the tests"); .ci/run calls it.
+# The two commands of README.rst. Both run through tools/bootstrap.py, which
+# uses this python3 when it imports Odoo 18.0, and otherwise installs Odoo
+# 18.0 Community into .venv/ (from $ODOO_SOURCE, or Odoo's nightly tarball).
+# .ci/run calls `make test`.
 PYTHON ?= python3
 
-.PHONY: test
+.PHONY: test demo bootstrap
 test:
-	$(PYTHON) tools/run_tests.py $(ARGS)
+	$(PYTHON) tools/bootstrap.py tools/run_tests.py $(ARGS)
+
+demo:
+	$(PYTHON) tools/bootstrap.py tools/demo.py $(ARGS)
+
+# Only find or install Odoo, and print the python3 that imports it.
+bootstrap:
+	$(PYTHON) tools/bootstrap.py

@@ -10,10 +10,11 @@
     "maintainers": ["connector-trello"],
     "development_status": "Alpha",
     "license": "AGPL-3",
-    "external_dependencies": {"python": ["requests", "markdown"]},
+    "external_dependencies": {"python": ["requests", "markdown", "markdownify"]},
     "depends": ["connector", "project", "mail"],
     "data": [
         "security/ir.model.access.csv",
+        "security/trello_security.xml",
         "views/trello_backend_views.xml",
         "views/trello_binding_views.xml",
         "views/trello_menus.xml",

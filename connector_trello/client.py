@@ -22,10 +22,11 @@ It holds no Odoo state, so it can be used from scripts and benchmarks too.
 import json
 import logging
 import math
+from urllib.parse import quote, urlencode
 
 import requests
 
-from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.queue_job.exception import RetryableJobError
 
 _logger = logging.getLogger(__name__)
@@ -60,7 +61,16 @@ class TrelloRequestError(TrelloError):
 
 
 class TrelloRetryableError(RetryableJobError):
-    """Rate limited, server error or network trouble: try again later."""
+    """Rate limited, server error or network trouble: try again later.
+
+    ``throttled`` tells a 429 (Trello asks to slow down: not a failure, its
+    delay comes from the rate-limit headers) from an outage (which counts as
+    a failed try and follows the job's retry pattern).
+    """
+
+    def __init__(self, msg, seconds=None, ignore_retry=False, throttled=False):
+        super().__init__(msg, seconds=seconds, ignore_retry=ignore_retry)
+        self.throttled = throttled
 
 
 def retry_seconds_from_headers(headers):
@@ -90,12 +100,33 @@ def retry_seconds_from_headers(headers):
 class TrelloClient:
     """Issue requests to one Trello API with one key and token."""
 
-    def __init__(self, api_url, key, token, timeout=DEFAULT_TIMEOUT, session=None):
+    def __init__(
+        self,
+        api_url,
+        key,
+        token,
+        timeout=DEFAULT_TIMEOUT,
+        session=None,
+        before_request=None,
+    ):
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         self.key = key or ""
         self.token = token or ""
         self.timeout = timeout
         self.session = session or requests.Session()
+        #: Called before every request, e.g. to take from a request budget
+        #: that several processes share (see connector_trello_queue).
+        self.before_request = before_request
+
+    def close(self):
+        """Release the pooled connections (the end of a synchronization)."""
+        self.session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
 
     # -- transport -------------------------------------------------------
 
@@ -139,6 +170,8 @@ class TrelloClient:
 
     def _send(self, method, path, **kwargs):
         url = self.url(path)
+        if self.before_request is not None:
+            self.before_request()
         try:
             response = self.session.request(
                 method,
@@ -147,18 +180,40 @@ class TrelloClient:
                 timeout=self.timeout,
                 **kwargs,
             )
-        except requests.Timeout as err:
-            raise TrelloRetryableError(
-                f"Trello did not answer {method} {path} in time: {err}",
-                seconds=DEFAULT_RETRY_SECONDS,
-            ) from err
-        except requests.ConnectionError as err:
-            raise TrelloRetryableError(
-                f"Cannot reach Trello at {self.api_url}: {err}",
-                seconds=DEFAULT_RETRY_SECONDS,
-            ) from err
+        except (requests.Timeout, requests.ConnectionError) as err:
+            # The library's text (HTTPConnectionPool(...), the query string)
+            # is for the server log; the exception says what happened.
+            _logger.info("%s %s failed: %s", method, path, err)
+            if isinstance(err, requests.Timeout):
+                message = (
+                    f"Trello at {self.api_url} did not answer in time (within "
+                    f"{self.timeout:g} seconds)."
+                )
+            else:
+                message = (
+                    f"Cannot reach Trello at {self.api_url}: "
+                    f"{self._connection_failure(err)}."
+                )
+            raise TrelloRetryableError(message, seconds=DEFAULT_RETRY_SECONDS) from err
         self._raise_for_status(method, path, response)
         return response
+
+    @staticmethod
+    def _connection_failure(err):
+        """What went wrong with the connection, in a few plain words."""
+        text = repr(err)
+        for markers, words in (
+            (("Connection refused",), "connection refused"),
+            (
+                ("Name or service not known", "nodename nor servname", "getaddrinfo"),
+                "unknown host name",
+            ),
+            (("SSLError", "CERTIFICATE"), "the secure connection (TLS) failed"),
+            (("reset by peer", "RemoteDisconnected", "aborted"), "connection cut"),
+        ):
+            if any(marker in text for marker in markers):
+                return words
+        return "the connection failed"
 
     @staticmethod
     def _raise_for_status(method, path, response):
@@ -175,6 +230,7 @@ class TrelloClient:
             raise TrelloRetryableError(
                 f"Trello answered {status} to {method} {path}: {text}",
                 seconds=seconds,
+                throttled=status == 429,
             )
         raise TrelloRequestError(f"{status} {text}", status=status)
 
@@ -198,6 +254,8 @@ class TrelloClient:
         Trello answers newest first and caps a page at 1000; walking back
         with ``before=<oldest id of the page>`` reads the whole list with
         ``ceil(n / 1000)`` requests (one more when n is a multiple of 1000).
+        A page that does not go back past the cursor (a server that ignores
+        ``before``) stops the walk with an error instead of looping forever.
         """
         params = dict(params, limit=PAGE_SIZE)
         if since:
@@ -213,15 +271,35 @@ class TrelloClient:
                     "not a list",
                     seconds=DEFAULT_RETRY_SECONDS,
                 )
-            yield from page
             if len(page) < PAGE_SIZE:
+                yield from page
                 return
-            before = min(item["id"] for item in page)
+            oldest = self._oldest_id(path, page)
+            if before and oldest >= before:
+                raise InvalidDataError(
+                    f"Trello answered GET {path} with the same page again: the "
+                    f"paging cursor did not advance past {before}."
+                )
+            yield from page
+            before = oldest
+
+    @staticmethod
+    def _oldest_id(path, page):
+        """The smallest id of a full page: the cursor of the next page."""
+        ids = [item.get("id") if isinstance(item, dict) else None for item in page]
+        if not all(ids):
+            raise InvalidDataError(
+                f"Trello answered GET {path} with objects without an id: the "
+                "next page cannot be asked for."
+            )
+        return min(ids)
 
     def batch(self, routes):
         """GET several routes with ``/batch`` (10 per request).
 
-        Returns one ``(status, body)`` tuple per route, in order.
+        Returns one ``(status, body)`` tuple per route, in order. Build each
+        route with :func:`batch_route`: the routes are joined with commas, so
+        their own query strings must be URL-encoded.
         """
         results = []
         for start in range(0, len(routes), BATCH_SIZE):
@@ -231,6 +309,18 @@ class TrelloClient:
                 ((status, body),) = item.items()
                 results.append((int(status), body))
         return results
+
+
+def batch_route(path, params=None):
+    """A sub-route of ``/batch``: ``/path?query``, ids and values encoded.
+
+    Each path segment is quoted and the query URL-encoded, so that a comma
+    (``fields=name,desc``), a ``&`` or a ``#`` in a value cannot split the
+    route list or the route itself.
+    """
+    quoted = "/".join(quote(str(part), safe="") for part in path.strip("/").split("/"))
+    query = urlencode(params or {})
+    return f"/{quoted}?{query}" if query else f"/{quoted}"
 
 
 def dumps(data):

@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Small pure functions shared by the mappers (no Odoo state)."""
 
+import re
 from datetime import datetime, timezone
 
 import markdown
+from markdownify import markdownify
 
-from odoo.tools import html_sanitize
+from odoo.tools import html_sanitize, is_html_empty
 
 #: Trello label colours -> Odoo colour indexes (project.tags ``color``).
 #: Odoo's kanban palette: 0 none, 1 red, 2 orange, 3 yellow, 4 cyan,
@@ -27,6 +29,23 @@ TRELLO_COLOR_TO_ODOO = {
 }
 
 
+#: Odoo colour indexes -> Trello label colours (the table above, reversed).
+ODOO_COLOR_TO_TRELLO = {
+    index: color for color, index in TRELLO_COLOR_TO_ODOO.items() if color
+}
+
+
+def trello_color(odoo_color_index, current=None):
+    """The Trello colour of an Odoo colour index.
+
+    ``current`` (the label's colour) is kept when it already maps to that
+    index: ``green_dark`` stays ``green_dark`` rather than becoming ``green``.
+    """
+    if current is not None and odoo_color(current) == (odoo_color_index or 0):
+        return current
+    return ODOO_COLOR_TO_TRELLO.get(odoo_color_index or 0)
+
+
 def odoo_color(trello_color):
     """The Odoo colour index of a Trello label colour (see the table)."""
     base = (trello_color or "").removesuffix("_light").removesuffix("_dark")
@@ -41,6 +60,13 @@ def parse_trello_datetime(value):
     return parsed.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
+def format_trello_datetime(value):
+    """Naive UTC datetime -> Trello's ``2025-01-06T09:00:00.000Z`` (or None)."""
+    if not value:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
 def id_to_datetime(external_id):
     """The creation time hidden in the first 8 hex digits of a Trello id."""
     seconds = int(external_id[:8], 16)
@@ -53,3 +79,63 @@ def markdown_to_html(text):
         return False
     html = markdown.markdown(text, extensions=["extra", "sane_lists", "nl2br"])
     return html_sanitize(html)
+
+
+#: A nested list item: indented, then a bullet or a number.
+NESTED_ITEM = re.compile(r"^ +([-*+]|\d+\.) ")
+
+
+def html_to_markdown(html):
+    """Odoo HTML -> Trello Markdown (markdownify), '' for an empty field.
+
+    ATX headings (``#``) and ``-`` bullets are what Trello writes itself, so
+    a description written in Trello and read back is not rewritten.
+    """
+    if not html or is_html_empty(html):
+        return ""
+    text = markdownify(
+        str(html), heading_style="ATX", bullets="-", escape_underscores=False
+    )
+    lines, in_fence = [], False
+    for line in text.strip().splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        elif not in_fence and NESTED_ITEM.match(line):
+            # markdownify indents a nested list by the parent's marker width
+            # (2 spaces); Python-Markdown, which reads it back, needs 4.
+            indent = len(line) - len(line.lstrip(" "))
+            line = " " * (indent * 2) + line.lstrip(" ")
+        lines.append(line.rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+def same_html(first, second):
+    """Whether two HTML texts render the same (white space ignored)."""
+
+    def norm(html):
+        if not html or is_html_empty(html):
+            return ""
+        return re.sub(r"\s+", "", str(html))
+
+    return norm(first) == norm(second)
+
+
+def same_trello_value(key, first, second):
+    """Whether two values of a Trello field are the same.
+
+    Id lists compare as sets, dates as instants, positions as numbers and
+    empty texts as equal: the values kept on the bindings come from Trello's
+    JSON, the others from Odoo.
+    """
+    if key in ("due", "start"):
+        return parse_trello_datetime(first) == parse_trello_datetime(second)
+    if isinstance(first, list | tuple) or isinstance(second, list | tuple):
+        return set(first or ()) == set(second or ())
+    if key == "pos":
+        if first is None or second is None:
+            return first == second
+        # The bindings keep positions to 4 digits (``trello_pos``).
+        return abs(float(first) - float(second)) < 1e-3
+    if isinstance(first, bool) or isinstance(second, bool):
+        return bool(first) == bool(second)
+    return (first or None) == (second or None)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Trello Connector: queue automation",
-    "summary": "Export on write, scheduled imports and webhooks for Trello",
+    "summary": "Trello imports in the background: jobs, a cron and signed webhooks",
     "version": "18.0.1.0.0",
     "category": "Connector",
     "website": "https://github.com/OCA/connector-trello",
@@ -10,10 +10,12 @@
     "maintainers": ["connector-trello"],
     "development_status": "Alpha",
     "license": "AGPL-3",
-    "depends": ["connector_trello"],
+    "depends": ["connector_trello", "queue_job"],
     "data": [
         "data/queue_job_channel_data.xml",
         "data/queue_job_function_data.xml",
+        "data/ir_cron_data.xml",
+        "views/trello_backend_views.xml",
     ],
     "installable": True,
 }

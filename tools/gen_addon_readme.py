@@ -6,7 +6,8 @@ which is not published on PyPI; this script writes the same sections from the
 same fragments so that pylint-odoo's ``missing-readme`` check and the addon's
 description page have a README that matches its fragments. It understands the
 Markdown the fragments use: paragraphs, ``-`` and ``1.`` lists, ``code``,
-**bold**, <autolinks> and [text](url).
+**bold**, <autolinks>, [text](url), fenced code blocks and ``|`` tables (as
+list-tables).
 
 Usage: ``python3 tools/gen_addon_readme.py [--check]``.
 """
@@ -34,15 +35,46 @@ def inline(text):
     return re.sub(r"(?<!`)`([^`]+)`(?!`|_)", r"``\1``", text)
 
 
+def table_to_rst(rows):
+    """A Markdown pipe table as an RST list-table (first row: header)."""
+    out = ["", ".. list-table::", "   :header-rows: 1", ""]
+    for row in rows:
+        if re.match(r"^\|[\s|:-]+\|$", row.strip()):
+            continue  # the |---|---| separator
+        cells = [inline(cell.strip()) for cell in row.strip().strip("|").split("|")]
+        out.append(f"   * - {cells[0]}")
+        out.extend(f"     - {cell}" for cell in cells[1:])
+    out.append("")
+    return out
+
+
 def markdown_to_rst(markdown):
     lines = []
-    for line in markdown.strip().splitlines():
+    fence = None
+    table = []
+    for line in [*markdown.strip().splitlines(), ""]:
+        if fence is None and line.startswith("```"):
+            fence = line[3:].strip() or "text"
+            lines += [f".. code-block:: {fence}", ""]
+            continue
+        if fence is not None:
+            if line.startswith("```"):
+                fence = None
+            else:
+                lines.append(f"   {line}" if line else "")
+            continue
+        if line.startswith("|"):
+            table.append(line)
+            continue
+        if table:
+            lines.extend(table_to_rst(table))
+            table = []
         item = re.match(r"^(\s*)(-|\d+\.) (.*)$", line)
         if item and lines and lines[-1] and not re.match(r"^\s*(-|\d+\.) ", lines[-1]):
             if not lines[-1].startswith("  "):
                 lines.append("")
         lines.append(inline(line))
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip("\n")
 
 
 def title(text, char):

@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ["connector_trello", "connector_trello_queue"]
-ODOO_FREE_PACKAGES = ["trello_emulator"]
+ODOO_FREE_PACKAGES = ["trello_emulator", "tools"]
 LOG_DIR = ROOT / ".test-logs"
 DB_ROLE = os.environ.get("PGUSER", "odoo_trello")
 DB_PASSWORD = os.environ.get("PGPASSWORD", "odoo_trello")

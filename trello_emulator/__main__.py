@@ -42,6 +42,18 @@ def build_parser():
         "--window", type=float, default=10.0, help="rate-limit window in seconds"
     )
     parser.add_argument(
+        "--members-limit",
+        type=int,
+        default=100,
+        help="requests per token to /1/members/{id} (not nested routes)",
+    )
+    parser.add_argument(
+        "--members-window",
+        type=float,
+        default=900.0,
+        help="window of --members-limit in seconds",
+    )
+    parser.add_argument(
         "--faults", metavar="SPEC", help='e.g. "429:0.1,500:0.05@/1/cards*;seed=3"'
     )
     parser.add_argument(
@@ -53,6 +65,12 @@ def build_parser():
         "--allow-remote-webhooks",
         action="store_true",
         help="deliver webhooks to non-loopback addresses too",
+    )
+    parser.add_argument(
+        "--self-urls",
+        action="store_true",
+        help="board and card url/shortUrl point at this server's pages, "
+        "not trello.com",
     )
     parser.add_argument("--verbose", action="store_true", help="log each request")
     return parser
@@ -80,8 +98,11 @@ def main(argv=None):
         token_limit=args.token_limit,
         key_limit=args.key_limit,
         window_seconds=args.window,
+        members_limit=args.members_limit,
+        members_window_seconds=args.members_window,
         allow_remote_webhooks=args.allow_remote_webhooks,
         verbose=args.verbose,
+        self_urls=args.self_urls,
     )
     stop = threading.Event()
 

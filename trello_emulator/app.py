@@ -3,9 +3,9 @@
 Request pipeline for ``/1/…``: count the request under its route template,
 draw a fault, authenticate (Trello's 401 bodies), apply the rate limit
 (JSON 429), run the handler under the store lock, serialise compact JSON and
-add Trello's headers (``x-rate-limit-*`` on every answer).  ``/`` is the
-read-only HTML view and ``/_emulator/…`` the control API for tests and
-benchmarks; neither is rate limited or faulted.
+add Trello's headers (``x-rate-limit-*`` on every answer).  ``/``,
+``/b/…`` and ``/c/…`` are the HTML pages (:mod:`.pages`) and ``/_emulator/…``
+the control API for tests and benchmarks; none is rate limited or faulted.
 """
 
 import json
@@ -20,10 +20,10 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from . import api
+from . import routes
 from .auth import authenticate, credentials
 from .errors import NOT_FOUND, ApiError
-from .html import render_page
+from .pages import page_template, serve_page
 
 COMMON_HEADERS = {
     "X-Trello-Version": "1.2345.0",
@@ -94,9 +94,10 @@ class TrelloApp:
         self.faults = emulator.faults
         self.webhooks = emulator.webhooks
         self.counters = Counters()
+        self._local = threading.local()
         rules = []
         self.options = {}
-        for method, path, func, options in api.ROUTES:
+        for method, path, func, options in routes.ROUTES:
             endpoint = f"{method} {path}"
             rules.append(Rule(path, methods=[method], endpoint=endpoint))
             self.options[endpoint] = (func, options)
@@ -120,12 +121,12 @@ class TrelloApp:
         except HTTPException:
             endpoint, args = None, {}
             template = path if not path.startswith("/1/") else "/1/(unknown)"
+            template = page_template(path) or template
         self.counters.count(request.method, template)
         if not path.startswith("/1/") and path != "/1":
-            if path == "/" and request.method in ("GET", "HEAD"):
-                with self.store.lock:
-                    page = render_page(self.store, request.args.get("board"))
-                return Response(page, content_type="text/html; charset=utf-8")
+            page = serve_page(self, request)
+            if page is not None:
+                return page
             return Response(NOT_FOUND, 404, content_type="text/plain; charset=utf-8")
         fault = self.faults.pick(request.method, path)
         if fault is not None:
@@ -135,8 +136,12 @@ class TrelloApp:
                 return self._drop(request)
             elif fault.kind != "truncate":
                 return self._fault_response(fault.kind)
+        # A batch sub-request may draw a network fault: it hits the batch.
+        self._local.network_fault = fault.kind if fault is not None else None
         response = self.api(request, endpoint, args)
-        if fault is not None and fault.kind == "truncate":
+        if self._local.network_fault == "drop":
+            return self._drop(request)
+        if self._local.network_fault == "truncate":
             body = response.get_data()
             response.set_data(body[: max(0, len(body) // 2)])
         return response
@@ -210,7 +215,9 @@ class TrelloApp:
                 member_id = authenticate(
                     key, token, self.emulator.key, self.store.tokens
                 )
-            error, limit_headers = self.limiter.hit(key, token)
+            error, limit_headers = self.limiter.hit(
+                key, token, members=options.get("members_limit")
+            )
             headers.update(limit_headers)
             if error:
                 body = {"error": error, "message": "Rate limit exceeded"}
@@ -223,7 +230,7 @@ class TrelloApp:
             if endpoint is None:
                 raise ApiError(404, NOT_FOUND)
             func = self.options[endpoint][0]
-            call = api.Call(
+            call = routes.Call(
                 self, params, request.files, member_id, token, key, request.headers
             )
             self.webhooks.hold()
@@ -271,23 +278,51 @@ class TrelloApp:
             )
 
     def dispatch_internal(self, call, url):
-        """Run one GET sub-request of ``/1/batch``; return ``(status, body)``."""
+        """Run one GET sub-request of ``/1/batch``; return ``(status, body)``.
+
+        Each sub-request is a request of its own, as in Trello: it may draw a
+        fault (``--faults`` globs match its own path) and counts against the
+        rate limits (the ``/1/members`` one included), with the batch itself
+        counted once more.  A 429, 500 or 503 fault answers this item only;
+        a dropped connection or a truncated body hits the whole batch.
+        """
         split = urllib.parse.urlsplit(url)
         path = "/1" + split.path
         params = dict(urllib.parse.parse_qsl(split.query, keep_blank_values=True))
+        fault = self.faults.pick("GET", path)
+        if fault is not None:
+            if fault.kind == "delay":
+                time.sleep(fault.delay)
+            elif fault.kind in ("drop", "truncate"):
+                self._local.network_fault = self._local.network_fault or fault.kind
+            elif fault.kind == "429":
+                return 429, {
+                    "error": "API_TOKEN_LIMIT_EXCEEDED",
+                    "message": "Rate limit exceeded",
+                }
+            else:
+                text = {"500": "Internal Server Error", "503": "Service Unavailable"}
+                return int(fault.kind), text[fault.kind]
         adapter = self.url_map.bind("localhost")
         try:
             endpoint, args = adapter.match(path, method="GET")
         except HTTPException:
+            endpoint, args = None, {}
+        func, options = self.options[endpoint] if endpoint else (None, {})
+        error, _ = self.limiter.hit(
+            call.key, call.token, members=options.get("members_limit")
+        )
+        if error:
+            return 429, {"error": error, "message": "Rate limit exceeded"}
+        if endpoint is None:
             return 404, NOT_FOUND
-        func, options = self.options[endpoint]
         if (
             options.get("no_lock")
             or options.get("header_auth_only")
-            or (func is api.batch)
+            or (func is routes.batch_handler)
         ):
             return 400, "invalid value for urls"
-        sub = api.Call(self, params, {}, call.member_id, call.token, call.key)
+        sub = routes.Call(self, params, {}, call.member_id, call.token, call.key)
         try:
             with self.store.lock:
                 return 200, json.loads(dumps(func(sub, **args)))

@@ -8,6 +8,7 @@ that answer, so the wording lives in one place.
 
 NOT_FOUND = "The requested resource was not found."
 INVALID_ID = "invalid id"
+MODEL_NOT_FOUND = "model not found"
 UNAUTHORIZED = "unauthorized permission requested"
 
 
@@ -24,6 +25,11 @@ class ApiError(Exception):
 def not_found():
     """Well-formed id that matches nothing (Trello: 404, plain text)."""
     return ApiError(404, NOT_FOUND)
+
+
+def model_not_found():
+    """An unknown member (Trello's older 404 wording, still used there)."""
+    return ApiError(404, MODEL_NOT_FOUND)
 
 
 def invalid_id():

@@ -7,15 +7,123 @@ duration of one request: rendering 1000 cards must not rescan the board
 1000 times.
 """
 
+import copy
 from collections import Counter
 
-from .store import pos_number
+from .store import id_seconds, iso_seconds, pos_number
+
+
+def _limit(disable_at):
+    """One of Trello's ``limits`` entries, never reached in the emulator."""
+    return {"status": "ok", "disableAt": disable_at, "warnAt": disable_at * 4 // 5}
+
+
+# The limits real Trello reports (member_boards__2024-02 recording).
+BOARD_LIMITS = {
+    "attachments": {"perBoard": _limit(36000), "perCard": _limit(1000)},
+    "boards": {
+        "totalMembersPerBoard": _limit(1600),
+        "totalAccessRequestsPerBoard": _limit(4000),
+    },
+    "cards": {
+        "openPerBoard": _limit(5000),
+        "openPerList": _limit(5000),
+        "totalPerBoard": _limit(2000000),
+        "totalPerList": _limit(1000000),
+    },
+    "checklists": {"perBoard": _limit(1800000), "perCard": _limit(500)},
+    "checkItems": {"perChecklist": _limit(200)},
+    "customFields": {"perBoard": _limit(50)},
+    "customFieldOptions": {"perField": _limit(50)},
+    "labels": {"perBoard": _limit(1000)},
+    "lists": {"openPerBoard": _limit(500), "totalPerBoard": _limit(3000)},
+    "stickers": {"perCard": _limit(70)},
+    "reactions": {"perAction": _limit(900), "uniquePerAction": _limit(17)},
+}
+REACTION_LIMITS = {"reactions": BOARD_LIMITS["reactions"]}
+MEMBER_LIMITS = {
+    "boards": {"totalPerMember": _limit(4500)},
+    "orgs": {"totalPerMember": _limit(850)},
+}
+# Board keys real Trello returns that the emulator has no behaviour for.
+BOARD_EXTRA = {
+    "powerUps": [],
+    "idTags": [],
+    "datePluginDisable": None,
+    "creationMethod": None,
+    "ixUpdate": "1",
+    "templateGallery": None,
+    "enterpriseOwned": False,
+    "idBoardSource": None,
+    "premiumFeatures": [],
+}
+PREFS_EXTRA = {
+    "hideVotes": False,
+    "cardCounts": False,
+    "isTemplate": False,
+    "hiddenPluginBoardButtons": [],
+    "backgroundImage": None,
+    "backgroundImageScaled": None,
+    "backgroundTile": False,
+    "backgroundBrightness": "dark",
+    "backgroundBottomColor": "#0079bf",
+    "backgroundTopColor": "#0079bf",
+    "canBePublic": True,
+    "canBeEnterprise": True,
+    "canBeOrg": True,
+    "canBePrivate": True,
+    "canInvite": True,
+}
+# Member keys real Trello returns (``/members/me``) that nothing here uses.
+MEMBER_EXTRA = {
+    "activityBlocked": False,
+    "idMemberReferrer": None,
+    "bioData": {"emoji": {}},
+    "aaId": None,
+    "aaEmail": None,
+    "aaEnrolledDate": None,
+    "aaBlockSyncUntil": None,
+    "avatarSource": "none",
+    "credentialsRemovedCount": 0,
+    "gravatarHash": None,
+    "idEnterprise": None,
+    "idEnterprisesAdmin": [],
+    "idEnterprisesDeactivated": [],
+    "idPremOrgsAdmin": [],
+    "isAaMastered": True,
+    "ixUpdate": "1",
+    "loginTypes": ["password"],
+    "messagesDismissed": [],
+    "oneTimeMessagesDismissed": [],
+    "premiumFeatures": [],
+    "products": [],
+    "trophies": [],
+    "uploadedAvatarHash": None,
+    "uploadedAvatarUrl": None,
+}
+MEMBER_PREFS = {
+    "privacy": {"fullName": "public", "avatar": "public"},
+    "sendSummaries": True,
+    "minutesBetweenSummaries": 60,
+    "minutesBeforeDeadlineToNotify": 1440,
+    "colorBlind": False,
+    "locale": "en-US",
+}
 
 BOARD_DEFAULT_FIELDS = (
-    "name,desc,descData,closed,idOrganization,pinned,url,shortUrl,prefs,labelNames"
+    "name,desc,descData,closed,idOrganization,idEnterprise,pinned,url,shortUrl,"
+    "prefs,labelNames"
 ).split(",")
 MEMBER_NESTED_FIELDS = "avatarHash,fullName,initials,username".split(",")
 BOARD_MEMBERS_FIELDS = "fullName,username".split(",")
+
+
+def _add_missing(obj, defaults):
+    """Add the keys of ``defaults`` that ``obj`` lacks (copies: never shared)."""
+    for key, value in defaults.items():
+        if key not in obj:
+            obj[key] = copy.deepcopy(value)
+    return obj
 
 
 def parse_fields(value, default="all"):
@@ -70,6 +178,13 @@ class Context:
     def member(self, member, fields="all"):
         """Member JSON; ``email`` only when the viewer is that member."""
         full = public(member)
+        _add_missing(full, MEMBER_EXTRA)
+        full["marketingOptIn"] = {
+            "optedIn": False,
+            "date": iso_seconds(id_seconds(member["id"])),
+        }
+        full["prefs"] = copy.deepcopy(MEMBER_PREFS)
+        full["limits"] = copy.deepcopy(MEMBER_LIMITS)
         if member["id"] != self.viewer_id:
             full["email"] = None
         full["idBoards"] = [
@@ -83,6 +198,16 @@ class Context:
 
     def board(self, board, fields="all"):
         full = public(board)
+        full["prefs"] = _add_missing(dict(board["prefs"]), PREFS_EXTRA)
+        full["prefs"].setdefault(
+            "switcherViews",
+            [
+                {"viewType": view, "enabled": True, "_id": f"{board['id'][:-1]}{n}"}
+                for n, view in enumerate(("Board", "Table"))
+            ],
+        )
+        full["nodeId"] = f"ari:cloud:trello::board/{board['id']}"
+        _add_missing(full, BOARD_EXTRA)
         names = {}
         for color in "green yellow orange red purple blue sky lime pink black".split():
             for variant in ("", "_dark", "_light"):
@@ -92,8 +217,14 @@ class Context:
                 names[label["color"]] = label["name"]
         full["labelNames"] = names
         full["memberships"] = [dict(m) for m in board["memberships"]]
-        full["limits"] = {}
+        full["limits"] = copy.deepcopy(BOARD_LIMITS)
+        self._web_urls(full)
         return select(full, fields)
+
+    def _web_urls(self, full):
+        """Point ``url``/``shortUrl`` at this server's pages if asked to."""
+        for key in ("url", "shortUrl"):
+            full[key] = self.store.web_url(full[key])
 
     def list(self, lst, fields="all"):
         full = public(lst)
@@ -144,6 +275,7 @@ class Context:
             "start": card["start"],
         }
         full["cover"] = dict(card["cover"])
+        self._web_urls(full)
         return select(full, fields)
 
     def checklist(self, checklist, fields="all", check_items=True):
@@ -173,10 +305,96 @@ class Context:
     def action(self, action, fields="all", member_creator=True):
         # ``memberCreator`` is its own parameter in Trello, independent of
         # ``fields``, so it is added after the field selection.
-        out = select(public(action), fields)
+        full = public(action)
+        full["data"] = self._action_data(action["data"])
+        # Only comments can get reactions; other actions have no limits.
+        full["limits"] = (
+            copy.deepcopy(REACTION_LIMITS) if action["type"] == "commentCard" else None
+        )
+        out = select(full, fields)
         if member_creator:
             out["memberCreator"] = self.store._member_brief(action["idMemberCreator"])
+        member = action["data"].get("idMember") or action["data"].get("idMemberAdded")
+        if member and fields == "all":
+            out["member"] = self.store._member_brief(member)
         return out
+
+    def _action_data(self, data):
+        """``data`` with absolute attachment urls.
+
+        Seeded actions are recorded before the server knows its port, so their
+        download urls are stored relative (``/1/cards/…``).
+        """
+        attachment = data.get("attachment")
+        if not attachment or not any(
+            str(v).startswith("/") for k, v in attachment.items() if k != "id"
+        ):
+            return data
+        fixed = {
+            k: self.store.base_url + v
+            if isinstance(v, str) and v.startswith("/")
+            else v
+            for k, v in attachment.items()
+        }
+        return {**data, "attachment": fixed}
+
+    @staticmethod
+    def _entity(ref):
+        return {"id": ref["id"], "text": ref["name"]}
+
+    def display(self, action):
+        """The ``display`` member of ``GET /actions/{id}`` and of a new comment.
+
+        Comments are rendered as Trello does; other types get the same frame
+        (translation key and the member, card and list entities they refer
+        to), with a key built from the action type.
+        """
+        data = action["data"]
+        creator = self.store.members.get(action["idMemberCreator"]) or {}
+        entities = {}
+        card = data.get("card")
+        if card:
+            entities["contextOn"] = {
+                "type": "translatable",
+                "translationKey": "action_on",
+                "hideIfContext": True,
+                "idContext": card["id"],
+            }
+            entities["card"] = {
+                "type": "card",
+                "hideIfContext": True,
+                "id": card["id"],
+                "shortLink": card.get("shortLink"),
+                "text": card.get("name"),
+            }
+        if action["type"] == "commentCard":
+            key = "action_comment_on_card"
+            entities["comment"] = {"type": "comment", "text": data["text"]}
+        elif "listAfter" in data and card:
+            key = "action_move_card_from_list_to_list"
+            entities = {
+                "card": {
+                    "type": "card",
+                    "idList": data["listAfter"]["id"],
+                    "id": card["id"],
+                    "shortLink": card.get("shortLink"),
+                    "text": card.get("name"),
+                },
+                "listBefore": {"type": "list", **self._entity(data["listBefore"])},
+                "listAfter": {"type": "list", **self._entity(data["listAfter"])},
+            }
+        else:
+            snake = "".join(
+                "_" + c.lower() if c.isupper() else c for c in action["type"]
+            )
+            key = "action_" + snake
+        entities["memberCreator"] = {
+            "type": "member",
+            "id": action["idMemberCreator"],
+            "username": creator.get("username"),
+            "text": creator.get("fullName"),
+        }
+        return {"translationKey": key, "entities": entities}
 
     def webhook(self, hook):
         return public(hook)

@@ -41,9 +41,12 @@ class TrelloEmulator:
     """A Trello-compatible server on ``host:port`` (``port=0``: pick one).
 
     ``token_limit``/``key_limit``/``window_seconds`` configure the rate
-    limit; ``webhook_retry_delays`` the pauses between delivery retries
+    limit, ``members_limit``/``members_window_seconds`` the stricter one of
+    ``/1/members/{id}``; ``webhook_retry_delays`` the pauses between delivery retries
     (3 retries by default); ``allow_remote_webhooks`` lifts the loopback-only
-    rule for callbacks.
+    rule for callbacks; ``self_urls`` makes the ``url``/``shortUrl`` of
+    boards and cards point at this server's own ``/b/…`` and ``/c/…`` pages
+    instead of trello.com (off by default: recorded answers stay identical).
     """
 
     def __init__(
@@ -61,11 +64,14 @@ class TrelloEmulator:
         token_limit=100,
         key_limit=300,
         window_seconds=10.0,
+        members_limit=100,
+        members_window_seconds=900.0,
         webhook_retry_delays=(0.05, 0.1, 0.2),
         webhook_timeout=5.0,
         allow_remote_webhooks=False,
         other_token=OTHER_TOKEN,
         verbose=False,
+        self_urls=False,
     ):
         self.host = host
         self.port = port
@@ -77,8 +83,14 @@ class TrelloEmulator:
         self.state_file = state_file
         self.verbose = verbose
         self.store = Store(deterministic=deterministic)
+        self.store.self_urls = self_urls
         self.limiter = RateLimiter(
-            token_limit, key_limit, window_seconds, enabled=rate_limit
+            token_limit,
+            key_limit,
+            window_seconds,
+            enabled=rate_limit,
+            members_limit=members_limit,
+            members_window=members_window_seconds,
         )
         self.faults = FaultInjector(faults)
         self.webhooks = WebhookDispatcher(
@@ -192,6 +204,7 @@ class TrelloEmulator:
             "deterministic": self.store.deterministic,
             "rate_limit": self.limiter.enabled,
             "faults": self.faults.spec,
+            "self_urls": self.store.self_urls,
         }
 
     # ------------------------------------------------------------------

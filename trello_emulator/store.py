@@ -11,10 +11,12 @@ id order because ids are monotonic, so "newest first" is ``reversed()``.
 """
 
 import base64
+import contextlib
 import copy
 import random
 import re
 import threading
+import urllib.parse
 from datetime import datetime, timedelta, timezone
 
 from .errors import ApiError
@@ -24,6 +26,7 @@ MACHINE = "5e7a1c"
 POS_STEP = 16384.0
 ID_RE = re.compile(r"^[0-9a-fA-F]{24}$")
 SHORTLINK_RE = re.compile(r"^[0-9A-Za-z]{8}$")
+TRELLO_WEB = "https://trello.com"
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 LABEL_COLORS = "green yellow orange red purple blue sky lime pink black".split()
 ALL_COLORS = frozenset(
@@ -39,6 +42,11 @@ def iso(dt):
         return None
     dt = dt.astimezone(timezone.utc)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+
+
+def iso_seconds(seconds):
+    """``iso`` of a Unix time in seconds."""
+    return iso(datetime.fromtimestamp(seconds, timezone.utc))
 
 
 def parse_date(value):
@@ -81,6 +89,10 @@ class Store:
         self.lock = threading.RLock()
         self.deterministic = deterministic
         self.base_url = base_url
+        # Render board and card ``url``/``shortUrl`` on this server instead of
+        # trello.com (see :meth:`web_url`); off by default so recorded
+        # answers stay byte-identical.
+        self.self_urls = False
         self.clock_step = clock_step
         # Called with each new action (after it is stored); the webhook
         # dispatcher hooks in here.
@@ -106,6 +118,8 @@ class Store:
             self.short_links = {}
             self._counter = 0
             self._now = START
+            self._instant_depth = 0
+            self._instant_calls = 0
             self._last_real = None
             self.rng = (
                 random.Random(f"trello-emulator:{rng_seed}")
@@ -118,8 +132,15 @@ class Store:
 
         Called once per mutation, so every created object or action gets its
         own instant and the same request sequence replays byte for byte.
+        Inside :meth:`one_second` the calls after the first stay in the same
+        second, 1 ms apart.
         """
         if self.deterministic:
+            if self._instant_depth:
+                self._instant_calls += 1
+                if self._instant_calls > 1:
+                    step = min(self._instant_calls - 1, 999)
+                    return self._now + timedelta(milliseconds=step)
             self._now = self._now + timedelta(seconds=self.clock_step)
             return self._now
         real = datetime.now(timezone.utc)
@@ -127,6 +148,24 @@ class Store:
             real = self._last_real
         self._last_real = real
         return real
+
+    @contextlib.contextmanager
+    def one_second(self):
+        """Let the mutations of one bulk operation share one second.
+
+        Trello records ``moveAllCards`` or ``archiveAllCards`` as one action
+        per card, all in the same second.  Ids stay strictly increasing (their
+        counter part orders them), so ``since``/``before`` with an action id
+        neither lose nor repeat such actions; dates differ by milliseconds.
+        """
+        with self.lock:
+            if not self._instant_depth:
+                self._instant_calls = 0
+            self._instant_depth += 1
+            try:
+                yield
+            finally:
+                self._instant_depth -= 1
 
     def peek_now(self):
         """Current time without advancing the deterministic clock."""
@@ -174,6 +213,17 @@ class Store:
             if member["username"] == ref:
                 return member
         return None
+
+    def web_url(self, url):
+        """``url`` as rendered: on this server when :attr:`self_urls` is on.
+
+        The stored urls always name trello.com, so a state file does not
+        depend on the port; ``https://trello.com/b/…`` becomes
+        ``{base_url}/b/…``, which the HTML pages serve.
+        """
+        if self.self_urls and self.base_url and url and url.startswith(TRELLO_WEB):
+            return self.base_url + url[len(TRELLO_WEB) :]
+        return url
 
     def board_cards(self, board_id):
         return [c for c in self.cards.values() if c["idBoard"] == board_id]
@@ -306,6 +356,7 @@ class Store:
         return {
             "label": {"id": label_id, "name": label["name"], "color": label["color"]},
             "text": label["name"],
+            "value": label["color"],
         }
 
     def _member_data(self, member_id):
@@ -520,6 +571,7 @@ class Store:
             for card in self.list_cards(lst["id"]):
                 self._move_card_board(card, new_board)
             ref = self.list_ref(lst)
+            actor = {"id": member_id, "name": self.members[member_id]["fullName"]}
             self.record(
                 "moveListFromBoard",
                 member_id,
@@ -527,6 +579,7 @@ class Store:
                     "board": self.board_ref(old_board),
                     "list": ref,
                     "boardTarget": {"id": new_board["id"]},
+                    "member": actor,
                 },
                 old_board["id"],
                 when,
@@ -539,6 +592,7 @@ class Store:
                     "board": self.board_ref(new_board),
                     "list": ref,
                     "boardSource": {"id": old_board["id"]},
+                    "member": actor,
                 },
                 new_board["id"],
                 when,
@@ -834,7 +888,7 @@ class Store:
     def remove_card_member(self, member_id, card, removed_id):
         when = self.now()
         card["idMembers"].remove(removed_id)
-        data = self._member_data(removed_id)
+        data = {**self._member_data(removed_id), "deactivated": False}
         self._card_action(
             "removeMemberFromCard", member_id, card, when, data, (removed_id,)
         )
@@ -853,7 +907,11 @@ class Store:
         when = self.now()
         board = self.boards[card["idBoard"]]
         data = {
-            "card": {"id": card["id"], "idShort": card["idShort"]},
+            "card": {
+                "id": card["id"],
+                "idShort": card["idShort"],
+                "shortLink": card["shortLink"],
+            },
             "board": self.board_ref(board),
             "list": self.list_ref(self.lists[card["idList"]]),
         }
@@ -1034,6 +1092,7 @@ class Store:
         kind = "updateCheckItem"
         if set(changed) == {"state"}:
             kind = "updateCheckItemStateOnCard"
+            extra["checkItem"]["textData"] = {"emoji": {}}
         else:
             extra["old"] = old
         self._checklist_action(kind, member_id, checklist, when, extra)
@@ -1049,9 +1108,10 @@ class Store:
     # ------------------------------------------------------------------
     # attachments
     def download_url(self, card_id, att_id, file_name):
+        """The file's url, its name percent-encoded (``#``, spaces, emoji)."""
         return (
             f"{self.base_url}/1/cards/{card_id}/attachments/{att_id}"
-            f"/download/{file_name}"
+            f"/download/{urllib.parse.quote(file_name, safe='')}"
         )
 
     def add_attachment(
@@ -1094,6 +1154,11 @@ class Store:
         self.attachments[att_id] = attachment
         card["_idAttachments"].append(att_id)
         data = {"attachment": {"id": att_id, "name": attachment["name"], "url": url}}
+        if is_upload and attachment["mimeType"].startswith("image/"):
+            # Trello makes previews of images and names them in the action.
+            base, _, tail = url.rpartition("/download/")
+            for key, size in (("previewUrl", "preview"), ("previewUrl2x", "preview2x")):
+                data["attachment"][key] = f"{base}/previews/{size}/download/{tail}"
         self._card_action("addAttachmentToCard", member_id, card, when, data)
         return attachment
 

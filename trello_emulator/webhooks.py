@@ -127,7 +127,9 @@ class WebhookDispatcher:
             rendered = (
                 getattr(ctx, kind)(model) if kind != "member" else ctx.member(model)
             )
-            payload = {"action": ctx.action(action), "model": rendered}
+            rendered_action = ctx.action(action)
+            rendered_action["display"] = ctx.display(action)
+            payload = {"action": rendered_action, "model": rendered}
             body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
             item = (hook["id"], hook["callbackURL"], body.encode("utf-8"))
             with self._cond:

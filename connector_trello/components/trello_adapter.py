@@ -3,6 +3,7 @@
 from odoo.addons.component.core import AbstractComponent
 
 from .. import usage
+from ..client import DEFAULT_RETRY_SECONDS, TrelloRetryableError, batch_route
 
 
 class TrelloAdapter(AbstractComponent):
@@ -44,15 +45,55 @@ class TrelloAdapter(AbstractComponent):
 
         Returns ``{external_id: data or None}``; None means Trello answered
         404 (deleted), so the caller can archive it without another request.
+        Any other failed item (429, 5xx, 400...) raises a retryable error:
+        a hiccup must never pass for a deletion, and the whole import is
+        done again later.
         """
         routes = [self._batch_route(external_id) for external_id in external_ids]
         answers = self.client.batch(routes)
         result = {}
         for external_id, (status, body) in zip(external_ids, answers, strict=True):
-            result[external_id] = body if status == 200 else None
+            if status == 200:
+                result[external_id] = body
+            elif status == 404:
+                result[external_id] = None
+            else:
+                raise TrelloRetryableError(
+                    f"Trello answered {status} when reading "
+                    f"{self._trello_path}/{external_id} in a batch: "
+                    f"{str(body)[:200]}",
+                    # A batch item has no rate-limit headers: wait a whole window.
+                    seconds=DEFAULT_RETRY_SECONDS,
+                )
         return result
 
     def _batch_route(self, external_id):
-        query = "&".join(f"{key}={value}" for key, value in self._read_params.items())
-        route = f"/{self._trello_path}/{external_id}"
-        return f"{route}?{query}" if query else route
+        """``/path/id?query`` of one object, encoded for ``/batch``."""
+        return batch_route(f"{self._trello_path}/{external_id}", self._read_params)
+
+    # -- writes ----------------------------------------------------------
+
+    @staticmethod
+    def _params(values):
+        """Trello's parameter forms: id lists as comma-separated text."""
+        return {
+            key: ",".join(value) if isinstance(value, list | tuple) else value
+            for key, value in values.items()
+        }
+
+    def create(self, values):  # pylint: disable=method-required-super
+        """``POST /{path}``: the new object as Trello answers it."""
+        return self.client.post(self._trello_path, **self._params(values))
+
+    def write(self, external_id, values):  # pylint: disable=method-required-super
+        """``PUT /{path}/{id}`` with the changed fields only, in one request."""
+        return self.client.put(
+            f"{self._trello_path}/{external_id}", **self._params(values)
+        )
+
+    def delete(self, external_id):  # pylint: disable=method-required-super
+        return self.client.delete(f"{self._trello_path}/{external_id}")
+
+    def read_state(self, external_id):
+        """The object's synchronized fields, for the exporter's conflict check."""
+        return self.read(external_id)

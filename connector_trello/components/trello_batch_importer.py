@@ -59,12 +59,20 @@ class TrelloBatchImporter(Component):
 
     It runs inside an import that holds the lock covering its objects (the
     board importer's): it takes no lock of its own. ``import_record()`` for
-    one object still goes through the record importer.
+    one object still goes through the record importer, and so does, inside a
+    page, an object the batch cannot import exactly as the record importer
+    would (see ``_needs_record_importer``): correctness first, the batch
+    only makes the common case cheap.
     """
 
     _name = "trello.batch.importer"
     _inherit = ["base.importer", "trello.base"]
     _usage = usage.BATCH_IMPORTER
+
+    #: Every object of the model goes through the record importer (a model
+    #: whose hooks keep per-object state between them, as the attachment's
+    #: download between ``_must_skip`` and ``_mapper_options``).
+    _by_record_importer = False
 
     @property
     def record_importer(self):
@@ -97,7 +105,16 @@ class TrelloBatchImporter(Component):
         self.env.invalidate_all()
 
     def run_page(self, records_options, force=False):
-        """Import one page of ``(record, options)`` pairs; the items done."""
+        """Import one page of ``(record, options)`` pairs; the items done.
+
+        The items returned are the objects imported by the batch; those the
+        record importer imported (``_needs_record_importer``) are not in it.
+        """
+        if not self.backend_record._allows_import():
+            return []  # as the record importer: an export-only backend
+        if self._by_record_importer:
+            self._run_record_importer(records_options, force)
+            return []
         importer = self.record_importer
         for record, _options in records_options:
             importer.external_id = isinstance(record, dict) and record.get("id")
@@ -105,7 +122,7 @@ class TrelloBatchImporter(Component):
         bindings = self.binder.to_internal_many(
             [record["id"] for record, _options in records_options]
         )
-        items = []
+        items, by_record = [], []
         with self._prefetched(self._skip_lookups(records_options)):
             for record, options in records_options:
                 binding = bindings.get(record["id"], self.model.browse())
@@ -114,17 +131,61 @@ class TrelloBatchImporter(Component):
                     continue
                 if not force and importer._is_uptodate(binding):
                     continue
+                if self._needs_record_importer(importer, binding):
+                    by_record.append((record, options))
+                    continue
                 importer._before_import(binding)
                 items.append(BatchItem(record, importer.import_options, binding))
-        if not items:
-            return items
-        self._import_dependencies(items)
-        with self._prefetched(self._map_lookups(items)):
-            to_create, to_write = self._map_items(importer, items)
-        self._create_items(importer, to_create)
-        self._write_items(importer, to_write)
-        self._after_import(items)
+        if items:
+            self._import_dependencies(items)
+            with self._prefetched(self._map_lookups(items)):
+                to_create, to_write = self._map_items(importer, items)
+            self._create_items(importer, to_create)
+            self._write_items(importer, to_write)
+            self._after_import(items)
+        self._run_record_importer(by_record, force)
         return items
+
+    def _needs_record_importer(self, importer, binding):
+        """Whether this object must go through the record importer (hook).
+
+        The batch writes Trello's values as they are mapped. The record
+        importer does more for an object that Odoo changed since the last
+        synchronization: it keeps Odoo's changes (``_odoo_kept_fields``, by
+        the backend's conflict policy, with a note on a conflict) and sends
+        them to Trello (``_export_kept``). An object archived because it was
+        gone from Trello (``trello_deleted``) comes back through it too: a
+        rare case, not worth a second path.
+        """
+        if not binding:
+            return False  # a new binding has no Odoo side to keep
+        if binding.trello_deleted:
+            return True
+        return self._odoo_changed(importer, binding)
+
+    def _odoo_changed(self, importer, binding):
+        """Odoo changed a merged field since the last synchronization.
+
+        The conditions under which ``trello.importer._odoo_kept_fields``
+        asks the conflict resolver, and the resolver's question only: the
+        answer (and its notes) is the record importer's to give.
+        """
+        if (
+            not importer._merged_fields
+            or importer.import_options.get("resolved")
+            or self.backend_record.sync_direction != "two_way"
+        ):
+            return False
+        resolver = self.component(usage=usage.CONFLICT_RESOLVER)
+        return bool(resolver.odoo_changes(binding, keys=importer._merged_fields))
+
+    def _run_record_importer(self, records_options, force):
+        """Import these objects one by one, by the record importer."""
+        if not records_options:
+            return
+        importer = self.record_importer
+        for record, options in records_options:
+            importer.run(record["id"], force=force, data=record, **options)
 
     # -- steps -------------------------------------------------------------
 

@@ -4,9 +4,37 @@ from odoo.addons.component.core import Component
 
 
 class TrelloCheckitemAdapter(Component):
-    """Check items: Trello reads them through their card's checklists."""
+    """Check items: Trello reaches them through their card or checklist."""
 
     _name = "trello.checkitem.adapter"
     _inherit = "trello.adapter"
     _apply_on = ["trello.checkitem"]
     _trello_path = "checkItems"
+
+    def checklists(self, card_id):
+        return self.client.get(f"cards/{card_id}/checklists", fields="name,pos")
+
+    def create_checklist(self, card_id):
+        return self.client.post(f"cards/{card_id}/checklists", name="Checklist")
+
+    def create_item(self, checklist_id, values):
+        return self.client.post(
+            f"checklists/{checklist_id}/checkItems",
+            name=values["name"],
+            checked=values.get("state") == "complete",
+            pos="bottom",
+        )
+
+    def write(self, external_id, values):  # pylint: disable=method-required-super
+        return self.client.put(
+            f"cards/{self._card_id(external_id)}/checkItem/{external_id}", **values
+        )
+
+    def delete(self, external_id):  # pylint: disable=method-required-super
+        return self.client.delete(
+            f"cards/{self._card_id(external_id)}/checkItem/{external_id}"
+        )
+
+    def _card_id(self, external_id):
+        binding = self.binder_for().to_internal(external_id)
+        return binding.card_binding_id.external_id

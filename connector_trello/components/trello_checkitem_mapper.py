@@ -41,6 +41,8 @@ class TrelloCheckitemImportMapper(Component):
 
     @mapping
     def user_ids(self, record):
+        if "idMember" not in record:
+            return {}  # unknown, not unassigned (Trello sends null for that)
         members = self._binding_ids("trello.member", [record.get("idMember")])
         users = [member.user_id.id for member in members if member.user_id]
         return {"user_ids": [Command.set(users)]}

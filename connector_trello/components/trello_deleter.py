@@ -11,6 +11,8 @@ class TrelloDeleter(Component):
     Deleting Odoo data because a remote object vanished is how connectors lose
     timesheets and history; the record is archived (when it can be) and the
     binding marked ``trello_deleted`` so the admin can see what happened.
+    Records that cannot be archived (a chatter message, an attachment) say
+    in their own deleter what deleted means for them.
     """
 
     _name = "trello.deleter"
@@ -18,11 +20,17 @@ class TrelloDeleter(Component):
     _usage = usage.DELETER
 
     def run(self, external_id):
+        if not self.backend_record._allows_import():
+            return self.env._("Import disabled: the backend exports only.")
         binding = self.binder_for().to_internal(external_id)
         if not binding:
             return self.env._("Not bound: %(id)s, nothing to archive.", id=external_id)
         if binding.trello_deleted:
             return self.env._("Already archived.")
+        return self._apply_deletion(binding)
+
+    def _apply_deletion(self, binding):
+        """Archive and mark the binding (hook: a record without ``active``)."""
         values = {"trello_deleted": True}
         if "active" in binding._fields:
             values["active"] = False

@@ -41,7 +41,24 @@ class TrelloImportMapper(AbstractComponent):
         return {"external_id": record["id"]}
 
     def _binding_ids(self, model, external_ids):
-        """Odoo records bound to these Trello ids (unknown ids are skipped)."""
-        binder = self.binder_for(model)
-        bindings = binder.to_internal_many(external_ids or [])
+        """Odoo records bound to these Trello ids (unknown ids are skipped).
+
+        ``None`` (a key Trello did not send, or sent as null) gives no
+        record; a mapping that must then leave its field alone checks for the
+        key itself, see :meth:`_sent`.
+        """
+        external_ids = [ext_id for ext_id in external_ids or [] if ext_id]
+        if not external_ids:
+            return []
+        bindings = self.binder_for(model).to_internal_many(external_ids)
         return [bindings[ext_id] for ext_id in external_ids if ext_id in bindings]
+
+    @staticmethod
+    def _sent(record, key):
+        """Whether Trello sent ``key`` with a value (an empty list counts).
+
+        A read with other ``fields`` (or a partial payload) lacks keys: a
+        missing key means "unknown", not "empty", and must leave its Odoo
+        field as it is instead of clearing it.
+        """
+        return record.get(key) is not None

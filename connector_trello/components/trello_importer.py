@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from psycopg2 import IntegrityError, errorcodes
 
 from odoo import fields
+from odoo.tools import float_compare
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
@@ -37,6 +38,9 @@ class TrelloImporter(Component):
     _written_with = {"description": "trello_desc", "body": "trello_text"}
     #: Trello keys kept on the binding as "the values last synchronized".
     _synced_keys = ()
+    #: Trello key -> the Odoo fields it is imported into, for the objects
+    #: merged three ways with Odoo's changes (``trello.conflict.resolver``).
+    _merged_fields = {}
 
     def __init__(self, work_context):
         super().__init__(work_context)
@@ -44,6 +48,7 @@ class TrelloImporter(Component):
         self.trello_record = None
         self.import_options = {}
         self.binding_created = False
+        self.odoo_kept_keys = set()
 
     # -- template --------------------------------------------------------
 
@@ -51,10 +56,13 @@ class TrelloImporter(Component):
         """Import ``external_id``; ``options`` reach the mapper."""
         self.external_id = external_id
         self.import_options = options
+        if not self.backend_record._allows_import():
+            return self.env._("Import disabled: the backend exports only.")
         with self._locked():
             return self._run(force, data)
 
     def _run(self, force, data):
+        """The template's steps, in order, once the object is locked."""
         try:
             self.trello_record = data if data is not None else self._get_trello_data()
         except IDMissingInBackend:
@@ -67,10 +75,12 @@ class TrelloImporter(Component):
         if not force and self._is_uptodate(binding):
             return self.env._("Already up-to-date.")
         self.binding_created = False
+        self.odoo_kept_keys = set()
         self._before_import(binding)
         self._import_dependencies()
         binding = self._import(binding)
         self._after_import(binding)
+        self._export_kept(binding)
         return binding
 
     @contextmanager
@@ -114,6 +124,7 @@ class TrelloImporter(Component):
         self.advisory_lock_or_retry(lock_name, retry_seconds=2)
 
     def _get_trello_data(self):
+        """Read the object from Trello (hook: some are read nested)."""
         return self.backend_adapter.read(self.external_id)
 
     def _validate_data(self, record):
@@ -130,6 +141,7 @@ class TrelloImporter(Component):
             )
 
     def _get_binding(self):
+        """The binding of the object, or an empty recordset on first import."""
         return self.binder.to_internal(self.external_id)
 
     def _handle_missing_in_trello(self):
@@ -166,15 +178,24 @@ class TrelloImporter(Component):
         importer.run(external_id, force=True, data=data, **options)
 
     def _mapper_options(self, binding):
+        """The caller's options and the binding, for the mapper.
+
+        With the binding a mapping can keep a value only Odoo has (the
+        task's finer open states, for instance).
+        """
         return dict(self.import_options, binding=binding)
 
     def _import(self, binding):
+        """Create the binding, or write only what changed (idempotence)."""
         map_record = self._map_data()
         sync_values = self._sync_values()
         if binding:
+            kept_fields = self._odoo_kept_fields(binding)
             values = map_record.values(**self._mapper_options(binding))
             values.update(sync_values)
             values = self._changed_values(binding, values)
+            for name in kept_fields:
+                values.pop(name, None)
             if values:
                 values["sync_date"] = fields.Datetime.now()
                 self._update(binding, values)
@@ -185,7 +206,40 @@ class TrelloImporter(Component):
             self.binding_created = True
         return binding
 
+    def _odoo_kept_fields(self, binding):
+        """Odoo fields this import must not overwrite.
+
+        Those Odoo changed since the last synchronization and keeps: Trello
+        did not change them, or the backend's policy gave Odoo the conflict.
+        The export that follows (``_export_kept``) sends them to Trello.
+        """
+        backend = self.backend_record
+        if (
+            not self._merged_fields
+            or self.import_options.get("resolved")
+            or backend.sync_direction != "two_way"
+            # Archived by the connector (gone from its board): what Odoo
+            # holds is the connector's own doing, not an edit to keep.
+            or binding.trello_deleted
+        ):
+            return set()
+        resolver = self.component(usage=usage.CONFLICT_RESOLVER)
+        changes = resolver.odoo_changes(binding, keys=self._merged_fields)
+        if not changes:
+            return set()
+        odoo_wins, __ = resolver.resolve(binding, changes, self.trello_record)
+        self.odoo_kept_keys = odoo_wins
+        return {name for key in odoo_wins for name in self._merged_fields[key]}
+
+    def _export_kept(self, binding):
+        """Send Odoo's kept values to Trello (the object was just read)."""
+        if not self.odoo_kept_keys:
+            return
+        exporter = self.component(usage=usage.EXPORTER)
+        exporter.run(binding, remote=self.trello_record)
+
     def _map_data(self):
+        """The mapper's record of the Trello data (hook: pre-process it)."""
         return self.mapper.map_record(self.trello_record)
 
     def _sync_values(self):
@@ -214,6 +268,12 @@ class TrelloImporter(Component):
 
     @staticmethod
     def _is_same(binding, name, value):
+        """Whether writing ``value`` would change nothing the user sees.
+
+        Values are compared as the field stores them (ids for relations,
+        the field's own precision for floats), so that an unchanged import
+        writes nothing and bumps no ``write_date``.
+        """
         field = binding._fields[name]
         current = binding[name]
         new = field.convert_to_record(field.convert_to_cache(value, binding), binding)
@@ -222,12 +282,19 @@ class TrelloImporter(Component):
         if field.type == "many2one":
             return new.id == current.id
         if field.type == "float":
-            return abs((new or 0.0) - (current or 0.0)) < 1e-6
+            digits = field.get_digits(binding.env)
+            if digits:
+                return not float_compare(
+                    new or 0.0, current or 0.0, precision_digits=digits[1]
+                )
+            # A double kept as it is (Trello's pos): 1e-7 differs from 3e-7.
+            return (new or 0.0) == (current or 0.0)
         if field.type in ("char", "text", "html"):
             return (new or False) == (current or False)
         return new == current
 
     def _create(self, values):
+        """Create the binding (and its Odoo record) in the connector context."""
         with self._retry_unique_violation():
             binding = self.model.with_context(**self._connector_context()).create(
                 values
@@ -236,6 +303,7 @@ class TrelloImporter(Component):
         return binding
 
     def _update(self, binding, values):
+        """Write the changed values in the connector context (no echo)."""
         with self._retry_unique_violation():
             binding.with_context(**self._connector_context()).write(values)
         _logger.debug("%s updated from Trello: %s", binding, sorted(values))

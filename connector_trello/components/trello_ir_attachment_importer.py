@@ -1,6 +1,9 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from urllib.parse import quote
+
 from odoo.addons.component.core import Component
+from odoo.addons.connector.exception import IDMissingInBackend
 
 MEGABYTE = 1024 * 1024
 
@@ -11,7 +14,9 @@ class TrelloIrAttachmentImporter(Component):
     Uploads are fetched with the OAuth header (Trello refuses query-string
     credentials on downloads since 2021) and only up to the backend's size
     cap; links, larger files, and every file when downloads are off, become
-    URL attachments pointing at Trello.
+    URL attachments pointing at Trello. A file Trello no longer has when it
+    is downloaded (deleted since the card was read) is skipped with a note
+    on the task: it is one missing file, not a missing board.
     """
 
     _name = "trello.ir.attachment.importer"
@@ -19,16 +24,43 @@ class TrelloIrAttachmentImporter(Component):
     _apply_on = ["trello.ir.attachment"]
     _synced_keys = ("name", "bytes", "isUpload")
 
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.raw = None
+
     def _get_trello_data(self):
         raise NotImplementedError(
             "Attachments are imported with their card (trello.project.task)."
         )
 
+    def _must_skip(self, binding):
+        """Download a new upload first: a file gone meanwhile is skipped."""
+        self.raw = None
+        if binding:
+            return None
+        try:
+            self.raw = self._download()
+        except IDMissingInBackend:
+            return self._skip_missing_file()
+        return None
+
+    def _skip_missing_file(self):
+        """Tell the task's followers which file could not be downloaded."""
+        name = self.trello_record.get("name") or self.trello_record.get("fileName")
+        task = self.import_options["card_binding"].odoo_id
+        note = self.env._(
+            "The file %(name)s of the Trello card could not be downloaded: "
+            "Trello no longer has it. It was skipped.",
+            name=name,
+        )
+        task.with_context(**self._connector_context()).message_post(
+            body=note, subtype_xmlid="mail.mt_note"
+        )
+        return note
+
     def _mapper_options(self, binding):
         options = super()._mapper_options(binding)
-        options.setdefault("raw", None)
-        if not binding:
-            options["raw"] = self._download()
+        options["raw"] = self.raw
         return options
 
     def _download(self):
@@ -43,5 +75,9 @@ class TrelloIrAttachmentImporter(Component):
         file_name = record.get("fileName") or record.get("name")
         # The documented download route, under the backend's API URL (the
         # ``url`` of the JSON points at trello.com and expires after 1 h).
-        path = f"cards/{card_id}/attachments/{record['id']}/download/{file_name}"
+        # The name is a path segment: ``#``, ``?`` or ``/`` in it would end it.
+        path = (
+            f"cards/{card_id}/attachments/{record['id']}/download/"
+            f"{quote(file_name, safe='')}"
+        )
         return self.backend_adapter.client.download(path, max_bytes)

@@ -10,3 +10,7 @@ class TrelloMailMessageAdapter(Component):
     _inherit = "trello.adapter"
     _apply_on = ["trello.mail.message"]
     _trello_path = "actions"
+
+    def create_comment(self, card_id, text):
+        """``POST /cards/{id}/actions/comments``: the new ``commentCard``."""
+        return self.client.post(f"cards/{card_id}/actions/comments", text=text)

@@ -43,6 +43,7 @@ class TrelloProjectProjectAdapter(Component):
         )
 
     def read_lists(self, external_id):
+        """Every list of the board, archived ones too (stages to archive)."""
         return self.client.get(f"boards/{external_id}/lists/all", fields=LIST_FIELDS)
 
     def cards(self, external_id):

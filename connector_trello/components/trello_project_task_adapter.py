@@ -2,12 +2,27 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
+from .trello_project_project_adapter import CARD_FIELDS
+
 
 class TrelloProjectTaskAdapter(Component):
-    """Card reads, alone or by batches of 10."""
+    """Card reads (alone or by batches of 10) and writes."""
 
     _name = "trello.project.task.adapter"
     _inherit = "trello.adapter"
     _apply_on = ["trello.project.task"]
     _trello_path = "cards"
     _read_params = {"checklists": "all", "attachments": "true"}
+
+    def read_state(self, external_id):
+        """The card's fields only: what the conflict check compares."""
+        return self.client.get(f"cards/{external_id}", fields=CARD_FIELDS)
+
+    def read_states(self, external_ids):
+        """Several cards' fields, 10 per request (``{id: card or None}``)."""
+        routes = [f"/cards/{ext_id}?fields={CARD_FIELDS}" for ext_id in external_ids]
+        answers = self.client.batch(routes)
+        return {
+            ext_id: body if status == 200 else None
+            for ext_id, (status, body) in zip(external_ids, answers, strict=True)
+        }

@@ -52,13 +52,25 @@ class TrelloProjectTaskImportMapper(Component):
 
     @mapping
     def tag_ids(self, record):
+        if not self._sent(record, "idLabels"):
+            return {}
         tags = self._binding_ids("trello.project.tags", record.get("idLabels"))
         return {"tag_ids": [Command.set([tag.odoo_id.id for tag in tags])]}
 
     @mapping
     def user_ids(self, record):
+        if not self._sent(record, "idMembers"):
+            return {}
         members = self._binding_ids("trello.member", record.get("idMembers"))
         users = [member.user_id.id for member in members if member.user_id]
+        if not users and self.options.for_create:
+            # No command at all, not Command.set([]): project.task's create()
+            # stamps date_assign on any non-empty user_ids value, and an
+            # unassigned task has no assignment date (computing working hours
+            # up to that wrong date also took 40 % of a board import). Not
+            # left out either: the task's default_get would then assign the
+            # task to the user running the import.
+            return {"user_ids": []}
         return {"user_ids": [Command.set(users)]}
 
     @mapping

@@ -1,11 +1,15 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from contextlib import contextmanager
+
+import requests
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..client import (
     DEFAULT_API_URL,
@@ -85,6 +89,34 @@ class TrelloBackend(models.Model):
         help="Larger uploads are kept as links to Trello.",
     )
     import_comments = fields.Boolean(default=True)
+    sync_direction = fields.Selection(
+        [
+            ("two_way", "Two-way"),
+            ("import", "Trello → Odoo only"),
+            ("export", "Odoo → Trello only"),
+        ],
+        string="Direction",
+        default="two_way",
+        required=True,
+        help="Which way changes travel. Every importer and exporter checks it.",
+    )
+    conflict_policy = fields.Selection(
+        [
+            ("most_recent", "Most recent wins"),
+            ("trello", "Trello wins"),
+            ("odoo", "Odoo wins"),
+        ],
+        default="most_recent",
+        required=True,
+        help="Who wins when a field changed on both sides since the last "
+        "synchronization (most recent: Trello's last activity against the "
+        "task's last write). The losing value is posted on the task's chatter.",
+    )
+    delete_cards = fields.Boolean(
+        string="Delete Cards Instead of Archiving",
+        help="When a synchronized task is deleted in Odoo, delete its card in "
+        "Trello instead of archiving it. Lists and boards are never deleted.",
+    )
     board_ids = fields.One2many("trello.board", "backend_id", string="Boards")
     member_ids = fields.One2many("trello.member", "backend_id", string="Members")
     project_binding_ids = fields.One2many(
@@ -105,24 +137,66 @@ class TrelloBackend(models.Model):
         for backend in self:
             backend.board_count = len(backend.board_ids.filtered("synchronize"))
 
+    # -- direction -------------------------------------------------------
+
+    def _allows_import(self):
+        """Whether changes made in Trello may reach Odoo."""
+        self.ensure_one()
+        return self.sync_direction in ("two_way", "import")
+
+    def _allows_export(self):
+        """Whether changes made in Odoo may reach Trello."""
+        self.ensure_one()
+        return self.sync_direction in ("two_way", "export")
+
     # -- HTTP ------------------------------------------------------------
 
+    @contextmanager
     def _work_on_trello(self, model_name):
         """A work context shared by every component of one synchronization.
 
         ``trello_sync`` is one dict handed down to every work context derived
         from this one: the components keep there the HTTP client (one
         connection for a whole board) and whether an enclosing import already
-        holds the lock that covers nested imports.
+        holds the lock that covers nested imports. The client made for this
+        synchronization is closed when it ends, so its pooled connections do
+        not outlive it (each synchronization has its own dict, hence its own
+        client: a nested one closes only what it made).
+
+        Only who may change the backend (a connector manager) synchronizes,
+        and the components then work as superuser: a synchronization writes
+        projects, tasks, tags and messages that a connector manager who is
+        not a project manager could not write; checking the right once here
+        is what keeps a project user from running an import through RPC.
         """
         self.ensure_one()
-        return self.work_on(model_name, trello_sync={})
+        self.check_access("write")
+        sync = {}
+        try:
+            with self.sudo().work_on(model_name, trello_sync=sync) as work:
+                yield work
+        finally:
+            client = sync.pop("client", None)
+            if client is not None:
+                client.close()
 
     def _get_client(self):
         """The HTTP client of this backend (credentials read as superuser)."""
         self.ensure_one()
         backend = self.sudo()
-        return TrelloClient(backend.api_url, backend.api_key, backend.api_token)
+        return TrelloClient(
+            backend.api_url,
+            backend.api_key,
+            backend.api_token,
+            before_request=self._before_trello_request,
+        )
+
+    def _before_trello_request(self):
+        """Hook run before each request to Trello; nothing here.
+
+        connector_trello_queue takes from the token's request budget that the
+        job workers share, so that they keep together under Trello's limit.
+        """
 
     def _notify(self, title, message, kind="success", sticky=False, next_action=None):
         params = {
@@ -161,6 +235,8 @@ class TrelloBackend(models.Model):
                 hint=hint,
             )
         if isinstance(err, TrelloRetryableError):
+            if isinstance(err.__cause__, requests.RequestException):
+                return str(err)  # the client's sentence: a timeout, no route...
             return self.env._(
                 "Cannot use Trello at %(url)s: %(error)s", url=self.api_url, error=err
             )
@@ -177,7 +253,8 @@ class TrelloBackend(models.Model):
         """Check the credentials with ``GET /members/me``; notify, never raise."""
         self.ensure_one()
         try:
-            me = self._get_client().get("members/me", fields="id,username,fullName")
+            with self._get_client() as client:
+                me = client.get("members/me", fields="id,username,fullName")
         except TRELLO_ERRORS as err:
             return self._notify_failure(self.env._("Connection failed"), err)
         self.write(
@@ -200,9 +277,10 @@ class TrelloBackend(models.Model):
         """List the boards the token sees, for the admin to tick."""
         self.ensure_one()
         try:
-            boards = self._get_client().get(
-                "members/me/boards", fields="id,name,closed,url,shortLink"
-            )
+            with self._get_client() as client:
+                boards = client.get(
+                    "members/me/boards", fields="id,name,closed,url,shortLink"
+                )
         except TRELLO_ERRORS as err:
             return self._notify_failure(self.env._("Cannot list the boards"), err)
         known = {board.external_id: board for board in self.board_ids}
@@ -255,6 +333,16 @@ class TrelloBackend(models.Model):
                 ) from err
             except TRELLO_ERRORS as err:
                 raise UserError(self._describe_error(err)) from err
+            except RetryableJobError as err:
+                # Not Trello's doing: the board's lock (row or advisory) is
+                # held, or a concurrent import created the same binding.
+                raise UserError(
+                    self.env._(
+                        "The board %(board)s is being synchronized right now (by "
+                        "another click or a job): try again in a moment.",
+                        board=board.name,
+                    )
+                ) from err
         return self._notify(
             self.env._("Synchronization done"),
             "\n".join(summaries),

@@ -35,6 +35,7 @@ class TrelloBinding(models.AbstractModel):
     )
     trello_synced_values = fields.Text(
         copy=False,
+        groups="connector.group_connector_manager",
         help="The Trello values last synchronized, as JSON: the export compares "
         "them with Odoo to tell an edit made in Odoo from an imported one.",
     )
@@ -67,6 +68,47 @@ class TrelloBinding(models.AbstractModel):
         with backend._work_on_trello(self._name) as work:
             importer = work.component(usage=usage.RECORD_IMPORTER)
             return importer.run(external_id, force=force, data=data)
+
+    def export_record(self, fields=None, remote=None):
+        """Export this binding to Trello now, with the connector's rights.
+
+        The exporter runs as superuser: a project user who edits a task has
+        no access to the backend's credentials, yet the card must follow.
+        """
+        self.ensure_one()
+        binding = self.sudo()
+        with binding.backend_id._work_on_trello(self._name) as work:
+            exporter = work.component(usage=usage.EXPORTER)
+            return exporter.run(binding, fields=fields, remote=remote)
+
+    def export_records(self, fields=None):
+        """Export several bindings; the conflict reads go by batches of 10."""
+        results = []
+        for backend in self.sudo().backend_id:
+            bindings = self.sudo().filtered(
+                lambda b, backend=backend: b.backend_id == backend
+            )
+            with backend._work_on_trello(self._name) as work:
+                remotes = work.component(usage=usage.EXPORTER).read_remotes(
+                    bindings, fields=fields
+                )
+                for binding in bindings:
+                    exporter = work.component(usage=usage.EXPORTER)
+                    results.append(
+                        exporter.run(
+                            binding,
+                            fields=fields,
+                            remote=remotes.get(binding.external_id),
+                        )
+                    )
+        return results
+
+    def export_unlink(self):
+        """The Odoo record is being deleted: archive (or delete) in Trello."""
+        self.ensure_one()
+        binding = self.sudo()
+        with binding.backend_id._work_on_trello(self._name) as work:
+            return work.component(usage=usage.EXPORTER).run_unlink(binding)
 
     @api.model
     def delete_record(self, backend, external_id):

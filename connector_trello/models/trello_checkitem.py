@@ -23,7 +23,9 @@ class TrelloCheckitem(models.Model):
     )
     checklist_external_id = fields.Char(string="Trello Checklist ID", index=True)
     checklist_name = fields.Char()
-    trello_pos = fields.Float(string="Trello Position", digits=(16, 4))
+    # Trello's pos is a double: no digits, so the column is a double
+    # precision too (1e-7 and 3e-7, or 2**47 and 2**47 + 1, stay apart).
+    trello_pos = fields.Float(string="Trello Position")
 
     _sql_constraints = [
         (

@@ -32,3 +32,52 @@ class TrelloIrAttachment(models.Model):
             "This attachment is already bound to a Trello attachment.",
         ),
     ]
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    trello_bind_ids = fields.One2many(
+        "trello.ir.attachment",
+        "odoo_id",
+        string="Trello Attachment Bindings",
+        copy=False,
+        context={"active_test": False},
+    )
+
+    def trello_export(self, fields=None):
+        """Upload the files attached to synchronized tasks to their cards now."""
+        if self.env.context.get("connector_no_export"):
+            return []
+        results = []
+        for attachment in self.sudo():
+            if attachment.res_model != "project.task" or not attachment.res_id:
+                continue
+            bindings = attachment.trello_bind_ids
+            task = self.env["project.task"].browse(attachment.res_id)
+            for card in task.trello_bind_ids.filtered("external_id"):
+                if bindings.filtered(
+                    lambda b, card=card: b.backend_id == card.backend_id
+                ):
+                    continue
+                bindings |= (
+                    self.env["trello.ir.attachment"]
+                    .sudo()
+                    .with_context(connector_no_export=True)
+                    .create(
+                        {
+                            "odoo_id": attachment.id,
+                            "backend_id": card.backend_id.id,
+                            "card_binding_id": card.id,
+                        }
+                    )
+                )
+            results.extend(binding.export_record(fields=fields) for binding in bindings)
+        return results
+
+    def unlink(self):
+        """A deleted attachment is deleted from the card."""
+        if not self.env.context.get("connector_no_export"):
+            for binding in self.sudo().trello_bind_ids.filtered("external_id"):
+                binding.export_unlink()
+        return super().unlink()

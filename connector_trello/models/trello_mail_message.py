@@ -27,3 +27,56 @@ class TrelloMailMessage(models.Model):
             "This message is already bound to a comment of this backend.",
         ),
     ]
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    trello_bind_ids = fields.One2many(
+        "trello.mail.message",
+        "odoo_id",
+        string="Trello Comment Bindings",
+        copy=False,
+        context={"active_test": False},
+    )
+
+    def trello_export(self, fields=None):
+        """Post the messages of synchronized tasks as card comments now.
+
+        Only notes and messages written by a person on a task are exported;
+        a message already bound (imported, or exported before) is updated.
+        """
+        if self.env.context.get("connector_no_export"):
+            return []
+        results = []
+        for message in self.sudo():
+            if message.model != "project.task" or message.message_type != "comment":
+                continue
+            bindings = message.trello_bind_ids
+            task = self.env["project.task"].browse(message.res_id)
+            for card in task.trello_bind_ids.filtered("external_id"):
+                if bindings.filtered(
+                    lambda b, card=card: b.backend_id == card.backend_id
+                ):
+                    continue
+                bindings |= (
+                    self.env["trello.mail.message"]
+                    .sudo()
+                    .with_context(connector_no_export=True)
+                    .create(
+                        {
+                            "odoo_id": message.id,
+                            "backend_id": card.backend_id.id,
+                            "card_binding_id": card.id,
+                        }
+                    )
+                )
+            results.extend(binding.export_record(fields=fields) for binding in bindings)
+        return results
+
+    def unlink(self):
+        """A deleted message deletes its card comment."""
+        if not self.env.context.get("connector_no_export"):
+            for binding in self.sudo().trello_bind_ids.filtered("external_id"):
+                binding.export_unlink()
+        return super().unlink()

@@ -1,6 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
+from odoo.tools import escape_psql
 
 
 class TrelloMember(models.Model):
@@ -40,6 +41,7 @@ class TrelloMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         members = super().create(vals_list)
+        members._unmatch_namesakes()
         members.filtered(lambda m: not m.user_id)._match_user()
         return members
 
@@ -66,7 +68,9 @@ class TrelloMember(models.Model):
 
         An admin maps members after the first import: without this, the
         assignee would only appear at each card's next change in Trello. The
-        cards are found through the Trello values last synchronized.
+        cards are found through the Trello values last synchronized (as
+        superuser: mapping members is a connector manager's job, who need not
+        be a project manager).
         """
         self.ensure_one()
         commands = []
@@ -85,6 +89,7 @@ class TrelloMember(models.Model):
         ):
             bindings = (
                 self.env[model]
+                .sudo()
                 .with_context(**context)
                 .search(
                     [
@@ -99,26 +104,52 @@ class TrelloMember(models.Model):
             if bindings:
                 bindings.odoo_id.with_context(**context).write({"user_ids": commands})
 
+    def _namesakes(self):
+        """The other members of the backend with this member's full name."""
+        self.ensure_one()
+        if not self.full_name:
+            return self.browse()
+        return self.search(
+            [
+                ("backend_id", "=", self.backend_id.id),
+                ("id", "!=", self.id),
+                ("full_name", "=ilike", escape_psql(self.full_name)),
+            ]
+        )
+
+    def _unmatch_namesakes(self):
+        """A name shared by two members no longer tells who is who.
+
+        The member matched by name before its namesake arrived loses its user
+        (and its cards their assignee), like two users of one name would.
+        """
+        for member in self:
+            member._namesakes().filtered(
+                lambda m: m.match_method == "name"
+            ).user_id = False
+
     def _match_user(self):
         """Find the Odoo user of each member: e-mail, then login, then name.
 
-        A criterion that matches several users matches none: a wrong
-        assignee is worse than no assignee.
+        A criterion that matches several users matches none, and a name
+        matches only when no other member of the backend has it: a wrong
+        assignee is worse than no assignee. Values are compared exactly,
+        case aside: ``first_last@example.com`` is not ``firstXlast@...``
+        (``=ilike`` with its ``_`` and ``%`` escaped).
         """
         Users = self.env["res.users"].with_context(active_test=False)
         for member in self:
+            email = escape_psql(member.email or "")
+            username = escape_psql(member.username or "")
+            full_name = not member._namesakes() and escape_psql(member.full_name or "")
             criteria = [
                 (
                     "email",
-                    member.email
-                    and [
-                        "|",
-                        ("email", "=ilike", member.email),
-                        ("login", "=ilike", member.email),
-                    ],
+                    email
+                    and ["|", ("email", "=ilike", email), ("login", "=ilike", email)],
                 ),
-                ("login", member.username and [("login", "=ilike", member.username)]),
-                ("name", member.full_name and [("name", "=ilike", member.full_name)]),
+                ("login", username and [("login", "=ilike", username)]),
+                ("name", full_name and [("name", "=ilike", full_name)]),
             ]
             for method, domain in criteria:
                 if not domain:

@@ -1,8 +1,10 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from .. import usage
+from .trello_backend import MANAGER_GROUP
 
 
 class TrelloProjectProject(models.Model):
@@ -29,6 +31,14 @@ class TrelloProjectProject(models.Model):
         "whose changes are stored in Odoo.",
     )
     last_action_date = fields.Char(readonly=True, copy=False)
+    last_actions_seen = fields.Text(
+        readonly=True,
+        copy=False,
+        help="The actions of the checkpoint's last second already stored "
+        "(JSON, id to date): the next import asks Trello from a second before "
+        "the checkpoint, so that actions sharing that second are not lost, and "
+        "skips these, so that none is applied twice.",
+    )
     last_import_date = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
@@ -63,3 +73,56 @@ class ProjectProject(models.Model):
     def _compute_trello_url(self):
         for project in self:
             project.trello_url = project.sudo().trello_bind_ids[:1].trello_url
+
+    def trello_export(self, fields=None):
+        """Export the projects' changes to their boards now."""
+        if self.env.context.get("connector_no_export"):
+            return []
+        return [
+            binding.export_record(fields=fields)
+            for binding in self.sudo().trello_bind_ids
+            if binding.external_id and not binding.trello_deleted
+        ]
+
+    def action_trello_export_board(self):
+        """Create a board for this project (connector managers only).
+
+        Its stages become lists and its tasks cards; the board is ticked on
+        the backend. Never implicit: only this button creates a board.
+        """
+        self.ensure_one()
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only connector managers can export a project to Trello.")
+            )
+        if self.trello_bind_ids:
+            raise UserError(self.env._("This project already has a Trello board."))
+        company = self.company_id or self.env.company
+        backend = self.env["trello.backend"].search(
+            [("state", "=", "confirmed"), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        if not backend:
+            raise UserError(
+                self.env._(
+                    "No confirmed Trello backend for this company: check the "
+                    "connection of a backend first."
+                )
+            )
+        if not backend._allows_export():
+            raise UserError(
+                self.env._(
+                    "The Trello backend %(name)s imports only.", name=backend.name
+                )
+            )
+        binding = (
+            self.env["trello.project.project"]
+            .with_context(connector_no_export=True)
+            .create({"odoo_id": self.id, "backend_id": backend.id})
+        )
+        binding.export_record()
+        return backend._notify(
+            self.env._("Exported to Trello"),
+            self.env._("The board %(name)s was created in Trello.", name=self.name),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )

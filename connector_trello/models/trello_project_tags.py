@@ -36,3 +36,16 @@ class ProjectTags(models.Model):
         copy=False,
         context={"active_test": False},
     )
+
+    def trello_export(self, fields=None):
+        """Export the tags to the labels they are bound to now.
+
+        A tag gets a label on a board when a task of that board uses it (the
+        card's export creates it); here the existing labels follow.
+        """
+        if self.env.context.get("connector_no_export"):
+            return []
+        return [
+            binding.export_record(fields=fields)
+            for binding in self.sudo().trello_bind_ids
+        ]

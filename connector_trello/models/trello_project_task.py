@@ -17,7 +17,9 @@ class TrelloProjectTask(models.Model):
     project_binding_id = fields.Many2one(
         "trello.project.project", string="Board", index=True, ondelete="cascade"
     )
-    trello_pos = fields.Float(string="Trello Position", digits=(16, 4))
+    # Trello's pos is a double: no digits, so the column is a double
+    # precision too (1e-7 and 3e-7, or 2**47 and 2**47 + 1, stay apart).
+    trello_pos = fields.Float(string="Trello Position")
     trello_desc = fields.Text(string="Trello Description (Markdown)")
     trello_url = fields.Char(string="Trello URL", readonly=True)
     trello_start = fields.Datetime(string="Trello Start Date")
@@ -57,6 +59,92 @@ class ProjectTask(models.Model):
             if not card and task.parent_id:
                 card = task.sudo().parent_id.trello_bind_ids[:1]
             task.trello_url = card.trello_url
+
+    def _trello_card_bindings(self):
+        """The card bindings of this task, one per synchronized board of its
+        project (created, not yet exported, where missing)."""
+        self.ensure_one()
+        task = self.sudo()
+        bindings = task.trello_bind_ids
+        if task.parent_id:
+            return bindings
+        for board in task.project_id.trello_bind_ids:
+            if not board.external_id or board.trello_deleted:
+                continue
+            if bindings.filtered(
+                lambda b, board=board: b.backend_id == board.backend_id
+            ):
+                continue
+            bindings |= (
+                self.env["trello.project.task"]
+                .sudo()
+                .with_context(connector_no_export=True)
+                .create(
+                    {
+                        "odoo_id": task.id,
+                        "backend_id": board.backend_id.id,
+                        "project_binding_id": board.id,
+                    }
+                )
+            )
+        return bindings
+
+    def trello_export(self, fields=None):
+        """Export the tasks to the cards of their synchronized boards now.
+
+        Nothing happens under ``connector_no_export`` (the connector's own
+        writes). Returns the exporters' messages.
+        """
+        if self.env.context.get("connector_no_export"):
+            return []
+        bindings = self.env["trello.project.task"].sudo()
+        items = self.env["trello.checkitem"].sudo()
+        for task in self:
+            if task.parent_id:
+                items |= task._trello_checkitem_bindings()
+            else:
+                bindings |= task._trello_card_bindings()
+        results = bindings.export_records(fields=fields)
+        return results + [item.export_record(fields=fields) for item in items]
+
+    def _trello_checkitem_bindings(self):
+        """The check item bindings of this sub-task, one per card of its
+        parent (created, not yet exported, where missing)."""
+        self.ensure_one()
+        task = self.sudo()
+        bindings = task.trello_checkitem_bind_ids
+        for card in task.parent_id._trello_card_bindings():
+            if bindings.filtered(lambda b, card=card: b.backend_id == card.backend_id):
+                continue
+            bindings |= (
+                self.env["trello.checkitem"]
+                .sudo()
+                .with_context(connector_no_export=True)
+                .create(
+                    {
+                        "odoo_id": task.id,
+                        "backend_id": card.backend_id.id,
+                        "card_binding_id": card.id,
+                    }
+                )
+            )
+        return bindings
+
+    def unlink(self):
+        """A deleted task archives its card (deletes it, with the option)."""
+        bindings = self.sudo().with_context(active_test=False).trello_bind_ids
+        if not self.env.context.get("connector_no_export"):
+            for binding in bindings.filtered("external_id"):
+                binding.export_unlink()
+        items = self.sudo().trello_checkitem_bind_ids
+        if not self.env.context.get("connector_no_export"):
+            for item in items.filtered("external_id"):
+                item.export_unlink()
+        bindings.with_context(connector_no_export=True).unlink()
+        items.with_context(connector_no_export=True).unlink()
+        # The card is archived, not deleted: its comments and files stay in
+        # Trello although Odoo deletes the task's messages and attachments.
+        return super(ProjectTask, self.with_context(connector_no_export=True)).unlink()
 
     def action_open_trello(self):
         self.ensure_one()

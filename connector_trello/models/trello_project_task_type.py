@@ -21,7 +21,9 @@ class TrelloProjectTaskType(models.Model):
     project_binding_id = fields.Many2one(
         "trello.project.project", string="Board", index=True, ondelete="cascade"
     )
-    trello_pos = fields.Float(string="Trello Position", digits=(16, 4))
+    # Trello's pos is a double: no digits, so the column is a double
+    # precision too (1e-7 and 3e-7, or 2**47 and 2**47 + 1, stay apart).
+    trello_pos = fields.Float(string="Trello Position")
 
     _sql_constraints = [
         (
@@ -42,6 +44,45 @@ class ProjectTaskType(models.Model):
         copy=False,
         context={"active_test": False},
     )
+
+    def trello_export(self, fields=None):
+        """Export the stages to the lists of their projects' boards now."""
+        if self.env.context.get("connector_no_export"):
+            return []
+        results = []
+        for stage in self.sudo():
+            bindings = stage.trello_bind_ids
+            for board in stage.project_ids.trello_bind_ids:
+                if bindings.filtered(
+                    lambda b, board=board: b.backend_id == board.backend_id
+                ):
+                    continue
+                if not board.external_id or board.trello_deleted:
+                    continue
+                bindings |= (
+                    self.env["trello.project.task.type"]
+                    .sudo()
+                    .with_context(connector_no_export=True)
+                    .create(
+                        {
+                            "odoo_id": stage.id,
+                            "backend_id": board.backend_id.id,
+                            "project_binding_id": board.id,
+                        }
+                    )
+                )
+            for binding in bindings:
+                results.append(binding.export_record(fields=fields))
+        return results
+
+    def unlink(self):
+        """A deleted stage archives its list (a list is never deleted)."""
+        bindings = self.sudo().with_context(active_test=False).trello_bind_ids
+        if not self.env.context.get("connector_no_export"):
+            for binding in bindings.filtered("external_id"):
+                binding.export_unlink()
+        bindings.with_context(connector_no_export=True).unlink()
+        return super().unlink()
 
     def write(self, vals):
         """Archive a stage without archiving its tasks, for Trello lists.

@@ -9,7 +9,9 @@ recorded against it; to record them again::
 
     TRELLO_RECORD=1 make test ARGS=--skip-lint
 
-(``record_mode="all"``: every cassette is written anew). The key, the token
+(``record_mode="all"``; the cassette file is deleted first, since vcrpy
+appends to an existing one). In replay mode every interaction must be
+played exactly once: none repeated, none left over. The key, the token
 and the secret are scrubbed from the query strings, the headers and the
 bodies before a cassette is written. The emulator's seeds are deterministic
 (fixed clock, ids and short links), so a re-recording only changes what the
@@ -159,7 +161,22 @@ class TrelloCase(TransactionComponentCase):
         """Replay (or, with TRELLO_RECORD=1, record) the HTTP of a block.
 
         The backend points at the emulator in both modes, so the requests are
-        the same; in replay mode vcrpy answers them from the cassette.
+        the same; in replay mode vcrpy answers them from the cassette, each
+        interaction once, and the block must play all of them: a request the
+        code no longer sends fails the test as surely as a new one.
         """
+        if RECORDING:
+            # record_mode="all" appends to an existing file: stale
+            # interactions would stay in it for ever.
+            (CASSETTE_DIR / f"{name}.yaml").unlink(missing_ok=True)
         with recorder.use_cassette(name, allow_playback_repeats=False) as cassette:
             yield cassette
+            if not RECORDING:
+                unplayed = [
+                    f"{request.method} {request.path}"
+                    for index, request in enumerate(cassette.requests)
+                    if not cassette.play_counts[index]
+                ]
+                self.assertFalse(
+                    unplayed, f"cassette {name}: interactions never played"
+                )

@@ -12,12 +12,14 @@ and names (the Odoo ids differ between the two).
 
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.tools import mute_logger
 
 from .. import usage
-from ..components import trello_board_importer as board_importer
+from ..components import trello_board_incremental_importer as board_importer
 from ..components.trello_batch_importer import TrelloBatchImporter
 from .common import DEFAULT_KEY, DEFAULT_SECRET, DEFAULT_TOKEN, TrelloCase
+from .common_export import TrelloExportCase
 
 BOARD = "Website relaunch"
 
@@ -258,3 +260,77 @@ class TestBatchImport(TrelloCase):
         self.assertEqual(batched["cards"][cards[0]["id"]]["name"], "Changed 0")
         self.assertEqual(batched["cards"][new["id"]]["name"], "New")
         self.assertTrue(batched["cards"][gone["id"]]["trello_deleted"])
+
+
+class TestBatchImportKeepsOdooChanges(TrelloExportCase):
+    """A page of cards honours Odoo's changes as one card's import does.
+
+    A card whose task Odoo changed since the last sync goes through the
+    record importer: the field changed in Odoo alone is kept and sent to
+    Trello, a conflict follows the backend's policy with its note.
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.card = self.card_named("Rework the navigation")
+        self.task = self.card_binding(self.card["id"]).odoo_id
+        self.other_card = self.card_named("New hero banner")
+
+    def _edit_both_sides(self):
+        self.task.date_deadline = fields.Datetime.to_datetime("2025-04-01 08:00:00")
+        self.task.name = "Name from Odoo"
+        self.env.flush_all()
+        for card, name in ((self.card, "Name from Trello"), (self.other_card, "B")):
+            self.as_person("PUT", f"cards/{card['id']}", name=name)
+
+    def _assert_odoo_kept(self):
+        self.assertEqual(self.task.name, "Name from Odoo")
+        self.assertEqual(
+            self.task.date_deadline, fields.Datetime.to_datetime("2025-04-01 08:00:00")
+        )
+        card = self.store_card(self.card["id"])
+        self.assertEqual(card["name"], "Name from Odoo")
+        self.assertEqual(str(card["due"])[:19], "2025-04-01T08:00:00")
+        notes = self.notes(self.task)
+        self.assertEqual(len(notes), 1, notes.mapped("body"))
+        self.assertIn("value Name from Trello was overwritten", notes.body)
+        # The other card of the page, unchanged in Odoo, took Trello's name.
+        self.assertEqual(self.task_named("B").name, "B")
+
+    def test_full_import_keeps_odoo_changes(self):
+        self.backend.conflict_policy = "odoo"
+        self._edit_both_sides()
+        self.env["trello.project.project"].import_board(
+            self.backend, self.board["id"], full=True
+        )
+        self._assert_odoo_kept()
+        self.sync_writes_nothing(self.task)
+
+    def test_incremental_page_import_keeps_odoo_changes(self):
+        self.backend.conflict_policy = "odoo"
+        self._edit_both_sides()
+        with patch.object(board_importer, "BATCH_READ_LIMIT", 1):
+            self.backend.action_synchronize()
+        self._assert_odoo_kept()
+
+    def _batch_import_renamed_card(self):
+        """The other card, renamed, through the card batch importer."""
+        card = {
+            "id": self.other_card["id"],
+            "name": "B",
+            "idBoard": self.board["id"],
+            "idList": self.other_card["idList"],
+            "dateLastActivity": "2099-01-01T00:00:00.000Z",
+        }
+        with self.backend._work_on_trello("trello.project.task") as work:
+            importer = work.component(usage=usage.BATCH_IMPORTER)
+            return importer.run([card], project_binding=self.binding)
+
+    def test_export_only_backend_imports_nothing(self):
+        binding = self.card_binding(self.other_card["id"])
+        self.backend.sync_direction = "export"
+        self.assertEqual(self._batch_import_renamed_card(), [self.other_card["id"]])
+        self.assertEqual(binding.name, "New hero banner")
+        self.backend.sync_direction = "import"
+        self._batch_import_renamed_card()
+        self.assertEqual(binding.name, "B")

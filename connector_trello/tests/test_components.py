@@ -92,13 +92,17 @@ class TestMappersAndOptions(TrelloCase):
         self.assertEqual(values["state"], "1_done")
         self.assertFalse(values["active"])
         self.assertEqual(values["project_id"], binding.odoo_id.id)
-        self.assertEqual(len(values["tag_ids"][0][2]), len(card["idLabels"]))
+        tags = self.env["trello.project.tags"].search(
+            [("external_id", "in", card["idLabels"])]
+        )
+        self.assertEqual(len(tags), len(card["idLabels"]))
+        self.assertEqual(sorted(values["tag_ids"][0][2]), sorted(tags.odoo_id.ids))
 
     def test_archived_cards_are_skipped_unless_asked(self):
         self.backend.import_archived_cards = False
         self.backend.action_synchronize()
         archived = [c for c in self.store_cards(self.board["id"]) if c["closed"]]
-        self.assertTrue(archived, "the demo seed has an archived card")
+        self.assertEqual([c["name"] for c in archived], ["Flash intro animation"])
         bound = (
             self.env["trello.project.task"]
             .with_context(active_test=False)
@@ -115,20 +119,38 @@ class TestMappersAndOptions(TrelloCase):
             .search([("backend_id", "=", self.backend.id)])
         )
         # The board, its lists and labels are still imported.
-        self.assertTrue(self.backend.project_binding_ids)
+        self.assertEqual(self.backend.project_binding_ids.name, BOARD)
+        self.assertEqual(
+            sorted(self.backend.project_binding_ids.odoo_id.type_ids.mapped("name")),
+            sorted(["Backlog", "To Do", "Doing", "Review", "Done"]),
+        )
 
     def test_uploads_are_downloaded_and_links_kept(self):
         self.backend.action_synchronize()
         attachments = self.env["trello.ir.attachment"].search(
             [("backend_id", "=", self.backend.id)]
         )
+        store = self.emulator.store
         upload = attachments.filtered("trello_is_upload")
         link = attachments - upload
+        self.assertEqual(len(upload), 1)
+        stored = store.attachments[upload.external_id]
         self.assertEqual(upload.type, "binary")
-        self.assertTrue(upload.raw)
+        self.assertEqual(upload.raw, b"Hero banner notes\n- 1920x600\n")
+        self.assertEqual(upload.raw, stored["_content"])
+        self.assertEqual(upload.name, "notes.txt")
+        self.assertEqual(upload.mimetype, "text/plain")
         self.assertEqual(upload.res_model, "project.task")
+        self.assertEqual(
+            upload.res_id,
+            self.env["trello.project.task"]
+            .search([("external_id", "=", stored["_idCard"])])
+            .odoo_id.id,
+        )
+        self.assertEqual(len(link), 1)
         self.assertEqual(link.type, "url")
-        self.assertTrue(link.url.startswith("http"))
+        self.assertEqual(link.name, "Navigation mockup")
+        self.assertEqual(link.url, "https://example.com/navigation-mockup.pdf")
 
     def test_uploads_over_the_cap_stay_links(self):
         self.backend.attachment_max_size = 0
@@ -137,6 +159,10 @@ class TestMappersAndOptions(TrelloCase):
             [("backend_id", "=", self.backend.id), ("trello_is_upload", "=", True)]
         )
         self.assertEqual(upload.type, "url")
+        self.assertFalse(upload.raw)
+        self.assertEqual(
+            upload.url, self.emulator.store.attachments[upload.external_id]["url"]
+        )
         self.assertNotIn(
             "GET /1/cards/{id}/attachments/{idAttachment}/download/{fileName}",
             self.emulator.counters()["by_route"],
@@ -150,7 +176,7 @@ class TestMappersAndOptions(TrelloCase):
         result = self.env["trello.project.task"].delete_record(
             self.backend, task.external_id
         )
-        self.assertIn("archived", result)
+        self.assertEqual(result, "Deleted in Trello: archived.")
         self.assertTrue(task.exists())
         self.assertFalse(task.active)
         self.assertTrue(task.trello_deleted)
@@ -166,7 +192,16 @@ class TestMappersAndOptions(TrelloCase):
                 args=(self.backend, self.board["id"]),
             )
             trap.perform_enqueued_jobs()
-        self.assertTrue(self.backend.project_binding_ids.odoo_id.task_ids)
+        self.assertEqual(
+            sorted(
+                self.env["trello.project.task"]
+                .search([("backend_id", "=", self.backend.id)])
+                .mapped("name")
+            ),
+            sorted(
+                c["name"] for c in self.store_cards(self.board["id"]) if not c["closed"]
+            ),
+        )
         card = self.store_cards(self.board["id"])[0]
         self.as_person("PUT", f"cards/{card['id']}", name="Renamed, then delayed")
         with trap_jobs() as trap:

@@ -211,7 +211,7 @@ class TestImportErrors(TrelloCase):
 
     def test_unknown_card_is_not_imported(self):
         result = self.env["trello.project.task"].import_record(self.backend, UNKNOWN_ID)
-        self.assertIsInstance(result, str)
+        self.assertEqual(result, f"Not bound: {UNKNOWN_ID}, nothing to archive.")
         self.assertFalse(
             self.env["trello.project.task"]
             .with_context(active_test=False)

@@ -23,7 +23,9 @@ class TestImportBoard(TrelloCase):
         cls.user_carol = cls.env["res.users"].create(
             {"name": "Carol Diaz", "login": "carol.d", "email": "cd@example.com"}
         )
-        cls.tags_before = cls.env["project.tags"].search([])
+        cls.colors_before = {
+            tag.id: tag.color for tag in cls.env["project.tags"].search([])
+        }
 
     def _import(self):
         with self.cassette("import_board_demo"):
@@ -42,7 +44,11 @@ class TestImportBoard(TrelloCase):
         project = binding.odoo_id
         self.assertEqual(project.name, BOARD)
         self.assertEqual(binding.trello_url, self.board["url"])
-        self.assertTrue(binding.last_action_id)
+        newest = max(
+            (a for a in store.actions.values() if a["_idBoard"] == self.board["id"]),
+            key=lambda action: action["id"],
+        )
+        self.assertEqual(binding.last_action_id, newest["id"])
 
         lists = sorted(
             (lst for lst in store.lists.values() if lst["idBoard"] == self.board["id"]),
@@ -98,9 +104,12 @@ class TestImportBoard(TrelloCase):
                 tag = task.tag_ids.filtered(
                     lambda t, label=label: t.name == (label["name"] or label["color"])
                 )
-                if tag in self.tags_before:
-                    continue  # an existing tag of that name is reused as it is
-                self.assertEqual(tag.color, odoo_color(label["color"]))
+                # An existing tag of that name is reused as it is; a new one
+                # takes the label's colour.
+                self.assertEqual(
+                    tag.color,
+                    self.colors_before.get(tag.id, odoo_color(label["color"])),
+                )
             items = [
                 item
                 for checklist in store.checklists.values()
@@ -120,15 +129,34 @@ class TestImportBoard(TrelloCase):
                     subtask.state == "1_done", states[subtask.external_id] == "complete"
                 )
 
+    def test_only_assigned_tasks_have_an_assignment_date(self):
+        binding = self._import()
+        tasks = (
+            self.env["trello.project.task"]
+            .with_context(active_test=False)
+            .search([("project_binding_id", "=", binding.id)])
+        )
+        assigned = tasks.filtered("user_ids")
+        self.assertTrue(assigned)
+        self.assertTrue(tasks - assigned)
+        for task in tasks:
+            # Odoo sets date_assign when a task is created with assignees; a
+            # card without a mapped member is not assigned to anyone.
+            self.assertEqual(bool(task.date_assign), bool(task.user_ids), task.name)
+
     def test_markdown_description_becomes_html(self):
         binding = self._import()
         task = self.env["trello.project.task"].search(
-            [("project_binding_id", "=", binding.id), ("trello_desc", "ilike", "**")],
-            limit=1,
+            [("project_binding_id", "=", binding.id), ("name", "=", "New hero banner")]
         )
-        self.assertTrue(task, "the demo seed has a card with bold Markdown")
-        self.assertIn("<strong>", task.description)
-        self.assertNotIn("**", task.description)
+        self.assertIn("the **hero banner**", task.trello_desc)
+        self.assertEqual(
+            str(task.description),
+            "<h2>Goal</h2>\n<p>Replace the <strong>hero banner</strong> with the new "
+            "visual.</p>\n<ul>\n<li>3 variants for A/B testing</li>\n"
+            "<li>optimised for <em>mobile</em></li>\n</ul>\n"
+            '<p>See <a href="https://example.com/brand-guide">the brand guide</a>.</p>',
+        )
 
     def test_archived_list_keeps_its_tasks_active(self):
         binding = self._import()
@@ -137,12 +165,12 @@ class TestImportBoard(TrelloCase):
             .with_context(active_test=False)
             .search([("project_binding_id", "=", binding.id), ("active", "=", False)])
         )
-        self.assertTrue(archived, "the demo seed has an archived list")
+        self.assertEqual(archived.mapped("name"), ["Old ideas"])
         tasks = self.env["project.task"].search(
             [("stage_id", "in", archived.odoo_id.ids)]
         )
-        self.assertTrue(tasks)
-        self.assertTrue(all(tasks.mapped("active")))
+        self.assertEqual(tasks.mapped("name"), ["Guestbook page"])
+        self.assertEqual(tasks.mapped("active"), [True])
 
     def test_members_map_to_users_without_creating_any(self):
         users_before = (
@@ -180,12 +208,23 @@ class TestImportBoard(TrelloCase):
             self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
             self.assertEqual(message.date, parse_trello_datetime(action["date"]))
             self.assertEqual(message.trello_text, action["data"]["text"])
-            if not message.author_id:
-                # an unmapped member: the note carries the Trello name
-                self.assertIn(message.trello_member_id.full_name, message.email_from)
-        bob_comment = messages.filtered(lambda m: m.trello_member_id.username == "bob")
-        if bob_comment:
-            self.assertEqual(bob_comment[0].author_id, self.user_bob.partner_id)
+            self.assertEqual(
+                message.trello_member_id.external_id, action["idMemberCreator"]
+            )
+        # bob and carol map to users; alice maps to nobody: her notes carry
+        # her Trello name.
+        authors = {
+            message.trello_member_id.username: (message.author_id, message.email_from)
+            for message in messages
+        }
+        self.assertEqual(
+            authors,
+            {
+                "alice": (self.env["res.partner"], "Alice Martin (Trello)"),
+                "bob": (self.user_bob.partner_id, self.user_bob.email_formatted),
+                "carol": (self.user_carol.partner_id, self.user_carol.email_formatted),
+            },
+        )
 
     @mute_logger("odoo.addons.connector_trello.components.trello_importer")
     def test_second_import_writes_nothing(self):

@@ -53,7 +53,15 @@ class TestRequestCount(TrelloCase):
         binding = self.env["trello.project.project"].search(
             [("backend_id", "=", self.backend.id), ("external_id", "=", board["id"])]
         )
-        self.assertTrue(binding.last_action_id)
+        newest = max(
+            (
+                a
+                for a in self.emulator.store.actions.values()
+                if a["_idBoard"] == board["id"]
+            ),
+            key=lambda action: action["id"],
+        )
+        self.assertEqual(binding.last_action_id, newest["id"])
         cards = self.store_cards(board["id"])
         self.assertEqual(len(cards), CARDS)
         expected = [

@@ -8,6 +8,9 @@ started with the credentials the tour types, and the default of the API URL
 is set to the emulator's so that the new form is prefilled with it.
 """
 
+import os
+from unittest.mock import patch
+
 from odoo.tests import HttpCase, tagged
 
 from .common import TrelloEmulator
@@ -34,6 +37,11 @@ class TestBackendTour(HttpCase):
 
     def setUp(self):
         super().setUp()
+        # With connector_trello_queue installed, Synchronize would only queue
+        # jobs: queue_job's switch keeps the import synchronous for this tour.
+        no_delay = patch.dict(os.environ, {"QUEUE_JOB__NO_DELAY": "1"})
+        no_delay.start()
+        self.addCleanup(no_delay.stop)
         admin = self.env.ref("base.user_admin")
         admin.groups_id |= self.env.ref("connector.group_connector_manager")
         self.env["ir.default"].set("trello.backend", "api_url", self.emulator.api_url)

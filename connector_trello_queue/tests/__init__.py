@@ -1,1 +1,5 @@
 from . import test_job_functions
+from . import test_jobs
+from . import test_webhook_signature
+from . import test_webhook_controller
+from . import test_webhook_end_to_end

@@ -1,5 +1,7 @@
 """Uploads, URL attachments and the header-only download route."""
 
+import urllib.parse
+
 import requests
 
 from trello_emulator import DEFAULT_KEY, DEFAULT_TOKEN
@@ -48,7 +50,7 @@ def test_upload_and_download(api, emu):
     )[0]
     assert action["data"]["attachment"]["id"] == att["id"]
     assert api.ok("DELETE", f"/cards/{card['id']}/attachments/{att['id']}") == {
-        "_value": None
+        "limits": {}
     }
     assert requests.get(att["url"], headers=HEADER, timeout=5).status_code == 404
 
@@ -87,3 +89,25 @@ def test_seeded_upload_url_uses_the_live_address():
         assert upload["url"].startswith(emu.url + "/1/cards/")
         got = requests.get(upload["url"], headers=HEADER, timeout=5)
         assert got.status_code == 200
+
+
+def test_download_of_non_latin1_file_names(api):
+    """Emoji and right-to-left names download, named per RFC 5987/6266."""
+    card = _card(api)
+    for name in ("😀 party.txt", "تقرير الربع.pdf", "a#b%c.txt"):
+        resp = api.request(
+            "POST",
+            f"/cards/{card['id']}/attachments",
+            files={"file": (name, name.encode(), "text/plain")},
+        )
+        assert resp.status_code == 200, resp.text
+        att = resp.json()
+        assert att["fileName"] == name
+        assert "#" not in att["url"] and " " not in att["url"]
+        got = requests.get(att["url"], headers=HEADER, timeout=5)
+        assert got.status_code == 200, got.text
+        assert got.content == name.encode()
+        disposition = got.headers["Content-Disposition"]
+        quoted = urllib.parse.quote(name, safe="")
+        assert disposition.endswith(f"filename*=UTF-8''{quoted}")
+        assert disposition.isascii()

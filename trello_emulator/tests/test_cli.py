@@ -56,3 +56,16 @@ def test_cli_rejects_bad_options():
         timeout=20,
     )
     assert result.returncode == 2 and "unknown seed" in result.stderr
+
+
+def test_cli_members_limit():
+    proc, url = _start("--seed", "empty", "--members-limit", "1")
+    try:
+        auth = {"key": DEFAULT_KEY, "token": DEFAULT_TOKEN}
+        first = requests.get(url + "/1/members/me", params=auth, timeout=5)
+        second = requests.get(url + "/1/members/me", params=auth, timeout=5)
+        assert (first.status_code, second.status_code) == (200, 429)
+        assert second.json()["error"] == "MEMBER_LIMIT_EXCEEDED"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0

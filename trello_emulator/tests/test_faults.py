@@ -82,3 +82,45 @@ def test_faults_over_http_control(api, emu):
     assert api.get("/members/me").status_code == 500
     requests.post(emu.url + "/_emulator/faults", data={"spec": ""}, timeout=5)
     assert api.get("/members/me").status_code == 200
+
+
+def _batch_urls(api):
+    board = api.ok("GET", "/members/me/boards")[0]
+    cards = api.ok("GET", f"/boards/{board['id']}/cards")[:5]
+    return [f"/cards/{c['id']}" for c in cards], board
+
+
+def test_batch_sub_requests_draw_faults(api, emu):
+    """Each sub-request of /1/batch draws its own fault, by its own path."""
+    urls, board = _batch_urls(api)
+    emu.set_faults("500:1@/1/cards/*")
+    result = api.ok("GET", "/batch", urls=",".join([*urls, f"/boards/{board['id']}"]))
+    assert result[:5] == [{"500": "Internal Server Error"}] * 5
+    assert result[5]["200"]["id"] == board["id"]
+    emu.set_faults("429:1@/1/cards/*")
+    result = api.ok("GET", "/batch", urls=urls[0])
+    assert result == [
+        {"429": {"error": "API_TOKEN_LIMIT_EXCEEDED", "message": "Rate limit exceeded"}}
+    ]
+    emu.set_faults("503:1@/1/cards/*")
+    assert api.ok("GET", "/batch", urls=urls[0]) == [{"503": "Service Unavailable"}]
+    # a share of the items fails, reproducibly
+    emu.set_faults("500:0.4@/1/cards/*;seed=3")
+    first = [next(iter(item)) for item in api.ok("GET", "/batch", urls=",".join(urls))]
+    emu.set_faults("500:0.4@/1/cards/*;seed=3")
+    again = [next(iter(item)) for item in api.ok("GET", "/batch", urls=",".join(urls))]
+    assert first == again and set(first) == {"200", "500"}
+
+
+def test_batch_network_faults_hit_the_whole_batch(api, emu):
+    urls, _ = _batch_urls(api)
+    emu.set_faults("drop:1@/1/cards/*")
+    with pytest.raises(requests.ConnectionError):
+        api.get("/batch", urls=",".join(urls))
+    emu.set_faults("truncate:1@/1/cards/*")
+    resp = api.get("/batch", urls=",".join(urls))
+    assert resp.status_code == 200
+    with pytest.raises(ValueError):
+        resp.json()
+    emu.set_faults(None)
+    assert all("200" in item for item in api.ok("GET", "/batch", urls=",".join(urls)))

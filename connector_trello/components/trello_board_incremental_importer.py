@@ -1,0 +1,108 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+from .. import checkpoint, usage
+from .trello_board_import_base import trello_id
+
+#: Up to this many changed cards are read by batches of 10; more are read by
+#: pages of 1000, which is cheaper past ``10 * ceil(cards / 1000)``.
+BATCH_READ_LIMIT = 50
+
+
+class TrelloBoardIncrementalImporter(Component):
+    """Import what changed on a board since its checkpoint, from its actions.
+
+    Cost: ``ceil(a / 1000)`` action pages for ``a`` actions since the
+    checkpoint, one board read when lists, labels or members changed, and
+    the changed cards by batches of 10 (or by pages when many changed).
+    """
+
+    _name = "trello.board.incremental.importer"
+    _inherit = "trello.board.import.base"
+    _usage = usage.BOARD_INCREMENTAL_IMPORTER
+
+    def run(self, binding):
+        """Apply the board's new actions to ``binding``; return the summary."""
+        actions = self._new_actions(binding)
+        if not actions:
+            return self.env._("Board %(board)s: no change.", board=binding.name)
+        changes = self.component(usage=usage.ACTION_CLASSIFIER).classify(actions)
+        if changes.board:
+            self._import_board(self.backend_adapter.read_board(binding.external_id))
+        self._import_changed_cards(binding, changes.cards)
+        self._delete("trello.project.task", changes.gone_cards)
+        self._import_comments(changes.comments)
+        self._delete("trello.mail.message", changes.gone_comments)
+        self._resequence(binding, changes.cards)
+        self._store_checkpoint(binding, actions)
+        return self.env._(
+            "Board %(board)s: %(actions)s actions, %(cards)s cards changed, "
+            "%(gone)s deleted.",
+            board=binding.name,
+            actions=len(actions),
+            cards=len(changes.cards),
+            gone=len(changes.gone_cards),
+        )
+
+    def _new_actions(self, binding):
+        """The actions not stored yet, oldest first.
+
+        Trello is asked from a second before the checkpoint (see
+        :mod:`..checkpoint`): the actions of that second already stored come
+        back and are dropped here, the others are new even when their id is
+        smaller than the checkpoint's.
+        """
+        since = checkpoint.since(binding.last_action_id, binding.last_action_date)
+        seen = self._seen_actions(binding)
+        actions = [
+            action
+            for action in self.backend_adapter.actions(binding.external_id, since=since)
+            if trello_id(action) not in seen
+        ]
+        actions.reverse()  # Trello answers newest first; apply oldest first
+        return actions
+
+    def _import_changed_cards(self, binding, card_ids):
+        """Read the changed cards again: by batches of 10, or by pages."""
+        if not card_ids:
+            return
+        if len(card_ids) <= BATCH_READ_LIMIT:
+            self._import_cards_by_batch(binding, list(card_ids))
+        else:
+            self._import_cards_by_page(binding, card_ids)
+
+    def _import_cards_by_batch(self, binding, card_ids):
+        """Few cards: 10 per request; a 404 or another board means gone.
+
+        Any other failure raises before anything is archived (see
+        ``trello.adapter.read_many``).
+        """
+        card_importer = self._batch_importer("trello.project.task")
+        cards = self.component(
+            usage=usage.ADAPTER, model_name="trello.project.task"
+        ).read_many(card_ids)
+        on_board = [
+            card
+            for card in cards.values()
+            if card and card.get("idBoard") == binding.external_id
+        ]
+        seen = set(card_importer.run(on_board, project_binding=binding))
+        self._delete("trello.project.task", [c for c in cards if c not in seen])
+
+    def _import_cards_by_page(self, binding, card_ids):
+        """Many cards: the board's card pages; the ones not listed are gone."""
+        card_importer = self._batch_importer("trello.project.task")
+        cards = self.backend_adapter.cards(binding.external_id)
+        changed = (card for card in cards if trello_id(card) in card_ids)
+        seen = set(card_importer.run(changed, project_binding=binding))
+        self._delete("trello.project.task", set(card_ids) - seen)
+
+    def _import_comments(self, actions):
+        """New and edited comments (unless the backend skips comments)."""
+        if not actions or not self.backend_record.import_comments:
+            return
+        importer = self._importer("trello.mail.message")
+        for action in actions:
+            if action.get("id"):
+                importer.run(action["id"], data=action)

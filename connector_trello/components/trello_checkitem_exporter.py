@@ -1,0 +1,60 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+from .. import usage
+
+
+class TrelloCheckitemExporter(Component):
+    """Sub-task -> item of its card's first checklist (created when none)."""
+
+    _name = "trello.checkitem.exporter"
+    _inherit = "trello.exporter"
+    _apply_on = ["trello.checkitem"]
+
+    def _must_skip(self):
+        if not self.binding.card_binding_id:
+            return self.env._("The sub-task's parent task has no card.")
+        return False
+
+    def _export_dependencies(self):
+        card = self.binding.card_binding_id
+        if not card.external_id:
+            exporter = self.component(
+                usage=usage.EXPORTER, model_name="trello.project.task"
+            )
+            exporter.run(card)
+
+    def _checklist_id(self):
+        """The card's first checklist: known from its items, else read."""
+        binding = self.binding
+        if binding.checklist_external_id:
+            return binding.checklist_external_id
+        sibling = self.env["trello.checkitem"].search(
+            [
+                ("card_binding_id", "=", binding.card_binding_id.id),
+                ("checklist_external_id", "!=", False),
+            ],
+            order="checklist_name, id",
+            limit=1,
+        )
+        if sibling:
+            return sibling.checklist_external_id
+        card_id = binding.card_binding_id.external_id
+        checklists = self.backend_adapter.checklists(card_id)
+        if checklists:
+            return checklists[0]["id"]
+        return self.backend_adapter.create_checklist(card_id)["id"]
+
+    def _create_remote(self, values):
+        checklist_id = self._checklist_id()
+        self.binding.with_context(**self._connector_context()).write(
+            {"checklist_external_id": checklist_id}
+        )
+        return self.backend_adapter.create_item(checklist_id, values)
+
+    def _binding_values(self, response):
+        return {"trello_pos": response.get("pos") or 0.0}
+
+    def _delete_in_trello(self):
+        return True

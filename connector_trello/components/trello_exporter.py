@@ -1,0 +1,272 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from odoo import fields
+
+from odoo.addons.component.core import Component
+
+from .. import usage
+from ..client import dumps
+from ..tools import same_trello_value
+
+_logger = logging.getLogger(__name__)
+
+
+class TrelloExporter(Component):
+    """Export one binding to Trello: the OCA record-exporter template.
+
+    ``run()`` locks the binding, exports what it depends on (a card's list
+    and labels), maps the Odoo record to Trello's values, and then either
+    creates the Trello object or sends only the fields that Odoo changed
+    since the last synchronization (``trello_synced_values``). The Trello
+    state written is stored on the binding, so that the next import sees no
+    change and writes nothing.
+
+    It runs with the connector's rights (the model method hands it a sudo
+    binding): a project user who edits a task needs no access to the
+    backend's credentials for the card to follow.
+    """
+
+    _name = "trello.exporter"
+    _inherit = ["base.exporter", "trello.base"]
+    _usage = usage.EXPORTER
+
+    #: Read the object before writing it, to detect conflicts (objects with a
+    #: modification marker); without it, Odoo's changes are simply sent.
+    _check_conflicts = False
+
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.binding = None
+        self.external_id = None
+        self.binding_created_now = False
+
+    # -- template --------------------------------------------------------
+
+    def run(self, binding, fields=None, remote=None):
+        """Export ``binding``; ``fields`` restricts the mappings computed.
+
+        ``remote`` is the object as already read from Trello (a caller that
+        exports several cards reads them by batches of 10).
+        """
+        if not self.backend_record._allows_export():
+            return self.env._("Export disabled: the backend imports only.")
+        self.binding = binding
+        if not binding.exists():
+            return self.env._("The record was deleted: nothing to export.")
+        self._lock()
+        skip_reason = self._must_skip()
+        if skip_reason:
+            return skip_reason
+        self._export_dependencies()
+        self.external_id = self.binder.to_external(binding)
+        if self.external_id:
+            return self._export_update(fields, remote)
+        return self._export_create()
+
+    def read_remotes(self, bindings, fields=None):
+        """Read, 10 per request, the objects of ``bindings`` Odoo changed.
+
+        Exporting many cards at once then costs one write per card plus one
+        read per 10 cards, instead of a read and a write per card.
+        """
+        if (
+            not self._check_conflicts
+            or self.backend_record.sync_direction != "two_way"
+            or len(bindings) < 2
+        ):
+            return {}
+        changed = []
+        for binding in bindings:
+            if not binding.external_id:
+                continue
+            self.binding = binding
+            base = self._base_values()
+            values = self._map_values(fields=fields)
+            if any(not same_trello_value(k, v, base.get(k)) for k, v in values.items()):
+                changed.append(binding.external_id)
+        if not changed:
+            return {}
+        remotes = self.backend_adapter.read_states(changed)
+        return {ext_id: card for ext_id, card in remotes.items() if card}
+
+    def run_unlink(self, binding):
+        """Archive the object in Trello (delete it only where allowed)."""
+        if not self.backend_record._allows_export():
+            return self.env._("Export disabled: the backend imports only.")
+        if not binding.external_id or binding.trello_deleted:
+            return self.env._("Not in Trello: nothing to archive.")
+        self.binding = binding
+        self._lock()
+        if self._delete_in_trello():
+            self.backend_adapter.delete(binding.external_id)
+            return self.env._("Deleted in Trello.")
+        self.backend_adapter.write(binding.external_id, {"closed": True})
+        return self.env._("Archived in Trello.")
+
+    def _delete_in_trello(self):
+        """Whether deleting the Odoo record deletes the Trello object (hook).
+
+        Only cards can be deleted, and only with the backend's option: the
+        connector never deletes a board or a list.
+        """
+        return False
+
+    def _lock(self):
+        """One export of a binding at a time, and never during its import.
+
+        The advisory lock is the importer's: an import and an export of the
+        same object exclude each other; the second is retried.
+        """
+        backend = self.backend_record
+        external_id = self.binding.external_id or f"new-{self.binding.id}"
+        self.advisory_lock_or_retry(
+            f"import({backend._name}, {backend.id}, {self.model._name}, "
+            f"{external_id})",
+            retry_seconds=2,
+        )
+
+    def _must_skip(self):
+        """Return a reason not to export this binding, or False (hook)."""
+        return False
+
+    def _export_dependencies(self):
+        """Export what the object refers to and Trello lacks (hook)."""
+
+    def _export_dependency(self, record, binding_model, **binding_values):
+        """The binding of ``record`` in ``binding_model``, exported if new.
+
+        A missing binding is created (with ``connector_no_export``, so no
+        listener exports it a second time) and exported in this same call.
+        """
+        bindings = record.trello_bind_ids.filtered(
+            lambda b: b.backend_id == self.backend_record
+            and all(b[name] == value for name, value in binding_values.items())
+        )
+        binding = bindings[:1]
+        if not binding:
+            values = dict(
+                binding_values, odoo_id=record.id, backend_id=self.backend_record.id
+            )
+            binding = (
+                self.env[binding_model]
+                .with_context(**self._connector_context())
+                .create(
+                    {
+                        key: value.id if hasattr(value, "_name") else value
+                        for key, value in values.items()
+                    }
+                )
+            )
+        if not binding.external_id:
+            exporter = self.component(usage=usage.EXPORTER, model_name=binding_model)
+            exporter.run(binding)
+        return binding
+
+    def _map_values(self, fields=None, for_create=False):
+        map_record = self.mapper.map_record(self.binding)
+        return map_record.values(for_create=for_create, fields=fields)
+
+    # -- create ----------------------------------------------------------
+
+    def _export_create(self):
+        values = self._map_values(for_create=True)
+        response = self._create_remote(values)
+        self.external_id = response["id"]
+        self.binding_created_now = True
+        self.binder.bind(self.external_id, self.binding)
+        self._store(response)
+        self._after_export(response)
+        _logger.debug("%s exported as %s", self.binding, self.external_id)
+        return self.env._("Created in Trello as %(id)s.", id=self.external_id)
+
+    def _create_remote(self, values):
+        return self.backend_adapter.create(values)
+
+    # -- update ----------------------------------------------------------
+
+    def _base_values(self):
+        """The Trello values last synchronized, that Odoo's are compared with."""
+        return self.binding._get_synced_values()
+
+    def _export_update(self, fields, remote):
+        base = self._base_values()
+        values = self._map_values(fields=fields)
+        changes = {
+            key: value
+            for key, value in values.items()
+            if not same_trello_value(key, value, base.get(key))
+        }
+        if not changes:
+            return self.env._("Nothing to export.")
+        if self._check_conflicts and self.backend_record.sync_direction == "two_way":
+            if remote is None:
+                remote = self.backend_adapter.read_state(self.external_id)
+            resolver = self.component(usage=usage.CONFLICT_RESOLVER)
+            odoo_wins, __ = resolver.resolve(self.binding, changes, remote)
+            changes = {key: changes[key] for key in odoo_wins}
+        else:
+            remote = None  # Odoo is the master: nothing to compare with
+        response = (
+            self.backend_adapter.write(self.external_id, changes) if changes else remote
+        )
+        if remote is not None and self._trello_changed(base, remote, changes):
+            # Trello changed something Odoo did not send (or won a conflict):
+            # import the object as it now is, without resolving again.
+            self._import_response(response)
+        else:
+            self._store(response)
+        self._after_export(response)
+        return self.env._(
+            "Exported to Trello: %(fields)s.", fields=", ".join(sorted(changes))
+        )
+
+    def _trello_changed(self, base, remote, sent):
+        keys = set(self._synced_keys()) - set(sent)
+        return any(
+            key in remote and not same_trello_value(key, remote[key], base.get(key))
+            for key in keys
+        )
+
+    def _import_response(self, response):
+        importer = self.component(usage=usage.RECORD_IMPORTER)
+        importer.run(
+            self.external_id,
+            force=True,
+            data=response,
+            resolved=True,
+            **self._import_options(),
+        )
+
+    def _import_options(self):
+        """Options the importer of this object needs (its board...)."""
+        return {}
+
+    # -- what the binding keeps ------------------------------------------
+
+    def _synced_keys(self):
+        """The Trello keys the importer keeps: one list for both directions."""
+        return self.component(usage=usage.RECORD_IMPORTER)._synced_keys
+
+    def _store(self, response):
+        """Keep the Trello state written, so the next import writes nothing."""
+        keys = self._synced_keys()
+        values = {
+            "trello_date_last_activity": response.get("dateLastActivity") or False,
+            "trello_deleted": False,
+            "sync_date": fields.Datetime.now(),
+        }
+        if keys:
+            values["trello_synced_values"] = dumps(
+                {key: response.get(key) for key in keys}
+            )
+        values.update(self._binding_values(response))
+        self.binding.with_context(**self._connector_context()).write(values)
+
+    def _binding_values(self, response):
+        """Binding fields that mirror Trello (position, Markdown...) (hook)."""
+        return {}
+
+    def _after_export(self, response):
+        """Hook called once the object is written in Trello."""

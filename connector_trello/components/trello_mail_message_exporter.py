@@ -1,0 +1,69 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+
+class TrelloMailMessageExporter(Component):
+    """Chatter message -> card comment; an edit or a deletion follows.
+
+    The binding is written at once with the comment's id and date, so the
+    next import finds it bound and up to date: the comment does not come
+    back as a second message.
+    """
+
+    _name = "trello.mail.message.exporter"
+    _inherit = "trello.exporter"
+    _apply_on = ["trello.mail.message"]
+
+    def _must_skip(self):
+        binding = self.binding
+        if not binding.card_binding_id.external_id:
+            return self.env._("The message's task is not synchronized.")
+        if binding.author_id == self.env.ref("base.partner_root"):
+            # The connector's own notes (conflicts, skipped files).
+            return self.env._("A note of the connector: not exported.")
+        if not self._own_comment():
+            return self.env._(
+                "Written in Trello by another member: only its author can edit it."
+            )
+        return False
+
+    def _own_comment(self):
+        """Trello lets only the author of a comment edit or delete it."""
+        member = self.binding.trello_member_id
+        return (
+            not member or member.external_id == self.backend_record.member_external_id
+        )
+
+    def run_unlink(self, binding):
+        self.binding = binding
+        if not self._own_comment():
+            return self.env._("Written by another Trello member: kept in Trello.")
+        return super().run_unlink(binding)
+
+    def _base_values(self):
+        return {"text": self.binding.trello_text or ""}
+
+    def _create_remote(self, values):
+        return self.backend_adapter.create_comment(
+            self.binding.card_binding_id.external_id, values["text"]
+        )
+
+    def _store(self, response):
+        data = response.get("data") or {}
+        member = self.binder_for("trello.member").to_internal(
+            response.get("idMemberCreator")
+        )
+        self.binding.with_context(**self._connector_context()).write(
+            {
+                "trello_member_id": member.id,
+                "trello_text": data.get("text") or "",
+                "trello_date_last_activity": data.get("dateLastEdited")
+                or response.get("date")
+                or False,
+                "trello_deleted": False,
+            }
+        )
+
+    def _delete_in_trello(self):
+        return True

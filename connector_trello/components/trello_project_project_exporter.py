@@ -1,0 +1,54 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+
+class TrelloProjectProjectExporter(Component):
+    """Project -> a new board, with its stages as lists and tasks as cards.
+
+    Only an explicit "Export to Trello" creates a board; the board is then
+    listed and ticked on the backend, so the next synchronization imports
+    it (and finds everything already bound: nothing is duplicated).
+    """
+
+    _name = "trello.project.project.exporter"
+    _inherit = "trello.exporter"
+    _apply_on = ["trello.project.project"]
+
+    def _binding_values(self, response):
+        return {
+            "trello_url": response.get("url") or self.binding.trello_url,
+            "trello_desc": response.get("desc") or "",
+        }
+
+    def _after_export(self, response):
+        if not self.binding_created_now:
+            return
+        board = self.binding
+        self.env["trello.board"].create(
+            {
+                "backend_id": self.backend_record.id,
+                "external_id": board.external_id,
+                "name": response.get("name"),
+                "url": response.get("url"),
+                "synchronize": True,
+            }
+        )
+        project = board.odoo_id
+        stages = project.type_ids.sorted(lambda s: (s.sequence, s.id))
+        for stage in stages:
+            self._export_dependency(
+                stage, "trello.project.task.type", project_binding_id=board
+            )
+        tasks = (
+            self.env["project.task"]
+            .with_context(active_test=False)
+            .search(
+                [("project_id", "=", project.id), ("parent_id", "=", False)],
+                order="stage_id, sequence, id",
+            )
+        )
+        for task in tasks:
+            self._export_dependency(
+                task, "trello.project.task", project_binding_id=board
+            )

@@ -1,0 +1,131 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
+
+from ..tools import (
+    format_trello_datetime,
+    html_to_markdown,
+    markdown_to_html,
+    same_html,
+)
+from .trello_project_task_mapper import DONE_STATE
+
+
+class TrelloProjectTaskExportMapper(Component):
+    """Task -> card, in the card's own terms (ids, ISO dates, Markdown).
+
+    Each value is what the card should hold; values that Odoo has not
+    changed come out exactly as last synchronized, so a task imported and
+    exported again sends nothing.
+    """
+
+    _name = "trello.project.task.export.mapper"
+    _inherit = "trello.export.mapper"
+    _apply_on = ["trello.project.task"]
+
+    @changed_by("name")
+    @mapping
+    def name(self, record):
+        return {"name": record.name or ""}
+
+    @changed_by("description")
+    @mapping
+    def desc(self, record):
+        """The Markdown last synchronized while the HTML is what it gave.
+
+        HTML -> Markdown -> HTML is not an identity: converting again an
+        unchanged description would rewrite the card at every export.
+        """
+        synced = record.trello_desc or ""
+        if same_html(record.description, markdown_to_html(synced)):
+            return {"desc": synced}
+        return {"desc": html_to_markdown(record.description)}
+
+    @changed_by("stage_id")
+    @mapping
+    def id_list(self, record):
+        lists = record.stage_id.trello_bind_ids.filtered(
+            lambda b: b.backend_id == self.backend_record
+            and b.project_binding_id == record.project_binding_id
+        )
+        return {"idList": lists[:1].external_id or None}
+
+    @changed_by("tag_ids")
+    @mapping
+    def id_labels(self, record):
+        """One label of the board per tag; a tag bound to two labels of the
+        board keeps the one the card already has."""
+        synced = set(record._get_synced_values().get("idLabels") or [])
+        labels = self.env["trello.project.tags"].search(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                ("project_binding_id", "=", record.project_binding_id.id),
+                ("odoo_id", "in", record.tag_ids.ids),
+                ("external_id", "!=", False),
+            ],
+            order="id",
+        )
+        ids = []
+        for tag in record.tag_ids:
+            candidates = labels.filtered(lambda b, tag=tag: b.odoo_id == tag)
+            kept = [b.external_id for b in candidates if b.external_id in synced]
+            ids.extend(kept or candidates[:1].mapped("external_id"))
+        return {"idLabels": sorted(ids)}
+
+    @changed_by("user_ids")
+    @mapping
+    def id_members(self, record):
+        """Members of the assignees (mapped users only), plus the card's
+        members that Odoo cannot show (not mapped to a user): kept."""
+        synced = record._get_synced_values().get("idMembers") or []
+        members = self.env["trello.member"].search(
+            [("backend_id", "=", self.backend_record.id)]
+        )
+        by_id = {member.external_id: member for member in members}
+        nobody = self.env["trello.member"]
+        ids = {ext_id for ext_id in synced if not by_id.get(ext_id, nobody).user_id}
+        for user in record.user_ids:
+            mapped = members.filtered(lambda m, user=user: m.user_id == user)
+            kept = [m.external_id for m in mapped if m.external_id in synced]
+            ids.update(kept or mapped[:1].mapped("external_id"))
+        return {"idMembers": sorted(ids)}
+
+    @changed_by("date_deadline")
+    @mapping
+    def due(self, record):
+        return {"due": format_trello_datetime(record.date_deadline)}
+
+    @changed_by("state")
+    @mapping
+    def due_complete(self, record):
+        return {"dueComplete": record.state == DONE_STATE}
+
+    @changed_by("active")
+    @mapping
+    def closed(self, record):
+        return {"closed": not record.active}
+
+    @changed_by("sequence", "stage_id")
+    @mapping
+    def pos(self, record):
+        siblings = (
+            self.env["trello.project.task"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("project_binding_id", "=", record.project_binding_id.id),
+                    ("stage_id", "=", record.stage_id.id),
+                    ("parent_id", "=", False),
+                ]
+            )
+        )
+        siblings = siblings.sorted(
+            lambda b: (b.sequence, b.trello_pos or 0.0, b.external_id or "~", b.id)
+        )
+        return {"pos": self._keep_or_place(record, siblings)}
+
+    @only_create
+    @mapping
+    def id_board(self, record):
+        return {"idBoard": record.project_binding_id.external_id}

@@ -1,0 +1,23 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.component.core import Component
+
+
+class TrelloProjectTaskTypeExporter(Component):
+    """Stage -> list: create, rename, reorder, archive (never delete).
+
+    Lists have no modification marker to compare: Odoo's changes are sent
+    without a conflict read (one request per exported edit).
+    """
+
+    _name = "trello.project.task.type.exporter"
+    _inherit = "trello.exporter"
+    _apply_on = ["trello.project.task.type"]
+
+    def _must_skip(self):
+        if not self.binding.project_binding_id.external_id:
+            return self.env._("The stage's board is not synchronized.")
+        return False
+
+    def _binding_values(self, response):
+        return {"trello_pos": response.get("pos") or 0.0}

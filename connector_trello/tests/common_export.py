@@ -1,0 +1,92 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Test base of the export: the demo board imported, then edited in Odoo."""
+
+from .common import TrelloCase
+
+BOARD = "Website relaunch"
+
+
+class TrelloExportCase(TrelloCase):
+    """The demo board "Website relaunch" imported into a fresh emulator."""
+
+    def setUp(self):
+        super().setUp()
+        self.emulator.reset(seed="demo")
+        self.board = self.store_board(BOARD)
+        self.fetch_and_tick(BOARD)
+        self.backend.action_synchronize()
+        self.binding = self.env["trello.project.project"].search(
+            [
+                ("backend_id", "=", self.backend.id),
+                ("external_id", "=", self.board["id"]),
+            ]
+        )
+        self.project = self.binding.odoo_id
+        self.emulator.reset_counters()
+
+    # -- helpers ---------------------------------------------------------
+
+    def store_card(self, card_id):
+        return self.emulator.store.cards[card_id]
+
+    def card_named(self, name):
+        return next(c for c in self.store_cards(self.board["id"]) if c["name"] == name)
+
+    def list_named(self, name):
+        return next(
+            lst
+            for lst in self.emulator.store.lists.values()
+            if lst["idBoard"] == self.board["id"] and lst["name"] == name
+        )
+
+    def card_binding(self, card_id):
+        return (
+            self.env["trello.project.task"]
+            .with_context(active_test=False)
+            .search(
+                [("backend_id", "=", self.backend.id), ("external_id", "=", card_id)]
+            )
+        )
+
+    def task_named(self, name):
+        return self.card_binding(self.card_named(name)["id"]).odoo_id
+
+    def stage_named(self, name):
+        return (
+            self.env["trello.project.task.type"]
+            .search(
+                [
+                    ("project_binding_id", "=", self.binding.id),
+                    ("external_id", "=", self.list_named(name)["id"]),
+                ]
+            )
+            .odoo_id
+        )
+
+    def member(self, username):
+        return self.backend.member_ids.filtered(lambda m: m.username == username)
+
+    def map_member(self, username):
+        """Map a Trello member to a new Odoo user (the demo has none)."""
+        user = self.env["res.users"].create(
+            {"name": f"{username} user", "login": f"{username}-login"}
+        )
+        self.member(username).user_id = user
+        return user
+
+    def notes(self, task):
+        return task.message_ids.filtered(
+            lambda m: "Trello sync conflict" in (m.body or "")
+        )
+
+    def sync_writes_nothing(self, task):
+        """Import the board again: the task is not written."""
+        self.env.flush_all()
+        write_date = task.write_date
+        binding = self.card_binding(task.trello_bind_ids.external_id)
+        binding_date = binding.write_date
+        self.backend.action_synchronize()
+        self.env.invalidate_all()
+        self.assertEqual(task.write_date, write_date)
+        self.assertEqual(binding.write_date, binding_date)

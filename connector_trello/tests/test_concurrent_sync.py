@@ -1,0 +1,45 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Two Synchronize clicks at once: the second one says why it stopped."""
+
+from odoo import api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+
+from odoo.addons.connector.database import pg_try_advisory_lock
+
+from .hardening_common import SUPPORT, SupportBoardCase
+
+
+class TestConcurrentSynchronize(SupportBoardCase):
+    def setUp(self):
+        super().setUp()
+        # The "first click": another transaction, on its own connection.
+        self.cr2 = Registry(self.env.cr.dbname).cursor()
+        self.env2 = api.Environment(self.cr2, self.env.uid, {})
+
+        @self.addCleanup
+        def close_cr2():
+            self.cr2.rollback()
+            self.cr2.close()
+
+    def test_a_board_being_synchronized_is_said_so(self):
+        # The lock name of ``TrelloImporter._lock`` for the board.
+        lock = (
+            f"import(trello.backend, {self.backend.id}, trello.project.project, "
+            f"{self.board['id']})"
+        )
+        self.assertTrue(pg_try_advisory_lock(self.env2, lock))
+        with self.assertRaises(UserError) as cm:
+            self.backend.action_synchronize()
+        self.assertEqual(
+            str(cm.exception),
+            f"The board {SUPPORT} is being synchronized right now (by another "
+            "click or a job): try again in a moment.",
+        )
+        self.assertFalse(self.backend.project_binding_ids)
+
+        # Once the other synchronization ends, the click goes through.
+        self.cr2.rollback()
+        result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["title"], "Synchronization done")

@@ -1,0 +1,151 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Trello's webhook deliveries: verified, then one board import delayed.
+
+The route carries the backend's id: the database is the one Odoo serves on
+this host (``dbfilter``), never guessed from the payload. The answer is quick
+and tells Trello what to do: 200 (done or nothing to do), 400 (malformed),
+403 (bad signature), 404 (unknown backend), 410 (archived backend or no
+webhook registered: Trello then deletes its webhook).
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import re
+
+from odoo import SUPERUSER_ID, api, http
+from odoo.http import request
+
+from ..jobs import board_import_identity, delay_board_import
+
+_logger = logging.getLogger(__name__)
+
+#: Trello's payloads are an action and the watched board without its cards:
+#: a few kilobytes. Anything bigger is not Trello's.
+MAX_BODY_BYTES = 1024 * 1024
+TRELLO_ID = re.compile(r"^[0-9a-f]{24}$")
+
+
+def webhook_signature(secret, body, callback_url):
+    """base64(HMAC-SHA1(secret, raw body + callback URL as registered))."""
+    digest = hmac.new(
+        secret.encode("utf-8"), body + callback_url.encode("utf-8"), hashlib.sha1
+    ).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def signature_is_valid(secret, body, callback_urls, signature):
+    """Whether ``signature`` signs ``body`` for one of the registered URLs.
+
+    Compared in constant time; every URL is tried, so that the time does not
+    tell which one came close.
+    """
+    if not secret or not signature:
+        return False
+    given = signature.encode("ascii", "replace")
+    valid = False
+    for url in callback_urls:
+        expected = webhook_signature(secret, body, url).encode("ascii")
+        valid |= hmac.compare_digest(expected, given)
+    return valid
+
+
+def board_id_of(payload):
+    """The board a delivery is about: the only thing trusted in it."""
+    if not isinstance(payload, dict):
+        return None
+    action = payload.get("action")
+    model = payload.get("model")
+    board = None
+    if isinstance(action, dict) and isinstance(action.get("data"), dict):
+        board = action["data"].get("board")
+    board_id = board.get("id") if isinstance(board, dict) else None
+    if not board_id and isinstance(model, dict):
+        board_id = model.get("id")
+    if isinstance(board_id, str) and TRELLO_ID.match(board_id):
+        return board_id
+    return None
+
+
+class TrelloWebhookController(http.Controller):
+    @http.route(
+        "/connector_trello/webhook/<int:backend_id>",
+        type="http",
+        auth="none",
+        methods=["HEAD", "POST"],
+        csrf=False,
+        save_session=False,
+        readonly=False,
+    )
+    def trello_webhook(self, backend_id, **kwargs):
+        env = api.Environment(request.env.cr, SUPERUSER_ID, {})
+        backend = (
+            env["trello.backend"].with_context(active_test=False).browse(backend_id)
+        ).exists()
+        httprequest = request.httprequest
+        if not backend:
+            return self._answer(404)
+        if httprequest.method == "HEAD":
+            # Trello's check before it creates a webhook
+            return self._answer(200 if backend.active else 410)
+        callback_urls = set(
+            backend.board_ids.filtered("webhook_external_id").mapped(
+                "webhook_callback_url"
+            )
+        )
+        if not backend.active or not callback_urls:
+            return self._answer(410)
+        length = httprequest.content_length
+        if length is None or length > MAX_BODY_BYTES:
+            # Trello always sends the length: nothing unbounded is read
+            return self._answer(400)
+        body = httprequest.get_data(cache=False)
+        signature = httprequest.headers.get("X-Trello-Webhook", "")
+        if not signature_is_valid(backend.api_secret, body, callback_urls, signature):
+            _logger.info("Trello webhook for backend %s: bad signature", backend.id)
+            return self._answer(403)
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return self._answer(400)
+        board_id = board_id_of(payload)
+        if not board_id:
+            return self._answer(400)
+        board = backend.board_ids.filtered(
+            lambda b: b.external_id == board_id and b.synchronize
+        )
+        if board and backend._can_schedule_jobs():
+            self._delay_import_once(env, backend, board)
+        return self._answer(200)
+
+    @staticmethod
+    def _delay_import_once(env, backend, board):
+        """Delay the board's import unless one already waits, even under a burst.
+
+        queue_job's identity key is a search then an insert: two concurrent
+        deliveries could both miss the other's job. The deliveries of a board
+        are serialized by an advisory lock, and each looks for the pending
+        job in a transaction started after it got the lock (Odoo's
+        transactions see the database as it was at their first query), then
+        commits before releasing it.
+        """
+        key = board_import_identity(backend, board.external_id)
+        with env.registry.cursor() as cr:
+            cr.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+            try:
+                cr.commit()  # pylint: disable=invalid-commit
+                job_env = api.Environment(cr, SUPERUSER_ID, {})
+                delay_board_import(
+                    backend.with_env(job_env), board.external_id, board.name
+                )
+                cr.commit()  # pylint: disable=invalid-commit
+            finally:
+                cr.rollback()
+                cr.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+
+    @staticmethod
+    def _answer(status):
+        return request.make_response("", status=status)

@@ -1,0 +1,5 @@
+from . import trello_backend
+from . import trello_board
+from . import trello_binding
+from . import trello_project_project
+from . import queue_job

@@ -1,0 +1,354 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.connector_trello.client import TrelloRequestError
+from odoo.addons.connector_trello.models.trello_backend import TRELLO_ERRORS
+from odoo.addons.queue_job.utils import must_run_without_delay
+
+from ..jobs import delay_board_import
+
+_logger = logging.getLogger(__name__)
+
+#: Trello's window for its per-token limit (100 requests per 10 s).
+RATE_WINDOW_SECONDS = 10
+WEBHOOK_ROUTE = "/connector_trello/webhook/{backend_id}"
+
+
+class TrelloBackend(models.Model):
+    _inherit = "trello.backend"
+
+    sync_error = fields.Text(
+        string="Synchronization Error",
+        readonly=True,
+        copy=False,
+        help="Set when Trello refused the token in a job: no job is scheduled "
+        "for this backend (cron, webhooks) until the connection is checked "
+        "again.",
+    )
+    request_budget = fields.Integer(
+        string="Requests per 10 s",
+        default=90,
+        help="Requests to Trello that all the job workers together may send "
+        "with this token in 10 seconds (Trello allows 100). 0 disables the "
+        "shared budget.",
+    )
+    webhook_base_url = fields.Char(
+        string="Public Base URL",
+        help="The address Trello uses to reach this Odoo, e.g. "
+        "https://odoo.example.com. Empty: the system parameter web.base.url.",
+    )
+    webhook_callback_url = fields.Char(
+        string="Webhook Callback URL", compute="_compute_webhook_callback_url"
+    )
+    webhook_board_ids = fields.One2many(
+        "trello.board",
+        compute="_compute_webhook_board_ids",
+        string="Webhooks",
+    )
+    webhook_count = fields.Integer(compute="_compute_webhook_board_ids")
+
+    _sql_constraints = [
+        (
+            "request_budget_positive",
+            "CHECK(request_budget >= 0)",
+            "The request budget cannot be negative.",
+        ),
+    ]
+
+    def init(self):
+        # One row per token (its hash): how many requests the workers sent in
+        # the current window. Written in short transactions of their own, so
+        # that every worker sees the others' requests at once.
+        self.env.cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS trello_request_budget (
+                token_hash varchar PRIMARY KEY,
+                window_start timestamp NOT NULL,
+                used integer NOT NULL
+            )
+            """
+        )
+
+    @api.depends("webhook_base_url")
+    def _compute_webhook_callback_url(self):
+        for backend in self:
+            backend.webhook_callback_url = (
+                backend._webhook_callback_url() if backend.id else False
+            )
+
+    @api.depends("board_ids.webhook_external_id", "board_ids.synchronize")
+    def _compute_webhook_board_ids(self):
+        for backend in self:
+            boards = backend.board_ids.filtered(
+                lambda b: b.synchronize or b.webhook_external_id
+            )
+            backend.webhook_board_ids = boards
+            backend.webhook_count = len(boards.filtered("webhook_external_id"))
+
+    # -- jobs ------------------------------------------------------------
+
+    def _can_schedule_jobs(self):
+        """Whether cron and webhooks may delay jobs for this backend.
+
+        Not after Trello refused the token: every job would fail the same way
+        until the admin fixes the token and checks the connection again.
+        """
+        self.ensure_one()
+        return self.active and self.state == "confirmed" and not self.sync_error
+
+    def _delay_board_imports(self):
+        """Delay one import job per ticked board; return the jobs."""
+        self.ensure_one()
+        return [
+            delay_board_import(self, board.external_id, board.name)
+            for board in self.board_ids.filtered("synchronize")
+        ]
+
+    def action_synchronize(self):
+        """Delay one import job per ticked board and answer at once.
+
+        When queue_job is told not to delay (``queue_job__no_delay`` in the
+        context, or the ``QUEUE_JOB__NO_DELAY`` environment variable: tests,
+        scripts), the import stays synchronous, as without this addon.
+        """
+        if must_run_without_delay(self.env):
+            return super().action_synchronize()
+        self.ensure_one()
+        if not self.board_ids.filtered("synchronize"):
+            raise UserError(self.env._("Tick at least one board to synchronize."))
+        if self.sync_error:
+            raise UserError(
+                self.env._(
+                    "The last job found the token invalid: fix it, then check "
+                    "the connection before synchronizing."
+                )
+            )
+        # a new job, or the queue.job record of the one already waiting
+        jobs = [
+            job if isinstance(job, models.BaseModel) else job.db_record()
+            for job in self._delay_board_imports()
+        ]
+        links = [
+            {
+                "label": job.name,
+                "url": f"/odoo/action-queue_job.action_queue_job/{job.id}",
+            }
+            for job in jobs
+        ]
+        notification = self._notify(
+            self.env._("Synchronization queued"),
+            # one "%s" per job: the web client puts the job's link there
+            self.env._("%(count)s import jobs run in the background:", count=len(jobs))
+            + " "
+            + ", ".join(["%s"] * len(links)),
+        )
+        notification["params"]["links"] = links
+        return notification
+
+    @api.model
+    def _scheduler_import_boards(self):
+        """Cron: delay an incremental import of each ticked board.
+
+        Every confirmed backend that may schedule jobs; the identity key of
+        the job keeps a board from being imported twice at once.
+        """
+        for backend in self.search([("state", "=", "confirmed")]):
+            if backend._can_schedule_jobs():
+                backend._delay_board_imports()
+            else:
+                _logger.info(
+                    "Trello backend %s skipped by the cron: %s",
+                    backend.id,
+                    "invalid token" if backend.sync_error else "inactive",
+                )
+
+    def _record_sync_error(self, message):
+        """Keep the error on the backend, in a transaction of its own.
+
+        The failing job's transaction is rolled back: written there, the
+        error would be lost with it.
+        """
+        self.ensure_one()
+        with self.env.registry.cursor() as cr:
+            env = self.env(cr=cr, su=True)
+            env["trello.backend"].browse(self.id).exists().write(
+                {"sync_error": message}
+            )
+        self.invalidate_recordset(["sync_error"])
+
+    def action_check_connection(self):
+        """Check the connection; a success clears the synchronization error."""
+        result = super().action_check_connection()
+        if self.sync_error and result.get("params", {}).get("type") == "success":
+            self.sync_error = False
+        return result
+
+    # -- shared request budget -------------------------------------------
+
+    def _before_trello_request(self):
+        """In a job, take one request from the token's shared budget."""
+        result = super()._before_trello_request()
+        if self.env.context.get("trello_request_budget"):
+            self._take_request_budget()
+        return result
+
+    def _take_request_budget(self):
+        """Wait until the token's budget for the current window allows one more.
+
+        The counter lives in PostgreSQL (table ``trello_request_budget``,
+        one row per token hash), updated in a short transaction of its own,
+        so every worker of every Odoo process sees the same count. Returns
+        the seconds waited.
+        """
+        self.ensure_one()
+        limit = self.request_budget
+        if not limit:
+            return 0.0
+        token_hash = hashlib.sha256(
+            (self.sudo().api_token or "").encode("utf-8")
+        ).hexdigest()
+        waited = 0.0
+        while True:
+            with self.env.registry.cursor() as cr:
+                cr.execute(
+                    """
+                    INSERT INTO trello_request_budget AS b
+                        (token_hash, window_start, used)
+                    VALUES (%(hash)s, clock_timestamp(), 1)
+                    ON CONFLICT (token_hash) DO UPDATE SET
+                        window_start = CASE
+                            WHEN b.window_start
+                                <= clock_timestamp() - make_interval(secs => %(w)s)
+                            THEN clock_timestamp() ELSE b.window_start END,
+                        used = CASE
+                            WHEN b.window_start
+                                <= clock_timestamp() - make_interval(secs => %(w)s)
+                            THEN 1 ELSE b.used + 1 END
+                    RETURNING used, EXTRACT(EPOCH FROM (
+                        window_start + make_interval(secs => %(w)s)
+                        - clock_timestamp()))
+                    """,
+                    {"hash": token_hash, "w": RATE_WINDOW_SECONDS},
+                )
+                used, left = cr.fetchone()
+            if used <= limit:
+                return waited
+            pause = max(float(left), 0.05)
+            _logger.debug("Trello request budget spent, waiting %.2f s", pause)
+            time.sleep(pause)
+            waited += pause
+
+    # -- webhooks --------------------------------------------------------
+
+    def _webhook_callback_url(self):
+        """The URL Trello posts to: the public base URL and this backend's id."""
+        self.ensure_one()
+        base = self.webhook_base_url or self.env[
+            "ir.config_parameter"
+        ].sudo().get_param("web.base.url", "")
+        return base.rstrip("/") + WEBHOOK_ROUTE.format(backend_id=self.id)
+
+    def action_register_webhooks(self):
+        """Register one Trello webhook per ticked board (HEAD-checked by Trello)."""
+        self.ensure_one()
+        if not self.sudo().api_secret:
+            raise UserError(
+                self.env._(
+                    "Enter the application secret first: Odoo needs it to "
+                    "verify what Trello sends."
+                )
+            )
+        boards = self.board_ids.filtered("synchronize")
+        if not boards:
+            raise UserError(self.env._("Tick at least one board first."))
+        callback_url = self._webhook_callback_url()
+        client = self._get_client()
+        registered = 0
+        for board in boards:
+            if board.webhook_external_id and board.webhook_callback_url == callback_url:
+                continue
+            if board.webhook_external_id:
+                board._delete_webhook(client)
+            try:
+                hook = client.post(
+                    "webhooks",
+                    callbackURL=callback_url,
+                    idModel=board.external_id,
+                    description=self.env._(
+                        "Odoo: %(backend)s, board %(board)s",
+                        backend=self.name,
+                        board=board.name,
+                    ),
+                )
+            except TrelloRequestError as err:
+                board.webhook_error = self._describe_webhook_error(err, callback_url)
+                continue
+            except TRELLO_ERRORS as err:
+                return self._notify_failure(
+                    self.env._("Cannot register the webhooks"), err
+                )
+            board.write(
+                {
+                    "webhook_external_id": hook["id"],
+                    "webhook_callback_url": callback_url,
+                    "webhook_error": False,
+                }
+            )
+            registered += 1
+        failed = boards.filtered("webhook_error")
+        if failed:
+            return self._notify(
+                self.env._("Some webhooks are not registered"),
+                "\n".join(f"{b.name}: {b.webhook_error}" for b in failed),
+                kind="warning",
+                sticky=True,
+                next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+            )
+        return self._notify(
+            self.env._("Webhooks registered"),
+            self.env._(
+                "Trello now notifies %(url)s of the changes of %(count)s boards.",
+                url=callback_url,
+                count=len(boards),
+            ),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
+
+    def _describe_webhook_error(self, err, callback_url):
+        text = str(err)
+        if "did not return 200" in text:
+            return self.env._(
+                "Trello could not reach %(url)s: set a public base URL that "
+                "Trello can reach.",
+                url=callback_url,
+            )
+        if "already exists" in text:
+            return self.env._(
+                "Trello already has a webhook of this token for this board and "
+                "URL: unregister it, or delete it in Trello, then register again."
+            )
+        return self.env._("Trello refused the webhook: %(error)s", error=text)
+
+    def action_unregister_webhooks(self):
+        """Delete the Trello webhooks of every board of this backend."""
+        self.ensure_one()
+        boards = self.board_ids.filtered("webhook_external_id")
+        client = self._get_client()
+        for board in boards:
+            try:
+                board._delete_webhook(client)
+            except TRELLO_ERRORS as err:
+                return self._notify_failure(
+                    self.env._("Cannot unregister the webhooks"), err
+                )
+        return self._notify(
+            self.env._("Webhooks unregistered"),
+            self.env._("%(count)s webhooks deleted in Trello.", count=len(boards)),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )

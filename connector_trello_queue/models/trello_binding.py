@@ -1,0 +1,99 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
+from odoo import api, models
+
+from odoo.addons.connector_trello.client import (
+    TrelloAuthenticationError,
+    TrelloRetryableError,
+)
+from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
+
+#: Where Trello shows an object, by binding model (its id works in the URL).
+TRELLO_WEB_PATHS = {
+    "trello.project.project": "b",
+    "trello.project.task": "c",
+}
+
+
+class TrelloBinding(models.AbstractModel):
+    _inherit = "trello.binding"
+
+    @api.model
+    def import_record(self, backend, external_id, **kwargs):
+        with self._trello_job(backend) as job_backend:
+            return super().import_record(job_backend, external_id, **kwargs)
+
+    @api.model
+    def delete_record(self, backend, external_id, **kwargs):
+        with self._trello_job(backend) as job_backend:
+            return super().delete_record(job_backend, external_id, **kwargs)
+
+    @contextmanager
+    def _trello_job(self, backend):
+        """Run a job's work: shared request budget, and Trello's errors as
+        queue_job understands them.
+
+        Outside a job (``job_uuid`` is set on the recordset of a running
+        job), nothing changes: the synchronous callers keep their errors.
+
+        * a 429 is retried after the delay of the rate-limit headers, and
+          never counts as a failed try (the job cannot give up on it);
+        * an outage follows the job function's retry pattern;
+        * a 401 fails the job with a sentence, and marks the backend so that
+          no job is scheduled for it until the connection is checked again.
+        """
+        if not self.env.context.get("job_uuid"):
+            yield backend
+            return
+        try:
+            yield backend.with_context(trello_request_budget=True)
+        except TrelloAuthenticationError as err:
+            message = backend.env._(
+                "Trello refused the token of the backend «%(backend)s»: it is "
+                "invalid, expired or revoked (Trello said: %(text)s). Enter a "
+                "valid token, then check the connection: until then no job is "
+                "scheduled for this backend.",
+                backend=backend.name,
+                text=str(err),
+            )
+            backend._record_sync_error(message)
+            raise FailedJobError(message) from err
+        except TrelloRetryableError as err:
+            if err.throttled:
+                raise RetryableJobError(
+                    backend.env._(
+                        "Trello asks to slow down: retried in %(seconds)s s.",
+                        seconds=err.seconds,
+                    ),
+                    seconds=err.seconds,
+                    ignore_retry=True,
+                ) from err
+            raise RetryableJobError(
+                backend.env._(
+                    "Trello is unavailable (%(error)s): retried later.",
+                    error=str(err),
+                )
+            ) from err
+
+    # -- related actions of the jobs -------------------------------------
+
+    @api.model
+    def _job_binding(self, backend, external_id):
+        """The binding a job about ``external_id`` worked on, if any."""
+        return self.with_context(active_test=False).search(
+            [("backend_id", "=", backend.id), ("external_id", "=", external_id)],
+            limit=1,
+        )
+
+    @api.model
+    def _job_trello_url(self, backend, external_id):
+        """Where Trello shows the object a job is about (None: nowhere)."""
+        binding = self._job_binding(backend, external_id)
+        if "trello_url" in self._fields and binding.trello_url:
+            return binding.trello_url
+        path = TRELLO_WEB_PATHS.get(self._name)
+        if path and external_id:
+            return f"https://trello.com/{path}/{external_id}"
+        return None

@@ -1,0 +1,594 @@
+#!/usr/bin/env python3
+"""``make demo``: the suite running on the embedded Trello emulator.
+
+It starts the emulator with the ``demo`` seed on 127.0.0.1:8765, creates
+(or reuses) the database ``connector_trello_demo`` with both addons and
+their demo data, starts Odoo on 127.0.0.1:8069 with ``queue_job`` loaded
+server-wide (so queued jobs run by themselves), then, through Odoo's
+JSON-RPC as admin: confirms the demo backend, fetches and ticks the demo
+boards, runs the first import and maps the seeded Trello members to Odoo
+users. It prints what was imported, the requests the emulator served, the
+seconds it took, and where to look. Ctrl-C stops everything it started.
+
+With ``TRELLO_KEY``, ``TRELLO_TOKEN`` and ``TRELLO_SECRET`` set, it skips
+the emulator and configures a backend against real Trello instead
+(``--board NAME`` ticks a board to import).
+
+The steps are the ``*_STEPS`` lists of :class:`Demo`, run in order: the
+two-way steps (webhook registration, export) join those lists when the
+connector has them.
+"""
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import run_tests
+from run_tests import ADDONS, DB_HOST, DB_PASSWORD, DB_PORT, DB_ROLE, ROOT
+
+DEMO_DIR = ROOT / ".demo"
+DEFAULT_DATABASE = "connector_trello_demo"
+REAL_TRELLO_API = "https://api.trello.com/1"
+REAL_BACKEND_NAME = "Trello (make demo)"
+DEMO_BACKEND_XMLID = ("connector_trello", "trello_backend_demo")
+#: The emulator's seeded members and the demo users they are mapped to.
+MEMBER_USERS = {"alice": ("base", "user_admin"), "bob": ("base", "user_demo")}
+#: Odoo's demo data has two internal users: the third member gets her own,
+#: created in the demo database only (as demo data of the addon, a user
+#: named like a seeded member would change the matching the tests check).
+CAROL = {"name": "Carol Diaz", "login": "carol", "password": "carol"}
+#: Imported records per binding model, in the order they are reported.
+COUNTED = [
+    ("trello.project.task", "task", "tasks"),
+    ("trello.project.task.type", "stage", "stages"),
+    ("trello.project.tags", "tag", "tags"),
+    ("trello.mail.message", "comment", "comments"),
+    ("trello.checkitem", "sub-task", "sub-tasks"),
+    ("trello.ir.attachment", "attachment", "attachments"),
+]
+STOP_TIMEOUT = 20
+
+
+class DemoError(Exception):
+    """Something the user must fix; shown as a sentence, no traceback."""
+
+
+def plural(count, singular, plural_form):
+    return f"{count} {singular if count == 1 else plural_form}"
+
+
+def port_taken(port):
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def http_get(url, timeout=5):
+    with urllib.request.urlopen(url, timeout=timeout) as answer:
+        return answer.status, answer.read()
+
+
+class OdooRPC:
+    """Odoo's JSON-RPC, as admin of one database (the standard library only)."""
+
+    def __init__(self, url, database, login, password):
+        self.url = url
+        self.database = database
+        self.password = password
+        self.uid = self.call("common", "login", database, login, password)
+        if not self.uid:
+            raise DemoError(
+                f"Odoo refused the login {login}/{password} on {database}: "
+                "run `make demo ARGS=--reset` to recreate the demo database."
+            )
+
+    def call(self, service, method, *args):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"service": service, "method": method, "args": args},
+        }
+        request = urllib.request.Request(
+            self.url + "/jsonrpc",
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=600) as answer:
+            reply = json.load(answer)
+        if reply.get("error"):
+            data = reply["error"].get("data") or {}
+            raise DemoError(
+                f"Odoo answered an error: {data.get('message') or reply['error']}"
+            )
+        return reply["result"]
+
+    def __call__(self, model, method, *args, **kwargs):
+        return self.call(
+            "object",
+            "execute_kw",
+            self.database,
+            self.uid,
+            self.password,
+            model,
+            method,
+            list(args),
+            kwargs,
+        )
+
+    def ref(self, module, name):
+        found = self(
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
+            fields=["res_id"],
+        )
+        return found[0]["res_id"] if found else False
+
+
+class Demo:
+    """One run of ``make demo``: the processes it started and what it did."""
+
+    EMULATOR_STEPS = [
+        "check_ports",
+        "check_requirements",
+        "start_emulator",
+        "prepare_database",
+        "start_odoo",
+        "confirm_demo_backend",
+        "tick_boards",
+        "import_boards",
+        "map_members",
+    ]
+    REAL_TRELLO_STEPS = [
+        "check_ports",
+        "check_requirements",
+        "prepare_database",
+        "start_odoo",
+        "configure_real_backend",
+        "tick_boards",
+        "import_boards",
+    ]
+
+    def __init__(self, args, env=os.environ):
+        self.args = args
+        self.real_trello = all(
+            env.get(name) for name in ("TRELLO_KEY", "TRELLO_TOKEN", "TRELLO_SECRET")
+        )
+        self.env = env
+        self.processes = []
+        self.started = time.monotonic()
+        self.emulator_url = f"http://127.0.0.1:{args.emulator_port}"
+        self.odoo_url = f"http://127.0.0.1:{args.http_port}"
+        self.odoo = None
+        self.rpc = None
+        self.backend_id = None
+        DEMO_DIR.mkdir(exist_ok=True)
+
+    @property
+    def steps(self):
+        return self.REAL_TRELLO_STEPS if self.real_trello else self.EMULATOR_STEPS
+
+    def say(self, text):
+        print(text, flush=True)
+
+    def run(self):
+        for name in self.steps:
+            getattr(self, name)()
+        self.report()
+
+    # -- processes ------------------------------------------------------
+
+    def spawn(self, cmd, log_name):
+        """Start a child in its own session, so only we decide when it stops."""
+        with open(DEMO_DIR / log_name, "w") as log:
+            process = subprocess.Popen(
+                cmd,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        self.processes.append(process)
+        return process
+
+    def stop(self):
+        """Stop every child, newest first: SIGTERM, then SIGKILL if it hangs."""
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    continue
+        deadline = time.monotonic() + STOP_TIMEOUT
+        for process in reversed(self.processes):
+            try:
+                process.wait(max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes = []
+
+    def serve(self):
+        """Wait while Odoo serves: until Ctrl-C, or until Odoo stops."""
+        self.odoo.wait()
+        self.say(f"Odoo stopped (exit code {self.odoo.returncode}).")
+
+    def wait_until(self, ready, process, what, timeout, log_name):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise DemoError(
+                    f"{what} stopped (exit code {process.returncode}): "
+                    f"see {DEMO_DIR / log_name}"
+                )
+            try:
+                if ready():
+                    return
+            except (OSError, urllib.error.URLError):
+                pass
+            time.sleep(0.3)
+        raise DemoError(f"{what} did not answer in {timeout} s: see {DEMO_DIR}")
+
+    # -- steps ------------------------------------------------------------
+
+    def check_requirements(self):
+        """The OCA addons come from PyPI: install the project's requirements
+        when they are missing (the bootstrap does it for a new .venv)."""
+        probe = subprocess.run(
+            [sys.executable, "-c", "import odoo.addons.queue_job"],
+            cwd="/",
+            capture_output=True,
+            check=False,
+        )
+        if probe.returncode != 0 and not run_tests.install_requirements(True):
+            raise DemoError("pip could not install the project's requirements")
+
+    def check_ports(self):
+        """Before the long steps: the ports we will listen on must be free."""
+        ports = [("--http-port", self.args.http_port, "another Odoo")]
+        if not self.real_trello:
+            ports.append(("--emulator-port", self.args.emulator_port, "another demo"))
+        for option, port, who in ports:
+            if port_taken(port):
+                raise DemoError(
+                    f"port {port} is taken ({who}?): stop it, or choose another "
+                    f"with ARGS='{option} N'"
+                )
+
+    def start_emulator(self):
+        port = self.args.emulator_port
+        # --self-urls: "Open in Trello" opens the emulator's own card page.
+        cmd = [sys.executable, "-m", "trello_emulator", "--seed", "demo", "--self-urls"]
+        process = self.spawn([*cmd, "--port", str(port)], "emulator.log")
+        self.wait_until(
+            lambda: http_get(self.emulator_url + "/_emulator/info")[0] == 200,
+            process,
+            "The Trello emulator",
+            30,
+            "emulator.log",
+        )
+        self.say(f"Trello emulator (seed demo) on {self.emulator_url}")
+
+    def prepare_database(self):
+        if not run_tests.ensure_postgres():
+            raise DemoError("no PostgreSQL server to hold the demo database")
+        database = self.args.database
+        state = database_state(database)
+        if state == "ready" and not self.args.reset:
+            self.say(f"Reusing the database {database} (--reset recreates it)")
+            return
+        if state != "missing":
+            reason = "--reset" if self.args.reset else "the addons are not installed"
+            self.say(f"Dropping the database {database} ({reason})")
+            run_tests.drop_database(database)
+        self.say(f"Creating the database {database}: both addons and demo data…")
+        started = time.monotonic()
+        process = self.spawn(
+            self.odoo_command("--init=" + ",".join(ADDONS), "--stop-after-init"),
+            "odoo-init.log",
+        )
+        if process.wait() != 0 or database_state(database) != "ready":
+            raise DemoError(
+                f"installing the addons failed: see {DEMO_DIR / 'odoo-init.log'}"
+            )
+        self.say(f"  done in {time.monotonic() - started:.0f} s")
+
+    def start_odoo(self):
+        port = self.args.http_port
+        self.odoo = self.spawn(
+            self.odoo_command(
+                "--load=web,queue_job",
+                f"--http-port={port}",
+                "--http-interface=127.0.0.1",
+                "--max-cron-threads=0",
+            ),
+            "odoo.log",
+        )
+        self.wait_until(
+            lambda: http_get(self.odoo_url + "/web/login", timeout=30)[0] == 200,
+            self.odoo,
+            "Odoo",
+            120,
+            "odoo.log",
+        )
+        self.rpc = OdooRPC(self.odoo_url, self.args.database, "admin", "admin")
+        self.say(f"Odoo on {self.odoo_url} (queue_job loaded server-wide)")
+
+    def confirm_demo_backend(self):
+        self.backend_id = self.rpc.ref(*DEMO_BACKEND_XMLID)
+        if not self.backend_id:
+            raise DemoError(
+                "the database has no demo backend (it was created without demo "
+                "data): run `make demo ARGS=--reset`"
+            )
+        self.rpc(
+            "trello.backend",
+            "write",
+            [self.backend_id],
+            {"api_url": self.emulator_url + "/1"},
+        )
+        self.check_connection()
+
+    def configure_real_backend(self):
+        backends = self.rpc(
+            "trello.backend", "search", [("name", "=", REAL_BACKEND_NAME)]
+        )
+        values = {
+            "name": REAL_BACKEND_NAME,
+            "api_url": REAL_TRELLO_API,
+            "api_key": self.env["TRELLO_KEY"],
+            "api_token": self.env["TRELLO_TOKEN"],
+            "api_secret": self.env["TRELLO_SECRET"],
+        }
+        if backends:
+            self.backend_id = backends[0]
+            self.rpc("trello.backend", "write", backends[:1], values)
+        else:
+            self.backend_id = self.rpc("trello.backend", "create", values)
+        self.check_connection()
+
+    def check_connection(self):
+        for method in ("action_check_connection", "action_fetch_boards"):
+            answer = self.rpc("trello.backend", method, [self.backend_id])
+            params = answer.get("params", {}) if isinstance(answer, dict) else {}
+            if params.get("type") == "danger":
+                raise DemoError(params.get("message") or params.get("title"))
+        backend = self.rpc(
+            "trello.backend", "read", [self.backend_id], ["name", "member_username"]
+        )[0]
+        self.say(
+            f"Backend {backend['name']!r} confirmed, as Trello member "
+            f"{backend['member_username']}"
+        )
+
+    def tick_boards(self):
+        domain = [("backend_id", "=", self.backend_id), ("closed", "=", False)]
+        if self.real_trello:
+            if not self.args.board:
+                self.say(
+                    "No board ticked: tick boards on the backend form, or name "
+                    "them with ARGS='--board NAME'."
+                )
+            domain.append(("name", "in", self.args.board or []))
+        boards = self.rpc("trello.board", "search_read", domain, fields=["name"])
+        if boards:
+            self.rpc(
+                "trello.board",
+                "write",
+                [board["id"] for board in boards],
+                {"synchronize": True},
+            )
+        self.say(f"Boards ticked: {', '.join(b['name'] for b in boards) or 'none'}")
+
+    def import_boards(self):
+        ticked = self.rpc(
+            "trello.board",
+            "search_count",
+            [("backend_id", "=", self.backend_id), ("synchronize", "=", True)],
+        )
+        if not ticked:
+            return
+        started = time.monotonic()
+        answer = self.rpc("trello.backend", "action_synchronize", [self.backend_id])
+        self.wait_for_jobs()
+        message = (answer or {}).get("params", {}).get("message") or ""
+        self.say(f"Import done in {time.monotonic() - started:.1f} s")
+        for line in message.splitlines():
+            self.say(f"  {line}")
+
+    def wait_for_jobs(self, timeout=300):
+        """Queued imports run in queue_job's runner: wait until they are done."""
+        if not self.rpc("ir.model", "search_count", [("model", "=", "queue.job")]):
+            return
+        busy = [("state", "in", ["wait_dependencies", "pending", "enqueued"])]
+        busy = ["|", ("state", "=", "started"), *busy]
+        deadline = time.monotonic() + timeout
+        while self.rpc("queue.job", "search_count", busy):
+            if time.monotonic() > deadline:
+                raise DemoError(
+                    f"the import jobs were still running after {timeout} s: "
+                    "see Queue › Jobs in Odoo"
+                )
+            time.sleep(0.5)
+
+    def map_members(self):
+        """Map the seeded members to the demo users (assigns their tasks)."""
+        members = self.rpc(
+            "trello.member",
+            "search_read",
+            [("backend_id", "=", self.backend_id)],
+            fields=["username", "user_id"],
+        )
+        mapped = []
+        for member in members:
+            user_id = self.demo_user(member["username"])
+            if user_id and (member["user_id"] or [False])[0] != user_id:
+                self.rpc("trello.member", "write", [member["id"]], {"user_id": user_id})
+            if user_id:
+                name = self.rpc("res.users", "read", [user_id], ["name"])[0]["name"]
+                mapped.append(f"{member['username']} → {name}")
+        self.say(f"Members mapped: {', '.join(mapped) or 'none'}")
+
+    def demo_user(self, username):
+        if username in MEMBER_USERS:
+            return self.rpc.ref(*MEMBER_USERS[username])
+        if username != CAROL["login"]:
+            return False
+        found = self.rpc("res.users", "search", [("login", "=", CAROL["login"])])
+        return found[0] if found else self.rpc("res.users", "create", CAROL)
+
+    # -- the report -----------------------------------------------------
+
+    def report(self):
+        on_backend = [("backend_id", "=", self.backend_id)]
+        projects = self.rpc(
+            "trello.project.project",
+            "search_read",
+            on_backend,
+            fields=["odoo_id", "external_id"],
+        )
+        counts = [
+            plural(self.rpc(model, "search_count", on_backend), one, many)
+            for model, one, many in COUNTED
+        ]
+        say = self.say
+        say("")
+        names = ", ".join(p["odoo_id"][1] for p in projects) or "none"
+        say(f"{plural(len(projects), 'board', 'boards')} in Odoo: {names}")
+        say("  " + ", ".join(counts))
+        if not self.real_trello:
+            counters = http_get(self.emulator_url + "/_emulator/counters")[1]
+            counters = json.loads(counters)
+            say(
+                f"  {plural(counters['total'], 'request', 'requests')} served "
+                f"by the emulator ({self.emulator_url}/_emulator/counters)"
+            )
+        say(f"Ready in {time.monotonic() - self.started:.0f} s.")
+        say("")
+        say(f"Odoo:     {self.odoo_url}/odoo/project (log in as admin, password admin)")
+        say(
+            f"  the backend: {self.odoo_url}/odoo/"
+            f"action-connector_trello.trello_backend_action/{self.backend_id}"
+        )
+        for project in projects:
+            say(
+                f"  {project['odoo_id'][1]}: "
+                f"{self.odoo_url}/odoo/project/{project['odoo_id'][0]}/tasks"
+            )
+        if not self.real_trello:
+            say(f"Emulator: {self.emulator_url}/ (a card's page edits it as bob)")
+            for project in projects:
+                say(f"  {self.emulator_url}/?board={project['external_id']}")
+        say(
+            "This demo imports from Trello. To bring in later Trello changes, "
+            "press Synchronize on the backend (Connectors › Trello › Backends)."
+        )
+        say(f"Logs: {DEMO_DIR}/. Ctrl-C stops Odoo and the emulator.")
+
+    def odoo_command(self, *extra):
+        return [
+            sys.executable,
+            "-m",
+            "odoo",
+            f"--addons-path={ROOT}",
+            f"--database={self.args.database}",
+            f"--db_host={DB_HOST}",
+            f"--db_port={DB_PORT}",
+            f"--db_user={DB_ROLE}",
+            f"--db_password={DB_PASSWORD}",
+            f"--db-filter=^{self.args.database}$",
+            "--workers=0",
+            *extra,
+        ]
+
+
+def database_state(database):
+    """``missing``, ``ready`` (both addons installed) or ``incomplete``."""
+    import psycopg2  # noqa: PLC0415 (comes with Odoo)
+
+    params = {"host": DB_HOST, "port": DB_PORT, "user": DB_ROLE}
+    with psycopg2.connect(dbname="postgres", password=DB_PASSWORD, **params) as conn:
+        with conn.cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,))
+            exists = bool(cr.fetchone())
+    conn.close()
+    if not exists:
+        return "missing"
+    try:
+        conn = psycopg2.connect(dbname=database, password=DB_PASSWORD, **params)
+    except psycopg2.OperationalError:
+        return "incomplete"
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM ir_module_module "
+                "WHERE name IN %s AND state = 'installed'",
+                (tuple(ADDONS),),
+            )
+            installed = cr.fetchone()[0]
+    except psycopg2.Error:
+        installed = 0
+    finally:
+        conn.close()
+    return "ready" if installed == len(ADDONS) else "incomplete"
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--reset", action="store_true", help="drop and recreate the demo database"
+    )
+    parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument("--http-port", type=int, default=8069)
+    parser.add_argument("--emulator-port", type=int, default=8765)
+    parser.add_argument(
+        "--board",
+        action="append",
+        help="with real Trello: the name of a board to import (repeatable)",
+    )
+    parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="stop everything once ready instead of serving until Ctrl-C",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    demo = Demo(args)
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    # explicit: a SIGINT ignored by the parent (a background job) is inherited
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
+    try:
+        demo.run()
+        if not args.no_wait:
+            demo.serve()
+        return 0
+    except KeyboardInterrupt:
+        demo.say("\nStopping…")
+        return 130
+    except DemoError as err:
+        demo.say(f"make demo: {err}")
+        return 1
+    finally:
+        # a second Ctrl-C must not leave children behind while we stop them
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        demo.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
