@@ -40,20 +40,23 @@ class TrelloProjectTaskBatchImporter(Component):
         return lookups
 
     def _after_import(self, items):
+        checklist_order = self.record_importer._checklist_order
         checkitems, attachments = [], []
         with_checklists, with_attachments = [], []
         for item in items:
             record, card = item.record, item.binding
             if "checklists" in record:
                 with_checklists.append(item)
-                for checklist in record["checklists"]:
-                    for check_item in checklist.get("checkItems") or []:
-                        data = dict(check_item, idChecklist=checklist["id"])
-                        options = {
-                            "card_binding": card,
-                            "checklist_name": checklist.get("name"),
-                        }
-                        checkitems.append((data, options))
+                # Ranked as the card importer ranks them (its _checklist_order).
+                pairs = checklist_order(record["checklists"])
+                for rank, (checklist, check_item) in enumerate(pairs, start=1):
+                    data = dict(check_item, idChecklist=checklist["id"])
+                    options = {
+                        "card_binding": card,
+                        "checklist_name": checklist.get("name"),
+                        "rank": rank,
+                    }
+                    checkitems.append((data, options))
             if "attachments" in record:
                 with_attachments.append(item)
                 for attachment in record["attachments"]:
