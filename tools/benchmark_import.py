@@ -11,21 +11,35 @@ Without ``--db`` it creates a throwaway database the way ``tools/run_tests.py``
 does (same PostgreSQL set-up and role), installs ``connector_trello`` in it,
 measures, and drops it (unless ``--keep-db``).
 
-The measure runs in a child process that opens the database with Odoo's
-registry, like ``odoo shell``. For each seed it starts the emulator
-in-process, connects a backend, ticks every board the token sees, then times
-a full import and a second, incremental import of the unchanged boards. The
-requests are counted by the emulator, attachment downloads apart. Nothing is
-committed: each seed runs in its own transaction, rolled back at the end.
+Each seed is measured in its own child process that opens the database with
+Odoo's registry, like ``odoo shell`` (a fresh process, so that the memory one
+import adds is not hidden by what an earlier one freed). The child starts the
+emulator in-process, connects a backend, ticks every board the token sees,
+then times a full import and a second, incremental import of the unchanged
+boards. The requests are counted by the emulator, attachment downloads apart;
+the time spent in requests (the emulator answers in the same process) is
+measured apart too, and "Odoo-side" is the rest. The memory the import adds is
+the peak RSS during the full import minus the RSS before it (sampled every
+5 ms). Then, in the same process and database, the two floors: creating
+tasks with a stage, two tags and an HTML description by batches of 500 and
+one ``create`` per task (``--floor-tasks``, 2,500 by default). Nothing is
+committed: each measure runs in its own transaction, rolled back at the end.
+``--profile N`` prints the N costliest functions of the full import
+(cProfile, by own time and by cumulative time).
 """
 
 import argparse
+import cProfile
 import importlib.util
+import io
 import json
 import os
+import pstats
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,9 +52,18 @@ COLUMNS = [
     ("requests_incremental", "requests (incr.)"),
     ("downloads", "downloads"),
     ("seconds_full", "seconds (full)"),
+    ("seconds_requests", "of which requests"),
     ("seconds_incremental", "seconds (incr.)"),
+    ("cards_per_second", "cards/s (Odoo-side)"),
+    ("floor_batched", "floor batched (tasks/s)"),
+    ("floor_one_by_one", "floor 1-by-1 (tasks/s)"),
+    ("ratio_batched", "ratio to batched"),
+    ("ratio_one_by_one", "ratio to 1-by-1"),
+    ("memory_mb", "memory added (MB)"),
     ("tasks", "tasks created"),
 ]
+FLOOR_BATCH = 500
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def load_run_tests():
@@ -67,7 +90,113 @@ def api_requests(counters):
     return api, downloads
 
 
-def measure_seed(registry, seed):
+def rss():
+    """The resident memory of this process, in bytes."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * PAGE_SIZE
+
+
+@contextmanager
+def peak_rss(result):
+    """``result["added"]``: peak RSS during the block minus RSS before it."""
+    before = rss()
+    peak = [before]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.005):
+            peak[0] = max(peak[0], rss())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield
+    finally:
+        done.set()
+        sampler.join()
+        peak[0] = max(peak[0], rss())
+        result["added"] = peak[0] - before
+
+
+@contextmanager
+def request_timer():
+    """Time spent in the Trello client (requests and JSON decoding)."""
+    from odoo.addons.connector_trello.client import TrelloClient  # noqa: PLC0415
+
+    spent = {"seconds": 0.0}
+    originals = {name: getattr(TrelloClient, name) for name in ("request", "download")}
+
+    def timed(original):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent["seconds"] += time.perf_counter() - started
+
+        return wrapper
+
+    for name, original in originals.items():
+        setattr(TrelloClient, name, timed(original))
+    try:
+        yield spent
+    finally:
+        for name, original in originals.items():
+            setattr(TrelloClient, name, original)
+
+
+def measure_floors(registry, count):
+    """Tasks/s of plain Odoo creates: by batches of 500, and one by one."""
+    from odoo import SUPERUSER_ID, Command, api  # noqa: PLC0415
+
+    floors = {}
+    with registry.cursor() as cr:
+        env = api.Environment(
+            cr,
+            SUPERUSER_ID,
+            {
+                "tracking_disable": True,
+                "mail_create_nolog": True,
+                "mail_create_nosubscribe": True,
+                "mail_notrack": True,
+            },
+        )
+        project = env["project.project"].create({"name": "Floor"})
+        stage = env["project.task.type"].create(
+            {"name": "Floor stage", "project_ids": [Command.link(project.id)]}
+        )
+        tags = env["project.tags"].create(
+            [{"name": "Floor tag 1"}, {"name": "Floor tag 2"}]
+        )
+
+        def values(i):
+            return {
+                "name": f"Task {i}",
+                "project_id": project.id,
+                "stage_id": stage.id,
+                "tag_ids": [Command.set(tags.ids)],
+                "description": f"<p>Description of <strong>task {i}</strong>.</p>",
+            }
+
+        tasks = env["project.task"]
+        env.flush_all()
+        started = time.perf_counter()
+        for start in range(0, count, FLOOR_BATCH):
+            end = min(count, start + FLOOR_BATCH)
+            tasks.create([values(i) for i in range(start, end)])
+        env.flush_all()
+        floors["floor_batched"] = count / (time.perf_counter() - started)
+        env.invalidate_all()
+        started = time.perf_counter()
+        for i in range(count):
+            tasks.create(values(i))
+        env.flush_all()
+        floors["floor_one_by_one"] = count / (time.perf_counter() - started)
+        cr.rollback()
+    return floors
+
+
+def measure_seed(registry, seed, profile=0):
     """Full then incremental import of every board of ``seed``; a dict."""
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415 (child process only)
 
@@ -78,6 +207,7 @@ def measure_seed(registry, seed):
         TrelloEmulator,
     )
 
+    memory = {}
     with TrelloEmulator(seed=seed) as emulator, registry.cursor() as cr:
         env = api.Environment(
             cr,
@@ -104,14 +234,23 @@ def measure_seed(registry, seed):
         ]
         env.flush_all()
 
-        timings, requests = [], []
-        for _run in ("full", "incremental"):
+        timings, requests, in_requests = [], [], []
+        for run in ("full", "incremental"):
             emulator.reset_counters()
-            started = time.perf_counter()
-            backend.action_synchronize()
-            env.flush_all()
-            timings.append(time.perf_counter() - started)
+            profiler = cProfile.Profile() if profile and run == "full" else None
+            with request_timer() as spent, peak_rss(memory.setdefault(run, {})):
+                started = time.perf_counter()
+                if profiler:
+                    profiler.enable()
+                backend.action_synchronize()
+                env.flush_all()
+                if profiler:
+                    profiler.disable()
+                timings.append(time.perf_counter() - started)
+            in_requests.append(spent["seconds"])
             requests.append(api_requests(emulator.counters()))
+            if profiler:
+                print_profile(profiler, seed, profile)
 
         tasks = (
             env["trello.project.task"]
@@ -127,12 +266,37 @@ def measure_seed(registry, seed):
         "requests_incremental": requests[1][0],
         "downloads": requests[0][1] + requests[1][1],
         "seconds_full": round(timings[0], 2),
+        "seconds_requests": round(in_requests[0], 2),
+        "seconds_odoo": timings[0] - in_requests[0],
         "seconds_incremental": round(timings[1], 2),
+        "memory_mb": round(memory["full"]["added"] / 2**20, 1),
         "tasks": tasks,
     }
 
 
-def child_main(database, seeds):
+def print_profile(profiler, seed, top):
+    for sort in ("tottime", "cumulative"):
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats(sort).print_stats(top)
+        print(f"--- profile of the full import of {seed}, by {sort}")
+        lines = out.getvalue().splitlines()
+        start = next(i for i, line in enumerate(lines) if "ncalls" in line)
+        print("\n".join(line[:150] for line in lines[start - 1 :] if line.strip()))
+
+
+def add_ratios(result, floors):
+    """Cards per second on Odoo's side, and their ratios to the floors."""
+    per_second = result["cards"] / max(result.pop("seconds_odoo"), 1e-9)
+    result["cards_per_second"] = round(per_second)
+    for key in ("floor_batched", "floor_one_by_one"):
+        result[key] = round(floors[key]) if key in floors else "-"
+        ratio_key = "ratio_" + key[len("floor_") :]
+        result[ratio_key] = round(per_second / floors[key], 2) if key in floors else "-"
+    return result
+
+
+def child_main(database, seeds, floor_tasks=0, profile=0):
     """Open ``database`` like ``odoo shell`` and print one result per seed."""
     run_tests = load_run_tests()
     sys.path.append(str(ROOT))  # trello_emulator, beside the addons
@@ -144,8 +308,11 @@ def child_main(database, seeds):
     odoo.tools.config.parse_config(options)
     registry = Registry(database)
     for seed in seeds:
-        result = measure_seed(registry, seed)
-        print(RESULT_PREFIX + json.dumps(result), flush=True)
+        result = measure_seed(registry, seed, profile=profile)
+        # The floors after the import, in the same process: measured before,
+        # the memory they free would hide part of what the import adds.
+        floors = measure_floors(registry, floor_tasks) if floor_tasks else {}
+        print(RESULT_PREFIX + json.dumps(add_ratios(result, floors)), flush=True)
     return 0
 
 
@@ -167,9 +334,10 @@ def install(run_tests, database):
     return returncode == 0
 
 
-def run_child(database, seeds):
+def run_child(database, seeds, floor_tasks, profile):
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--db", database]
-    cmd += ["--seed", *seeds]
+    cmd += ["--seed", *seeds, "--floor-tasks", str(floor_tasks)]
+    cmd += ["--profile", str(profile)]
     results = []
     with subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, bufsize=1
@@ -177,6 +345,7 @@ def run_child(database, seeds):
         for line in proc.stdout:
             if line.startswith(RESULT_PREFIX):
                 results.append(json.loads(line[len(RESULT_PREFIX) :]))
+                print(f"measured: {line[len(RESULT_PREFIX) :].strip()}", flush=True)
             else:
                 sys.stdout.write(line)
         returncode = proc.wait()
@@ -197,8 +366,15 @@ def print_table(results):
     print()
     print(
         "requests: to Trello's REST API, attachment downloads apart; seconds: "
-        "wall clock of action_synchronize, database flush included."
+        "wall clock of action_synchronize, database flush included; of which "
+        "requests: time in the Trello client (the emulator answers in the same "
+        "process); cards/s (Odoo-side): cards / (seconds - requests); floors: "
+        "project.task create with a stage, two tags and an HTML description, "
+        f"by batches of {FLOOR_BATCH} and one by one, measured right after the "
+        "import in the same process; memory added: peak RSS during the full "
+        "import minus RSS before it."
     )
+    print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 def main():
@@ -214,6 +390,19 @@ def main():
         "--with-10000", action="store_true", help="also measure cards:10000"
     )
     parser.add_argument("--keep-db", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--floor-tasks",
+        type=int,
+        default=2500,
+        help="tasks created by each floor measure (0: no floors)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the N costliest functions of each full import",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     seeds = args.seed or ["demo", "cards:2500"]
@@ -221,7 +410,7 @@ def main():
         seeds.append("cards:10000")
 
     if args.child:
-        return child_main(args.db, seeds)
+        return child_main(args.db, seeds, args.floor_tasks, args.profile)
 
     run_tests = load_run_tests()
     if not run_tests.ensure_postgres():
@@ -238,8 +427,17 @@ def main():
             print(f"cannot install {ADDON} into {database}")
             run_tests.drop_database(database)
             return 1
+    results, returncode = [], 0
     try:
-        results, returncode = run_child(database, seeds)
+        for seed in seeds:
+            # The floors only beside the large imports they are compared with.
+            floor_tasks = 0 if seed in ("demo", "empty") else args.floor_tasks
+            seed_results, returncode = run_child(
+                database, [seed], floor_tasks, args.profile
+            )
+            results += seed_results
+            if returncode:
+                break
     finally:
         if created and not args.keep_db:
             run_tests.drop_database(database)

@@ -4,6 +4,7 @@ from . import trello_adapter
 from . import trello_binder
 from . import trello_import_mapper
 from . import trello_importer
+from . import trello_batch_importer
 from . import trello_deleter
 from . import trello_board_import_base
 from . import trello_export_mapper
@@ -55,3 +56,7 @@ from . import trello_mail_message_export_mapper
 from . import trello_mail_message_exporter
 from . import trello_project_task_type_exporter
 from . import trello_project_tags_exporter
+from . import trello_project_task_batch_importer
+from . import trello_checkitem_batch_importer
+from . import trello_mail_message_batch_importer
+from . import trello_ir_attachment_batch_importer

@@ -3,7 +3,6 @@
 from odoo.addons.component.core import Component
 
 from .. import usage
-from .trello_board_import_base import trello_id
 
 
 class TrelloBoardFullImporter(Component):
@@ -38,13 +37,9 @@ class TrelloBoardFullImporter(Component):
 
     def _import_cards(self, binding):
         """Every card of the board, by pages; return the ids Trello listed."""
-        card_importer = self._importer("trello.project.task")
-        seen = set()
-        for card in self.backend_adapter.cards(binding.external_id):
-            card_id = trello_id(card)
-            seen.add(card_id)
-            card_importer.run(card_id, data=card, project_binding=binding)
-        return seen
+        card_importer = self._batch_importer("trello.project.task")
+        cards = self.backend_adapter.cards(binding.external_id)
+        return set(card_importer.run(cards, project_binding=binding))
 
     def _import_comments(self, binding):
         """Every comment of the board (unless the backend skips them).
@@ -54,14 +49,11 @@ class TrelloBoardFullImporter(Component):
         """
         if not self.backend_record.import_comments:
             return 0
-        comment_importer = self._importer("trello.mail.message")
-        comments = 0
-        for action in self.backend_adapter.actions(
+        comment_importer = self._batch_importer("trello.mail.message")
+        actions = self.backend_adapter.actions(
             binding.external_id, filter="commentCard"
-        ):
-            comment_importer.run(trello_id(action), data=action)
-            comments += 1
-        return comments
+        )
+        return len(comment_importer.run(actions))
 
     @staticmethod
     def _newest_action(board):

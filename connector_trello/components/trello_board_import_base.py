@@ -33,6 +33,10 @@ class TrelloBoardImportBase(AbstractComponent):
         """The record importer of ``model``, in this synchronization."""
         return self.component(usage=usage.RECORD_IMPORTER, model_name=model)
 
+    def _batch_importer(self, model):
+        """The batch importer of ``model``: pages of objects in few queries."""
+        return self.component(usage=usage.BATCH_IMPORTER, model_name=model)
+
     def _lock_checkpoint(self, binding):
         """Row lock on the board binding: one import of a board at a time.
 

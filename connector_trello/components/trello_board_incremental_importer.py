@@ -31,7 +31,7 @@ class TrelloBoardIncrementalImporter(Component):
         if changes.board:
             self._import_board(self.backend_adapter.read_board(binding.external_id))
         self._import_changed_cards(binding, changes.cards)
-        self._delete("trello.project.task", changes.gone_cards)
+        self._delete_cards(binding, changes.gone_cards)
         self._import_comments(changes.comments)
         self._delete("trello.mail.message", changes.gone_comments)
         self._resequence(binding, changes.cards)
@@ -78,26 +78,45 @@ class TrelloBoardIncrementalImporter(Component):
         Any other failure raises before anything is archived (see
         ``trello.adapter.read_many``).
         """
-        card_importer = self._importer("trello.project.task")
+        card_importer = self._batch_importer("trello.project.task")
         cards = self.component(
             usage=usage.ADAPTER, model_name="trello.project.task"
         ).read_many(card_ids)
-        for card_id, card in cards.items():
-            if card and card.get("idBoard") == binding.external_id:
-                card_importer.run(card_id, data=card, project_binding=binding)
-            else:
-                self._delete("trello.project.task", [card_id])
+        on_board = [
+            card
+            for card in cards.values()
+            if card and card.get("idBoard") == binding.external_id
+        ]
+        seen = set(card_importer.run(on_board, project_binding=binding))
+        self._delete_cards(binding, [c for c in cards if c not in seen])
 
     def _import_cards_by_page(self, binding, card_ids):
         """Many cards: the board's card pages; the ones not listed are gone."""
-        card_importer = self._importer("trello.project.task")
-        seen = set()
-        for card in self.backend_adapter.cards(binding.external_id):
-            card_id = trello_id(card)
-            if card_id in card_ids:
-                seen.add(card_id)
-                card_importer.run(card_id, data=card, project_binding=binding)
-        self._delete("trello.project.task", set(card_ids) - seen)
+        card_importer = self._batch_importer("trello.project.task")
+        cards = self.backend_adapter.cards(binding.external_id)
+        changed = (card for card in cards if trello_id(card) in card_ids)
+        seen = set(card_importer.run(changed, project_binding=binding))
+        self._delete_cards(binding, set(card_ids) - seen)
+
+    def _delete_cards(self, binding, card_ids):
+        """Archive the tasks of cards gone from the board, unless moved.
+
+        A card moved to another synchronized board is imported by that
+        board's import, which may have run first (boards are synchronized by
+        name): its task then belongs to the other board, and archiving it
+        here would undo that import. When this board runs first, the other
+        board's import revives the archived task.
+        """
+        card_ids = list(card_ids)
+        if not card_ids:
+            return
+        bound = self.binder_for("trello.project.task").to_internal_many(card_ids)
+        moved = {
+            card_id
+            for card_id, card in bound.items()
+            if card.project_binding_id and card.project_binding_id != binding
+        }
+        self._delete("trello.project.task", [c for c in card_ids if c not in moved])
 
     def _import_comments(self, actions):
         """New and edited comments (unless the backend skips comments)."""

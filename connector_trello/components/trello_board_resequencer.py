@@ -52,7 +52,11 @@ class TrelloBoardResequencer(Component):
         if card_ids is not None:
             changed = Cards.search(domain + [("external_id", "in", list(card_ids))])
             domain.append(("stage_id", "in", changed.stage_id.ids))
-        cards = Cards.search(domain, order="trello_pos, external_id")
+        # Only the two fields ranked: the whole tasks of a large board would
+        # fill the cache (memory growing with the board).
+        cards = Cards.search_fetch(
+            domain, ["stage_id", "sequence"], order="trello_pos, external_id"
+        )
         by_stage = defaultdict(list)
         for card in cards:
             by_stage[card.stage_id.id].append(card)

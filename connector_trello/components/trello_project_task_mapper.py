@@ -63,6 +63,14 @@ class TrelloProjectTaskImportMapper(Component):
             return {}
         members = self._binding_ids("trello.member", record.get("idMembers"))
         users = [member.user_id.id for member in members if member.user_id]
+        if not users and self.options.for_create:
+            # No command at all, not Command.set([]): project.task's create()
+            # stamps date_assign on any non-empty user_ids value, and an
+            # unassigned task has no assignment date (computing working hours
+            # up to that wrong date also took 40 % of a board import). Not
+            # left out either: the task's default_get would then assign the
+            # task to the user running the import.
+            return {"user_ids": []}
         return {"user_ids": [Command.set(users)]}
 
     @mapping

@@ -129,6 +129,21 @@ class TestImportBoard(TrelloCase):
                     subtask.state == "1_done", states[subtask.external_id] == "complete"
                 )
 
+    def test_only_assigned_tasks_have_an_assignment_date(self):
+        binding = self._import()
+        tasks = (
+            self.env["trello.project.task"]
+            .with_context(active_test=False)
+            .search([("project_binding_id", "=", binding.id)])
+        )
+        assigned = tasks.filtered("user_ids")
+        self.assertTrue(assigned)
+        self.assertTrue(tasks - assigned)
+        for task in tasks:
+            # Odoo sets date_assign when a task is created with assignees; a
+            # card without a mapped member is not assigned to anyone.
+            self.assertEqual(bool(task.date_assign), bool(task.user_ids), task.name)
+
     def test_markdown_description_becomes_html(self):
         binding = self._import()
         task = self.env["trello.project.task"].search(
