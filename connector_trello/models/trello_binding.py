@@ -53,6 +53,31 @@ class TrelloBinding(models.AbstractModel):
         ),
     ]
 
+    @api.model
+    def _bind_on_task_cards(self, record, task):
+        """The bindings of ``record`` on each card of ``task``, made if missing.
+
+        A chatter message or a file posted on a synchronized task has no
+        Trello object yet: it gets one binding per card of the task (one per
+        backend), without an external id, which its export then fills.
+        """
+        bindings = record.trello_bind_ids
+        for card in task.trello_bind_ids.filtered("external_id"):
+            if bindings.filtered(lambda b, card=card: b.backend_id == card.backend_id):
+                continue
+            bindings |= (
+                self.sudo()
+                .with_context(connector_no_export=True)
+                .create(
+                    {
+                        "odoo_id": record.id,
+                        "backend_id": card.backend_id.id,
+                        "card_binding_id": card.id,
+                    }
+                )
+            )
+        return bindings
+
     def _get_synced_values(self):
         self.ensure_one()
         return json.loads(self.trello_synced_values or "{}")

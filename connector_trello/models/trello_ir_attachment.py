@@ -53,25 +53,9 @@ class IrAttachment(models.Model):
         for attachment in self.sudo():
             if attachment.res_model != "project.task" or not attachment.res_id:
                 continue
-            bindings = attachment.trello_bind_ids
             task = self.env["project.task"].browse(attachment.res_id)
-            for card in task.trello_bind_ids.filtered("external_id"):
-                if bindings.filtered(
-                    lambda b, card=card: b.backend_id == card.backend_id
-                ):
-                    continue
-                bindings |= (
-                    self.env["trello.ir.attachment"]
-                    .sudo()
-                    .with_context(connector_no_export=True)
-                    .create(
-                        {
-                            "odoo_id": attachment.id,
-                            "backend_id": card.backend_id.id,
-                            "card_binding_id": card.id,
-                        }
-                    )
-                )
+            Bindings = self.env["trello.ir.attachment"]
+            bindings = Bindings._bind_on_task_cards(attachment, task)
             results.extend(binding.export_record(fields=fields) for binding in bindings)
         return results
 

@@ -52,25 +52,9 @@ class MailMessage(models.Model):
         for message in self.sudo():
             if message.model != "project.task" or message.message_type != "comment":
                 continue
-            bindings = message.trello_bind_ids
             task = self.env["project.task"].browse(message.res_id)
-            for card in task.trello_bind_ids.filtered("external_id"):
-                if bindings.filtered(
-                    lambda b, card=card: b.backend_id == card.backend_id
-                ):
-                    continue
-                bindings |= (
-                    self.env["trello.mail.message"]
-                    .sudo()
-                    .with_context(connector_no_export=True)
-                    .create(
-                        {
-                            "odoo_id": message.id,
-                            "backend_id": card.backend_id.id,
-                            "card_binding_id": card.id,
-                        }
-                    )
-                )
+            Bindings = self.env["trello.mail.message"]
+            bindings = Bindings._bind_on_task_cards(message, task)
             results.extend(binding.export_record(fields=fields) for binding in bindings)
         return results
 
