@@ -27,8 +27,9 @@ class TestTools(TrelloCase):
         self.assertEqual(odoo_color("red"), 1)
         self.assertEqual(odoo_color("green_dark"), 10)
         self.assertEqual(odoo_color("sky_light"), 4)
-        self.assertEqual(odoo_color(None), 0)
-        self.assertEqual(odoo_color("not-a-colour"), 0)
+        # colour 0 is invisible on kanban cards: colourless labels are almond
+        self.assertEqual(odoo_color(None), 6)
+        self.assertEqual(odoo_color("not-a-colour"), 6)
 
     def test_dates(self):
         self.assertEqual(
@@ -89,7 +90,9 @@ class TestMappersAndOptions(TrelloCase):
         )
         self.assertEqual(values["name"], card["name"])
         self.assertEqual(values["date_deadline"], datetime(2025, 2, 1, 10, 0))
-        self.assertEqual(values["state"], "1_done")
+        # by default the task stays open and shows the due as complete
+        self.assertTrue(values["trello_due_complete"])
+        self.assertEqual(values["state"], "01_in_progress")
         self.assertFalse(values["active"])
         self.assertEqual(values["project_id"], binding.odoo_id.id)
         tags = self.env["trello.project.tags"].search(
