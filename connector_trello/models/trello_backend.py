@@ -397,6 +397,7 @@ class TrelloBackend(models.Model):
         for board in boards:
             ok, text = self._synchronize_board(board)
             if not ok:  # a success is recorded by the import itself
+                _logger.info("Trello board %s not synchronized: %s", board.id, text)
                 board._record_sync_result(False, text)
             (done if ok else failed).append(text)
         self._post_sync_summary(done, failed)

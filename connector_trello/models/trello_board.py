@@ -65,9 +65,11 @@ class TrelloBoard(models.Model):
 
     @api.depends("external_id", "backend_id")
     def _compute_other_backend_id(self):
-        """Another backend whose ticked or imported boards include this one.
+        """Another backend that synchronizes this board already.
 
-        Read as superuser: the other backend may belong to another company.
+        One that made a project of it, or (while this backend has none) one
+        that ticked it. Read as superuser: the other backend may belong to
+        another company.
         """
         ids = [ext_id for ext_id in self.mapped("external_id") if ext_id]
         ticked = (
@@ -83,13 +85,23 @@ class TrelloBoard(models.Model):
             .mapped(lambda b: (b.external_id, b.backend_id))
         )
         for board in self:
-            others = [
-                backend
-                for ext_id, backend in ticked + bound
-                if ext_id == board.external_id
-                and backend.id != board.backend_id._origin.id
-            ]
-            board.other_backend_id = others[0].id if others else False
+            own_id = board.backend_id._origin.id
+
+            def others(pairs, board=board, own_id=own_id):
+                return [
+                    backend
+                    for ext_id, backend in pairs
+                    if ext_id == board.external_id and backend.id != own_id
+                ]
+
+            # The backend that already made the board's project keeps it: only
+            # another project of the board counts against it.
+            own_project = any(
+                ext_id == board.external_id and backend.id == own_id
+                for ext_id, backend in bound
+            )
+            found = others(bound) or ([] if own_project else others(ticked))
+            board.other_backend_id = found[0].id if found else False
 
     @api.onchange("synchronize")
     def _onchange_synchronize_other_backend(self):

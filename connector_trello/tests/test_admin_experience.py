@@ -207,6 +207,11 @@ class TestBoardOfAnotherBackend(SupportBoardCase):
         self.assertEqual(board.last_sync_state, "failed")
         self.assertEqual(self.env["project.project"].search_count([]), projects)
         self.assertFalse(second.project_binding_ids)
+        # The backend that made the project keeps synchronizing it.
+        first = self.backend.board_ids.filtered(lambda b: b.name == SUPPORT)
+        self.assertFalse(first.other_backend_id)
+        result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["title"], "Synchronization done")
 
 
 class TestDueCompleteAndDisplay(SupportBoardCase):

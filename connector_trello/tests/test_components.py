@@ -3,8 +3,6 @@
 from datetime import date, datetime
 from unittest.mock import patch
 
-from odoo.exceptions import UserError
-
 from odoo.addons.connector.exception import InvalidDataError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -224,8 +222,9 @@ class TestMappersAndOptions(TrelloCase):
     def test_synchronizing_a_board_gone_from_trello_says_so(self):
         store = self.emulator.store
         store.delete_board(self.emulator.member_id, store.boards[self.board["id"]])
-        with self.assertRaisesRegex(UserError, "no longer has the board"):
-            self.backend.action_synchronize()
+        result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertRegex(result["params"]["message"], "no longer has it")
 
     def test_malformed_data_is_refused_with_a_clear_error(self):
         with self.assertRaisesRegex(InvalidDataError, "malformed Trello Card"):
@@ -236,8 +235,7 @@ class TestMappersAndOptions(TrelloCase):
         def garbage_pages(client, path, since=None, **params):
             yield {"name": "a card without an id"}
 
-        with (
-            patch.object(TrelloClient, "paged", garbage_pages),
-            self.assertRaisesRegex(UserError, "malformed object"),
-        ):
-            self.backend.action_synchronize()
+        with patch.object(TrelloClient, "paged", garbage_pages):
+            result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertRegex(result["params"]["message"], "malformed object")

@@ -306,7 +306,7 @@ class TestSameSecondActions(HardeningCase):
         )
         self.assertEqual(renamed["name"], "First rename")
         summary = self._sync()
-        self.assertIn("1 actions", summary)
+        self.assertIn("1 change read in Trello", summary)
         binding = self._binding()
         self.assertEqual(binding.last_action_id, checkpoint_action["id"])
         counter = int(checkpoint_action["id"][14:], 16)
