@@ -28,4 +28,3 @@ from . import test_export_project
 from . import test_export_comment
 from . import test_export_children
 from . import test_admin_experience
-
