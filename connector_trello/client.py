@@ -14,7 +14,9 @@ connector's exceptions:
 * 429, 5xx and network errors become :class:`TrelloRetryableError` (a
   ``RetryableJobError``) whose delay is read from the rate-limit headers when
   Trello sent them;
-* other 4xx become :class:`TrelloRequestError`, with the plain-text body.
+* other 4xx become :class:`TrelloRequestError`, with the plain-text body;
+* a download that ends short of its ``Content-Length`` (or of the
+  attachment's ``bytes``) is a :class:`TrelloRetryableError` too.
 
 It holds no Odoo state, so it can be used from scripts and benchmarks too.
 """
@@ -156,17 +158,57 @@ class TrelloClient:
                 seconds=DEFAULT_RETRY_SECONDS,
             ) from err
 
-    def download(self, url, max_bytes=None):
-        """Download an uploaded attachment; None when it exceeds ``max_bytes``."""
+    def download(self, url, max_bytes=None, expected_size=None):
+        """Download an uploaded attachment; None when it exceeds ``max_bytes``.
+
+        A connection that drops in the middle of the body does not always
+        raise: the HTTP library returns what arrived. So the bytes read are
+        compared with the answer's ``Content-Length`` (or, when it has none,
+        with ``expected_size``, the attachment's ``bytes``), and a short file
+        is a :class:`TrelloRetryableError`, never a half file to store.
+        """
         response = self._send("GET", url, stream=True)
         chunks, size = [], 0
-        for chunk in response.iter_content(64 * 1024):
-            size += len(chunk)
-            if max_bytes is not None and size > max_bytes:
-                response.close()
-                return None
-            chunks.append(chunk)
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if max_bytes is not None and size > max_bytes:
+                    response.close()
+                    return None
+                chunks.append(chunk)
+        except (
+            requests.ConnectionError,
+            requests.Timeout,
+            requests.exceptions.ChunkedEncodingError,
+        ) as err:
+            _logger.info("GET %s failed after %d bytes: %s", url, size, err)
+            raise TrelloRetryableError(
+                f"The download of {url} from Trello was cut short after "
+                f"{size} bytes: the connection dropped.",
+                seconds=DEFAULT_RETRY_SECONDS,
+            ) from err
+        expected = self._announced_size(response, expected_size)
+        if expected is not None and size < expected:
+            raise TrelloRetryableError(
+                f"The download of {url} from Trello was cut short: {size} of "
+                f"{expected} bytes arrived.",
+                seconds=DEFAULT_RETRY_SECONDS,
+            )
         return b"".join(chunks)
+
+    @staticmethod
+    def _announced_size(response, expected_size):
+        """The size the body must have, when it is known.
+
+        ``Content-Length`` counts the bytes on the wire: a compressed body
+        is decoded to a different size, so it only counts when the body is
+        sent as is.
+        """
+        length = response.headers.get("Content-Length", "")
+        encoding = response.headers.get("Content-Encoding", "identity").lower()
+        if length.isdigit() and encoding == "identity":
+            return int(length)
+        return expected_size
 
     def _send(self, method, path, **kwargs):
         url = self.url(path)

@@ -265,7 +265,8 @@ class Demo:
 
     def start_emulator(self):
         port = self.args.emulator_port
-        cmd = [sys.executable, "-m", "trello_emulator", "--seed", "demo"]
+        # --self-urls: "Open in Trello" opens the emulator's own card page.
+        cmd = [sys.executable, "-m", "trello_emulator", "--seed", "demo", "--self-urls"]
         process = self.spawn([*cmd, "--port", str(port)], "emulator.log")
         self.wait_until(
             lambda: http_get(self.emulator_url + "/_emulator/info")[0] == 200,
@@ -483,7 +484,7 @@ class Demo:
                 f"{self.odoo_url}/odoo/project/{project['odoo_id'][0]}/tasks"
             )
         if not self.real_trello:
-            say(f"Emulator: {self.emulator_url}/ (its boards, read-only)")
+            say(f"Emulator: {self.emulator_url}/ (a card's page edits it as bob)")
             for project in projects:
                 say(f"  {self.emulator_url}/?board={project['external_id']}")
         say(

@@ -66,6 +66,12 @@ def build_parser():
         action="store_true",
         help="deliver webhooks to non-loopback addresses too",
     )
+    parser.add_argument(
+        "--self-urls",
+        action="store_true",
+        help="board and card url/shortUrl point at this server's pages, "
+        "not trello.com",
+    )
     parser.add_argument("--verbose", action="store_true", help="log each request")
     return parser
 
@@ -96,6 +102,7 @@ def main(argv=None):
         members_window_seconds=args.members_window,
         allow_remote_webhooks=args.allow_remote_webhooks,
         verbose=args.verbose,
+        self_urls=args.self_urls,
     )
     stop = threading.Event()
 

@@ -3,9 +3,9 @@
 Request pipeline for ``/1/…``: count the request under its route template,
 draw a fault, authenticate (Trello's 401 bodies), apply the rate limit
 (JSON 429), run the handler under the store lock, serialise compact JSON and
-add Trello's headers (``x-rate-limit-*`` on every answer).  ``/`` is the
-read-only HTML view and ``/_emulator/…`` the control API for tests and
-benchmarks; neither is rate limited or faulted.
+add Trello's headers (``x-rate-limit-*`` on every answer).  ``/``,
+``/b/…`` and ``/c/…`` are the HTML pages (:mod:`.pages`) and ``/_emulator/…``
+the control API for tests and benchmarks; none is rate limited or faulted.
 """
 
 import json
@@ -23,7 +23,7 @@ from werkzeug.wrappers import Request, Response
 from . import routes
 from .auth import authenticate, credentials
 from .errors import NOT_FOUND, ApiError
-from .html import render_page
+from .pages import page_template, serve_page
 
 COMMON_HEADERS = {
     "X-Trello-Version": "1.2345.0",
@@ -121,12 +121,12 @@ class TrelloApp:
         except HTTPException:
             endpoint, args = None, {}
             template = path if not path.startswith("/1/") else "/1/(unknown)"
+            template = page_template(path) or template
         self.counters.count(request.method, template)
         if not path.startswith("/1/") and path != "/1":
-            if path == "/" and request.method in ("GET", "HEAD"):
-                with self.store.lock:
-                    page = render_page(self.store, request.args.get("board"))
-                return Response(page, content_type="text/html; charset=utf-8")
+            page = serve_page(self, request)
+            if page is not None:
+                return page
             return Response(NOT_FOUND, 404, content_type="text/plain; charset=utf-8")
         fault = self.faults.pick(request.method, path)
         if fault is not None:

@@ -218,7 +218,13 @@ class Context:
         full["labelNames"] = names
         full["memberships"] = [dict(m) for m in board["memberships"]]
         full["limits"] = copy.deepcopy(BOARD_LIMITS)
+        self._web_urls(full)
         return select(full, fields)
+
+    def _web_urls(self, full):
+        """Point ``url``/``shortUrl`` at this server's pages if asked to."""
+        for key in ("url", "shortUrl"):
+            full[key] = self.store.web_url(full[key])
 
     def list(self, lst, fields="all"):
         full = public(lst)
@@ -269,6 +275,7 @@ class Context:
             "start": card["start"],
         }
         full["cover"] = dict(card["cover"])
+        self._web_urls(full)
         return select(full, fields)
 
     def checklist(self, checklist, fields="all", check_items=True):

@@ -44,7 +44,9 @@ class TrelloEmulator:
     limit, ``members_limit``/``members_window_seconds`` the stricter one of
     ``/1/members/{id}``; ``webhook_retry_delays`` the pauses between delivery retries
     (3 retries by default); ``allow_remote_webhooks`` lifts the loopback-only
-    rule for callbacks.
+    rule for callbacks; ``self_urls`` makes the ``url``/``shortUrl`` of
+    boards and cards point at this server's own ``/b/…`` and ``/c/…`` pages
+    instead of trello.com (off by default: recorded answers stay identical).
     """
 
     def __init__(
@@ -69,6 +71,7 @@ class TrelloEmulator:
         allow_remote_webhooks=False,
         other_token=OTHER_TOKEN,
         verbose=False,
+        self_urls=False,
     ):
         self.host = host
         self.port = port
@@ -80,6 +83,7 @@ class TrelloEmulator:
         self.state_file = state_file
         self.verbose = verbose
         self.store = Store(deterministic=deterministic)
+        self.store.self_urls = self_urls
         self.limiter = RateLimiter(
             token_limit,
             key_limit,
@@ -200,6 +204,7 @@ class TrelloEmulator:
             "deterministic": self.store.deterministic,
             "rate_limit": self.limiter.enabled,
             "faults": self.faults.spec,
+            "self_urls": self.store.self_urls,
         }
 
     # ------------------------------------------------------------------

@@ -26,6 +26,7 @@ MACHINE = "5e7a1c"
 POS_STEP = 16384.0
 ID_RE = re.compile(r"^[0-9a-fA-F]{24}$")
 SHORTLINK_RE = re.compile(r"^[0-9A-Za-z]{8}$")
+TRELLO_WEB = "https://trello.com"
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 LABEL_COLORS = "green yellow orange red purple blue sky lime pink black".split()
 ALL_COLORS = frozenset(
@@ -88,6 +89,10 @@ class Store:
         self.lock = threading.RLock()
         self.deterministic = deterministic
         self.base_url = base_url
+        # Render board and card ``url``/``shortUrl`` on this server instead of
+        # trello.com (see :meth:`web_url`); off by default so recorded
+        # answers stay byte-identical.
+        self.self_urls = False
         self.clock_step = clock_step
         # Called with each new action (after it is stored); the webhook
         # dispatcher hooks in here.
@@ -208,6 +213,17 @@ class Store:
             if member["username"] == ref:
                 return member
         return None
+
+    def web_url(self, url):
+        """``url`` as rendered: on this server when :attr:`self_urls` is on.
+
+        The stored urls always name trello.com, so a state file does not
+        depend on the port; ``https://trello.com/b/…`` becomes
+        ``{base_url}/b/…``, which the HTML pages serve.
+        """
+        if self.self_urls and self.base_url and url and url.startswith(TRELLO_WEB):
+            return self.base_url + url[len(TRELLO_WEB) :]
+        return url
 
     def board_cards(self, board_id):
         return [c for c in self.cards.values() if c["idBoard"] == board_id]

@@ -35,6 +35,12 @@ class TrelloCheckitemImportMapper(Component):
         }
 
     @mapping
+    def sequence(self, record):
+        """The item's rank in its card's checklists (from the card importer)."""
+        rank = self.options.get("rank")
+        return {"sequence": rank} if rank else {}
+
+    @mapping
     def state(self, record):
         complete = record.get("state") == "complete"
         return {"state": DONE_STATE if complete else OPEN_STATE}

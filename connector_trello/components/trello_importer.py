@@ -218,6 +218,9 @@ class TrelloImporter(Component):
             not self._merged_fields
             or self.import_options.get("resolved")
             or backend.sync_direction != "two_way"
+            # Archived by the connector (gone from its board): what Odoo
+            # holds is the connector's own doing, not an edit to keep.
+            or binding.trello_deleted
         ):
             return set()
         resolver = self.component(usage=usage.CONFLICT_RESOLVER)

@@ -22,7 +22,7 @@ class TrelloIrAttachmentDeleter(Component):
         task = self.env["project.task"].browse(
             attachment.res_id if attachment.res_model == "project.task" else []
         )
-        attachment.unlink()
+        attachment.with_context(**self._connector_context()).unlink()
         note = self.env._("The attachment %(name)s was deleted in Trello.", name=name)
         if task.exists():
             task.with_context(**self._connector_context()).message_post(

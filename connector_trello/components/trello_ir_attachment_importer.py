@@ -80,4 +80,6 @@ class TrelloIrAttachmentImporter(Component):
             f"cards/{card_id}/attachments/{record['id']}/download/"
             f"{quote(file_name, safe='')}"
         )
-        return self.backend_adapter.client.download(path, max_bytes)
+        return self.backend_adapter.client.download(
+            path, max_bytes, expected_size=record.get("bytes")
+        )

@@ -83,22 +83,47 @@ class TrelloProjectTaskImporter(Component):
             self._import_attachments(binding, record["attachments"])
 
     def _import_checkitems(self, binding, checklists):
-        """Each check item as a sub-task; items gone from Trello are archived."""
+        """Each check item as a sub-task; items gone from Trello are archived.
+
+        Each sub-task gets its rank in the card's checklists as its
+        ``sequence`` (written only when it changed, like any mapped value):
+        Odoo lists sub-tasks by sequence, then deadline, then newest first,
+        so without it a fresh read shows the last item created first.
+        """
         importer = self.component(
             usage=usage.RECORD_IMPORTER, model_name="trello.checkitem"
         )
         seen = set()
-        for checklist in checklists:
-            for item in checklist.get("checkItems") or []:
-                seen.add(item["id"])
-                item = dict(item, idChecklist=checklist["id"])
-                importer.run(
-                    item["id"],
-                    data=item,
-                    card_binding=binding,
-                    checklist_name=checklist.get("name"),
-                )
+        for rank, (checklist, item) in enumerate(
+            self._checklist_order(checklists), start=1
+        ):
+            seen.add(item["id"])
+            importer.run(
+                item["id"],
+                data=dict(item, idChecklist=checklist["id"]),
+                card_binding=binding,
+                checklist_name=checklist.get("name"),
+                rank=rank,
+            )
         self._archive_missing(binding, "trello.checkitem", seen)
+
+    @staticmethod
+    def _checklist_order(checklists):
+        """``(checklist, item)`` pairs as Trello shows the card's checklists.
+
+        By the checklist's ``pos``, then the item's (doubles, as for cards),
+        equal positions by id, that is by creation: the order the resequencer
+        gives stages and tasks, not the order of the JSON.
+        """
+
+        def by_pos(trello_object):
+            return (float(trello_object.get("pos") or 0), trello_object["id"])
+
+        return [
+            (checklist, item)
+            for checklist in sorted(checklists, key=by_pos)
+            for item in sorted(checklist.get("checkItems") or [], key=by_pos)
+        ]
 
     def _import_attachments(self, binding, attachments):
         importer = self.component(

@@ -1,8 +1,14 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Attachment downloads: encoded file names, files gone meanwhile, the cap."""
+"""Attachment downloads: encoded file names, files gone meanwhile, the cap,
+a connection dropped in the middle of a file."""
 
+import io
 from unittest.mock import patch
+
+from urllib3 import HTTPResponse
+
+from odoo.exceptions import UserError
 
 from ..client import TrelloClient
 from .hardening_common import SupportBoardCase
@@ -48,11 +54,11 @@ class TestAttachmentDownloads(SupportBoardCase):
         store, member_id, card = self.store, self.emulator.member_id, self.card
         download = TrelloClient.download
 
-        def download_after_deletion(client, url, max_bytes=None):
+        def download_after_deletion(client, url, max_bytes=None, **kwargs):
             # Someone deletes the file between the card read and its download.
             if gone["id"] in url and gone["id"] in store.attachments:
                 store.delete_attachment(member_id, card, gone)
-            return download(client, url, max_bytes)
+            return download(client, url, max_bytes, **kwargs)
 
         with patch.object(TrelloClient, "download", download_after_deletion):
             result = self.backend.action_synchronize()
@@ -79,3 +85,44 @@ class TestAttachmentDownloads(SupportBoardCase):
         self.assertEqual(large_binding.type, "url")
         self.assertFalse(large_binding.raw)
         self.assertEqual(large_binding.url, large["url"])
+
+    def test_a_download_cut_short_is_retried(self):
+        """Half a file came (the connection dropped): nothing is stored, the
+        synchronization fails as retryable, and the next run stores it whole."""
+        content = b"Minutes of the meeting, line after line.\n" * 100
+        upload = self._upload("minutes.txt", content)
+        send = TrelloClient._send
+
+        def drop_half_of_downloads(client, method, path, **kwargs):
+            # The headers (Content-Length included) are the real ones; only
+            # the first half of the body arrives before the connection ends.
+            response = send(client, method, path, **kwargs)
+            if "/download/" in path:
+                body = response.raw.read()
+                response.raw = HTTPResponse(
+                    body=io.BytesIO(body[: len(body) // 2]),
+                    headers=response.headers,
+                    status=response.status_code,
+                    preload_content=False,
+                )
+            return response
+
+        with (
+            patch.object(TrelloClient, "_send", drop_half_of_downloads),
+            self.assertRaises(UserError) as caught,
+        ):
+            self.backend.action_synchronize()
+        self.assertIn(
+            f"/download/minutes.txt from Trello was cut short: {len(content) // 2} "
+            f"of {len(content)} bytes arrived.",
+            str(caught.exception),
+        )
+        self.assertFalse(self._binding(upload))
+        self.assertFalse(
+            self.env["ir.attachment"].search([("name", "=", "minutes.txt")])
+        )
+        # The job runs again; this time the whole file arrives.
+        self.backend.action_synchronize()
+        binding = self._binding(upload)
+        self.assertEqual(binding.type, "binary")
+        self.assertEqual(binding.raw, content)

@@ -397,15 +397,25 @@ class TestFaultInjectionConvergence(TrelloCase):
 
 
 class TestBodyCutShort(TrelloCase):
-    """A connection dropped in the middle of a JSON body is retried.
+    """A connection dropped in the middle of a body is retried.
 
     The emulator's ``truncate`` fault shortens the body and its
-    Content-Length together; here the headers promise twice the bytes sent.
+    Content-Length together; here the headers promise twice the bytes sent,
+    or a chunked body stops before its last chunk, or a body without a
+    length ends before the attachment's ``bytes``.
     """
 
     emulator_seed = "empty"
 
     def _serve_cut_body(self, body):
+        return self._serve(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(body) * 2}\r\n\r\n".encode()
+            + body
+        )
+
+    def _serve(self, answer_bytes):
+        """A one-shot server on loopback that sends ``answer_bytes`` and hangs up."""
         server = socket.socket()
         server.bind(("127.0.0.1", 0))
         server.listen(1)
@@ -415,11 +425,7 @@ class TestBodyCutShort(TrelloCase):
             conn, _addr = server.accept()
             with conn:
                 conn.recv(65536)
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    + f"Content-Length: {len(body) * 2}\r\n\r\n".encode()
-                    + body
-                )
+                conn.sendall(answer_bytes)
 
         threading.Thread(target=answer, daemon=True).start()
         return f"http://127.0.0.1:{server.getsockname()[1]}/1"
@@ -429,3 +435,47 @@ class TestBodyCutShort(TrelloCase):
         client = TrelloClient(url, "key", "token")
         with self.assertRaises(TrelloRetryableError):
             client.get("boards/1/cards")
+
+    def test_download_cut_short_is_retryable(self):
+        """Content-Length promises 28 bytes, 14 come: no half file."""
+        url = self._serve_cut_body(b"half of a file")
+        client = TrelloClient(url, "key", "token")
+        with self.assertRaises(TrelloRetryableError) as caught:
+            client.download("cards/1/attachments/2/download/f.txt")
+        self.assertEqual(
+            str(caught.exception),
+            "The download of cards/1/attachments/2/download/f.txt from Trello "
+            "was cut short: 14 of 28 bytes arrived.",
+        )
+
+    def test_chunked_download_cut_short_is_retryable(self):
+        """A chunked body that stops before its last chunk."""
+        url = self._serve(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\nE\r\nhalf of a file\r\n"
+        )
+        client = TrelloClient(url, "key", "token")
+        with self.assertRaises(TrelloRetryableError) as caught:
+            client.download("cards/1/attachments/2/download/f.txt")
+        self.assertEqual(
+            str(caught.exception),
+            "The download of cards/1/attachments/2/download/f.txt from Trello "
+            "was cut short after 14 bytes: the connection dropped.",
+        )
+
+    def test_download_without_length_checked_against_bytes(self):
+        """No Content-Length: the attachment's ``bytes`` tells the size."""
+        answer = b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhalf of a file"
+        client = TrelloClient(self._serve(answer), "key", "token")
+        with self.assertRaises(TrelloRetryableError) as caught:
+            client.download("cards/1/attachments/2/download/f.txt", expected_size=28)
+        self.assertEqual(
+            str(caught.exception),
+            "The download of cards/1/attachments/2/download/f.txt from Trello "
+            "was cut short: 14 of 28 bytes arrived.",
+        )
+        whole = TrelloClient(self._serve(answer), "key", "token")
+        self.assertEqual(
+            whole.download("cards/1/attachments/2/download/f.txt", expected_size=14),
+            b"half of a file",
+        )

@@ -3,10 +3,12 @@
 """A board full of unusual but real Trello data, imported as it is.
 
 Emoji and right-to-left text, names and descriptions at Trello's 16,384
-character limit, a 200-item checklist, dates from 1970 to 2099 (and none),
-positions from 1e-7 to 2^53, and hostile HTML and Markdown. The board is
-built in the emulator's store (through its mutation helpers, so each object
-has its create action); the assertions are on what Odoo shows.
+character limit, a 200-item checklist, checklists whose order is not their
+creation order, dates from 1970 to 2099 (and none), positions from 1e-7 to
+2^53, file names outside Latin-1 or with a ``#``, and hostile HTML and
+Markdown. The board is built in the emulator's store (through its mutation
+helpers, so each object has its create action); the assertions are on what
+Odoo shows.
 """
 
 from datetime import datetime, timezone
@@ -47,8 +49,35 @@ HOSTILE_COMMENT = (
     "[link](javascript:void(0)) **done**"
 )
 
-#: Large positions (tiny ones are in the pending tests: 4-decimal trello_pos).
-BIG_POSITIONS = (("Pos 2^53", 2.0**53), ("Pos 16384", 16384.0), ("Pos 2^47", 2.0**47))
+#: Cards of the "Positions" list, created in this order: the id order is not
+#: the pos order. A double keeps 1e-7 and 3e-7 apart and 2^47, 2^53 exact.
+CARD_POSITIONS = (
+    ("Pos 2^53", 2.0**53),
+    ("Pos 3e-7", 3e-7),
+    ("Pos 16384", 16384.0),
+    ("Pos 2^47", 2.0**47),
+    ("Pos 1e-7", 1e-7),
+)
+#: Lists created after the others, at tiny positions: they come first.
+LIST_POSITIONS = (("List 3e-7", 3e-7), ("List 1e-7", 1e-7))
+NON_LATIN1_FILE = "合同 📄 ĳ.txt"
+HASH_FILE = "report #3.txt"
+#: Checklists (name, pos) and their items (name, pos, due), each created in
+#: this order: neither order is the creation order, and a due date (which
+#: Odoo sorts sub-tasks by after their sequence) must not reorder them.
+CHECKLISTS = (
+    ("Later", 2000.0, (("Later 1", 100.0, None), ("Later 2", 200.0, None))),
+    (
+        "Sooner",
+        1000.0,
+        (
+            ("Sooner 3", 300.0, None),
+            ("Sooner 1", 100.0, "2030-01-01"),
+            ("Sooner 2", 200.0, None),
+        ),
+    ),
+)
+CHECKLIST_ORDER = ["Sooner 1", "Sooner 2", "Sooner 3", "Later 1", "Later 2"]
 
 
 def _d(text):
@@ -86,9 +115,31 @@ class TestUnusualData(TrelloCase):
             name: store.create_list(alice, bid, name)["id"]
             for name in ("📥 Inbox", "قيد التنفيذ", "Dates", "Text", "Positions")
         }
-        # Created in this order: the id order is not the pos order.
-        for name, pos in BIG_POSITIONS:
+        for name, pos in LIST_POSITIONS:
+            store.create_list(alice, bid, name, pos=pos)
+        for name, pos in CARD_POSITIONS:
             store.create_card(alice, lists["Positions"], name, pos=pos)
+        files = store.create_card(alice, lists["📥 Inbox"], "With files")
+        for file_name, content in (
+            (NON_LATIN1_FILE, b"contract"),
+            (HASH_FILE, b"report"),
+        ):
+            store.add_attachment(
+                alice,
+                files,
+                content=content,
+                mime_type="text/plain",
+                file_name=file_name,
+            )
+        checklists = store.create_card(alice, lists["📥 Inbox"], "Checklists")
+        for checklist_name, checklist_pos, items in CHECKLISTS:
+            checklist = store.create_checklist(
+                alice, checklists, checklist_name, pos=checklist_pos
+            )
+            for name, pos, due in items:
+                store.create_check_item(
+                    alice, checklist, name, pos=pos, due=due and _d(due)
+                )
         labels = [
             store.create_label(alice, bid, "🔥 Hot", "red")["id"],
             store.create_label(alice, bid, "عاجل", "green_dark")["id"],
@@ -135,6 +186,19 @@ class TestUnusualData(TrelloCase):
         self.assertEqual(len(task), 1, name[:80])
         return task
 
+    def assertSubtasksInOrder(self, task, names):
+        """As a fresh request reads them (not the cache the import filled in
+        creation order): by project.task's ``_order``, in a form's sub-task
+        list and in a search alike."""
+        self.env.invalidate_all()
+        self.assertEqual(task.odoo_id.child_ids.mapped("name"), names)
+        self.assertEqual(
+            self.env["project.task"]
+            .search([("parent_id", "=", task.odoo_id.id)])
+            .mapped("name"),
+            names,
+        )
+
     def assertSafeHtml(self, html):
         text = str(html).lower()
         for needle in ("<script", "onerror", "javascript:", "<iframe", "<style"):
@@ -151,7 +215,15 @@ class TestUnusualData(TrelloCase):
         )
         self.assertEqual(
             stages.mapped("name"),
-            ["📥 Inbox", "قيد التنفيذ", "Dates", "Text", "Positions"],
+            [
+                "List 1e-7",
+                "List 3e-7",
+                "📥 Inbox",
+                "قيد التنفيذ",
+                "Dates",
+                "Text",
+                "Positions",
+            ],
         )
         for name in (EMOJI_NAME, ARABIC_NAME, HEBREW_NAME, LONG_NAME):
             self.assertEqual(self._task(name).name, name)
@@ -214,11 +286,14 @@ class TestUnusualData(TrelloCase):
             subtasks.sorted("trello_pos").mapped("name"),
             [f"Item {i + 1:03d} ✔ عنصر" for i in range(CHECK_ITEMS)],
         )
+        self.assertSubtasksInOrder(
+            task, [f"Item {i + 1:03d} ✔ عنصر" for i in range(CHECK_ITEMS)]
+        )
         done = subtasks.filtered(lambda s: s.state == "1_done")
         self.assertEqual(len(done), len(range(0, CHECK_ITEMS, 3)))
         self.assertEqual(set(subtasks.mapped("checklist_name")), {"200 items ✅"})
 
-    def test_large_positions_order_the_tasks(self):
+    def test_positions_order_the_tasks_and_are_stored_exactly(self):
         tasks = self.env["trello.project.task"].search(
             [
                 ("project_binding_id", "=", self.project_binding.id),
@@ -227,7 +302,66 @@ class TestUnusualData(TrelloCase):
         )
         self.assertEqual(
             tasks.sorted("sequence").mapped("name"),
-            ["Pos 16384", "Pos 2^47", "Pos 2^53"],
+            ["Pos 1e-7", "Pos 3e-7", "Pos 16384", "Pos 2^47", "Pos 2^53"],
         )
-        # (The exact stored values are in the pending tests: trello_pos keeps
-        # 4 decimals, which turns 2^47 into 140737488355328.12.)
+        stored = {task.name: task.trello_pos for task in tasks}
+        self.assertEqual(stored, dict(CARD_POSITIONS))
+
+    def test_tiny_list_positions_stored_exactly(self):
+        stages = self.env["trello.project.task.type"].search(
+            [
+                ("project_binding_id", "=", self.project_binding.id),
+                ("name", "in", [name for name, _pos in LIST_POSITIONS]),
+            ]
+        )
+        self.assertEqual(
+            {stage.name: stage.trello_pos for stage in stages}, dict(LIST_POSITIONS)
+        )
+
+    def test_attachment_names_outside_latin1_and_with_hash(self):
+        attachments = self.env["trello.ir.attachment"].search(
+            [("card_binding_id", "=", self._task("With files").id)]
+        )
+        self.assertEqual(
+            {a.name: (a.type, a.raw) for a in attachments},
+            {
+                NON_LATIN1_FILE: ("binary", b"contract"),
+                HASH_FILE: ("binary", b"report"),
+            },
+        )
+
+    def test_subtasks_in_checklist_order(self):
+        """Checklist pos first, then item pos: not creation, not due date."""
+        task = self._task("Checklists")
+        self.assertSubtasksInOrder(task, CHECKLIST_ORDER)
+        items = self.env["trello.checkitem"].search(
+            [("card_binding_id", "=", task.id)], order="sequence"
+        )
+        self.assertEqual(items.mapped("checklist_name"), ["Sooner"] * 3 + ["Later"] * 2)
+        self.assertEqual(items.mapped("sequence"), [1, 2, 3, 4, 5])
+
+    def test_subtasks_follow_a_reorder_in_trello(self):
+        """An item moved to the top, its checklist moved below the other:
+        the next (incremental) synchronization ranks the sub-tasks again."""
+        store, alice = self.emulator.store, self.emulator.member_id
+        card = next(
+            c
+            for c in self.store_cards(self.trello_board["id"])
+            if c["name"] == "Checklists"
+        )
+        sooner = next(
+            store.checklists[checklist_id]
+            for checklist_id in card["idChecklists"]
+            if store.checklists[checklist_id]["name"] == "Sooner"
+        )
+        item = next(i for i in sooner["checkItems"] if i["name"] == "Sooner 3")
+        # The emulator's store outlives the test's transaction: put it back.
+        self.addCleanup(store.update_checklist, alice, sooner, {"pos": 1000.0})
+        self.addCleanup(store.update_check_item, alice, sooner, item, {"pos": 300.0})
+        store.update_check_item(alice, sooner, item, {"pos": 50.0})
+        store.update_checklist(alice, sooner, {"pos": 3000.0})
+        self.backend.action_synchronize()
+        self.assertSubtasksInOrder(
+            self._task("Checklists"),
+            ["Later 1", "Later 2", "Sooner 3", "Sooner 1", "Sooner 2"],
+        )

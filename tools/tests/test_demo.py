@@ -4,6 +4,7 @@ The emulator is real (on a free loopback port); Odoo is not involved.
 """
 
 import argparse
+import json
 import os
 import signal
 import socket
@@ -102,6 +103,8 @@ def test_the_emulator_step_serves_the_demo_seed_then_stops():
         status, body = demo.http_get(f"http://127.0.0.1:{port}/")
         assert status == 200
         assert b"Website relaunch" in body
+        info = json.loads(demo.http_get(f"http://127.0.0.1:{port}/_emulator/info")[1])
+        assert info["self_urls"] is True  # "Open in Trello" stays on the emulator
     finally:
         runner.stop()
     assert not demo.port_taken(port)
