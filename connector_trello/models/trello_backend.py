@@ -313,11 +313,13 @@ class TrelloBackend(models.Model):
                 url=self.api_url,
                 status=status.group(1),
             )
-        return self.env._(
-            "Trello at %(url)s sent an answer cut short or unreadable: try "
-            "again in a moment.",
-            url=self.api_url,
-        )
+        if text.startswith("Trello answered"):  # a malformed body, a bad page
+            return self.env._(
+                "Trello at %(url)s sent an answer cut short or unreadable: try "
+                "again in a moment.",
+                url=self.api_url,
+            )
+        return text  # already a sentence (e.g. a download cut short)
 
     # -- actions ---------------------------------------------------------
 
