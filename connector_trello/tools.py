@@ -14,8 +14,13 @@ from odoo.tools import html_sanitize, is_html_empty
 #: Odoo's kanban palette: 0 none, 1 red, 2 orange, 3 yellow, 4 cyan,
 #: 5 purple, 6 almond, 7 teal, 8 blue, 9 raspberry, 10 green, 11 violet.
 #: The ``_light`` and ``_dark`` variants map to their base colour.
+#: A colourless label (``null``) becomes almond, the palette's neutral: Odoo's
+#: kanban cards do not show the tags of colour 0 at all, and a label shown on
+#: the card in Trello must be seen on the task too. Almond has no Trello
+#: colour, so it goes back to Trello as colourless.
+NEUTRAL_COLOR = 6
 TRELLO_COLOR_TO_ODOO = {
-    None: 0,
+    None: NEUTRAL_COLOR,
     "red": 1,
     "orange": 2,
     "yellow": 3,
@@ -49,7 +54,7 @@ def trello_color(odoo_color_index, current=None):
 def odoo_color(trello_color):
     """The Odoo colour index of a Trello label colour (see the table)."""
     base = (trello_color or "").removesuffix("_light").removesuffix("_dark")
-    return TRELLO_COLOR_TO_ODOO.get(base or None, 0)
+    return TRELLO_COLOR_TO_ODOO.get(base or None, NEUTRAL_COLOR)
 
 
 def parse_trello_datetime(value):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
-from .. import usage
+from .. import import_summary, usage
 
 
 class TrelloBoardFullImporter(Component):
@@ -20,20 +20,18 @@ class TrelloBoardFullImporter(Component):
 
     def run(self, external_id):
         """Import the board ``external_id``; return the summary."""
+        before = import_summary.snapshot(
+            self.backend_record, self.binder.to_internal(external_id)
+        )
         board = self.backend_adapter.read_board(external_id)
         binding = self._import_board(board)
         cards = self._import_cards(binding)
         self._delete_vanished(binding, "trello.project.task", cards)
-        comments = self._import_comments(binding)
+        self._import_comments(binding)
         self._resequence(binding)
         self._store_checkpoint(binding, self._newest_action(board))
-        return self.env._(
-            "Board %(board)s: full import of %(cards)s cards and %(comments)s "
-            "comments.",
-            board=binding.name,
-            cards=len(cards),
-            comments=comments,
-        )
+        counts = import_summary.changes(self.backend_record, binding, before)
+        return import_summary.sentence(self.env, binding.name, counts, full=True)
 
     def _import_cards(self, binding):
         """Every card of the board, by pages; return the ids Trello listed."""

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
-from .. import checkpoint, usage
+from .. import checkpoint, import_summary, usage
 from .trello_board_import_base import trello_id
 
 #: Up to this many changed cards are read by batches of 10; more are read by
@@ -27,6 +27,7 @@ class TrelloBoardIncrementalImporter(Component):
         actions = self._new_actions(binding)
         if not actions:
             return self.env._("Board %(board)s: no change.", board=binding.name)
+        before = import_summary.snapshot(self.backend_record, binding)
         changes = self.component(usage=usage.ACTION_CLASSIFIER).classify(actions)
         if changes.board:
             self._import_board(self.backend_adapter.read_board(binding.external_id))
@@ -36,13 +37,9 @@ class TrelloBoardIncrementalImporter(Component):
         self._delete("trello.mail.message", changes.gone_comments)
         self._resequence(binding, changes.cards)
         self._store_checkpoint(binding, actions)
-        return self.env._(
-            "Board %(board)s: %(actions)s actions, %(cards)s cards changed, "
-            "%(gone)s deleted.",
-            board=binding.name,
-            actions=len(actions),
-            cards=len(changes.cards),
-            gone=len(changes.gone_cards),
+        counts = import_summary.changes(self.backend_record, binding, before)
+        return import_summary.sentence(
+            self.env, binding.name, counts, actions=len(actions)
         )
 
     def _new_actions(self, binding):

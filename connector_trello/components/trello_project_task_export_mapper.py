@@ -96,10 +96,14 @@ class TrelloProjectTaskExportMapper(Component):
     def due(self, record):
         return {"due": format_trello_datetime(record.date_deadline)}
 
-    @changed_by("state")
+    @changed_by("state", "trello_due_complete")
     @mapping
     def due_complete(self, record):
-        return {"dueComplete": record.state == DONE_STATE}
+        """The done state, or the badge: as the backend maps ``dueComplete``
+        on import (see the import mapper's ``state``)."""
+        if self.backend_record.due_complete_closes_task:
+            return {"dueComplete": record.state == DONE_STATE}
+        return {"dueComplete": bool(record.trello_due_complete)}
 
     @changed_by("active")
     @mapping

@@ -36,7 +36,7 @@ class TrelloProjectTaskImporter(Component):
         "idLabels": ("tag_ids",),
         "idMembers": ("user_ids",),
         "due": ("date_deadline",),
-        "dueComplete": ("state",),
+        "dueComplete": ("state", "trello_due_complete"),
         "closed": ("active",),
         "pos": ("trello_pos",),
     }

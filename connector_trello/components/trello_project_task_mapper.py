@@ -15,7 +15,8 @@ OPEN_STATE = "01_in_progress"
 class TrelloProjectTaskImportMapper(Component):
     """Card -> task.
 
-    ``due`` is the deadline and ``dueComplete`` the done state; ``closed``
+    ``due`` is the deadline and ``dueComplete`` the "due complete" badge
+    (or the done state, see :meth:`state`); ``closed``
     archives the task; ``pos`` is kept as it is (a float, not an index) and
     the board importer derives the task order from it.
     """
@@ -75,13 +76,25 @@ class TrelloProjectTaskImportMapper(Component):
 
     @mapping
     def state(self, record):
-        if record.get("dueComplete"):
-            return {"state": DONE_STATE}
+        """``dueComplete`` -> the badge, or the done state (backend option).
+
+        A due-complete card is still on its list in Trello: by default its
+        task stays open (Odoo's default filters hide done tasks) and shows
+        the due as complete. With "Due complete closes the task" it is done.
+        """
+        complete = bool(record.get("dueComplete"))
         binding = self.options.binding
+        if not self.backend_record.due_complete_closes_task:
+            values = {"trello_due_complete": complete}
+            if not binding:
+                values["state"] = OPEN_STATE
+            return values
+        if complete:
+            return {"state": DONE_STATE, "trello_due_complete": True}
         if not binding or binding.state == DONE_STATE:
-            return {"state": OPEN_STATE}
+            return {"state": OPEN_STATE, "trello_due_complete": False}
         # Not complete in Trello: keep Odoo's finer open states as they are.
-        return {}
+        return {"trello_due_complete": False}
 
     @only_create
     @mapping

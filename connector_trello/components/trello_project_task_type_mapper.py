@@ -25,8 +25,14 @@ class TrelloProjectTaskTypeImportMapper(Component):
     def project_binding_id(self, record):
         return {"project_binding_id": self.options.project_binding.id}
 
+    @mapping
+    def fold(self, record):
+        """An archived list's stage is folded in the kanban, unfolded when
+        the list is sent back to the board."""
+        return {"fold": bool(record.get("closed"))}
+
     @only_create
     @mapping
     def project_ids(self, record):
         project = self.options.project_binding.odoo_id
-        return {"project_ids": [Command.set(project.ids)], "fold": False}
+        return {"project_ids": [Command.set(project.ids)]}

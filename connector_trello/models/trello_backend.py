@@ -1,9 +1,12 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import re
 from contextlib import contextmanager
+from urllib.parse import quote, urlencode
 
 import requests
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -22,6 +25,8 @@ from ..client import (
 _logger = logging.getLogger(__name__)
 
 MANAGER_GROUP = "connector.group_connector_manager"
+#: Trello's page where a user allows an application's key to act for them.
+TRELLO_AUTHORIZE_URL = "https://trello.com/1/authorize"
 #: What a call to Trello can raise that the admin must see explained.
 TRELLO_ERRORS = (
     TrelloError,
@@ -117,6 +122,20 @@ class TrelloBackend(models.Model):
         help="When a synchronized task is deleted in Odoo, delete its card in "
         "Trello instead of archiving it. Lists and boards are never deleted.",
     )
+    due_complete_closes_task = fields.Boolean(
+        string="Due Complete Closes the Task",
+        help="Off (default): a card marked due-complete in Trello stays an "
+        "open task (it is still on its list) with a 'Due complete' badge. On: "
+        "it becomes a done task, which Odoo's default filters hide; marking a "
+        "task done then marks its card due-complete.",
+    )
+    trello_authorize_url = fields.Char(
+        string="Get a Token",
+        compute="_compute_trello_authorize_url",
+        groups=MANAGER_GROUP,
+        help="Trello's page that gives a token for the API key entered (read "
+        "and write, never expiring).",
+    )
     board_ids = fields.One2many("trello.board", "backend_id", string="Boards")
     member_ids = fields.One2many("trello.member", "backend_id", string="Members")
     project_binding_ids = fields.One2many(
@@ -136,6 +155,30 @@ class TrelloBackend(models.Model):
     def _compute_board_count(self):
         for backend in self:
             backend.board_count = len(backend.board_ids.filtered("synchronize"))
+
+    @api.depends("api_key", "name")
+    def _compute_trello_authorize_url(self):
+        for backend in self:
+            key = (backend.api_key or "").strip()
+            if not key:
+                backend.trello_authorize_url = False
+                continue
+            query = urlencode(
+                {
+                    "expiration": "never",
+                    "scope": "read,write",
+                    "response_type": "token",
+                    "name": backend._trello_app_name(),
+                    "key": key,
+                },
+                quote_via=quote,
+                safe=",",
+            )
+            backend.trello_authorize_url = f"{TRELLO_AUTHORIZE_URL}?{query}"
+
+    def _trello_app_name(self):
+        """The name Trello shows when asking the user to allow the token."""
+        return self.env._("Odoo: %(backend)s", backend=self.name or "Trello")
 
     # -- direction -------------------------------------------------------
 
@@ -235,17 +278,48 @@ class TrelloBackend(models.Model):
                 hint=hint,
             )
         if isinstance(err, TrelloRetryableError):
-            if isinstance(err.__cause__, requests.RequestException):
-                return str(err)  # the client's sentence: a timeout, no route...
-            return self.env._(
-                "Cannot use Trello at %(url)s: %(error)s", url=self.api_url, error=err
-            )
+            return self._describe_retryable_error(err)
         if isinstance(err, IDMissingInBackend):
             return self.env._(
                 "%(url)s does not look like Trello's API (it answered 404).",
                 url=self.api_url,
             )
         return str(err)
+
+    def _describe_retryable_error(self, err):
+        """A passing failure (network, 5xx, 429, a cut answer) in a sentence.
+
+        The client's network sentences already name the server ("Cannot reach
+        Trello at ...", "... did not answer in time"): they are said as they
+        are, never wrapped in a second sentence naming it again. The others
+        carry a path and Trello's raw answer, kept for the server log.
+        """
+        text = str(err)
+        if isinstance(err.__cause__, requests.RequestException) or (
+            self.api_url and self.api_url in text
+        ):
+            return text
+        _logger.info("Trello call failed: %s", text)
+        if getattr(err, "throttled", False):
+            return self.env._(
+                "Trello is limiting the requests of this token for a few "
+                "seconds: try again in a moment."
+            )
+        status = re.search(r"Trello answered (\d{3})", text)
+        if status:
+            return self.env._(
+                "Trello at %(url)s is failing (it answered with the error "
+                "%(status)s): try again later.",
+                url=self.api_url,
+                status=status.group(1),
+            )
+        if text.startswith("Trello answered"):  # a malformed body, a bad page
+            return self.env._(
+                "Trello at %(url)s sent an answer cut short or unreadable: try "
+                "again in a moment.",
+                url=self.api_url,
+            )
+        return text  # already a sentence (e.g. a download cut short)
 
     # -- actions ---------------------------------------------------------
 
@@ -310,43 +384,84 @@ class TrelloBackend(models.Model):
         )
 
     def action_synchronize(self):
-        """Import every ticked board: full the first time, incremental after."""
+        """Import every ticked board: full the first time, incremental after.
+
+        Each board is imported under a savepoint: a board that fails is rolled
+        back alone, its line says why, and the other boards go on. The
+        outcome of each board is kept on its line and the run's summary is
+        posted on the backend's chatter.
+        """
         self.ensure_one()
         boards = self.board_ids.filtered("synchronize")
         if not boards:
             raise UserError(self.env._("Tick at least one board to synchronize."))
-        summaries = []
+        done, failed = [], []
         for board in boards:
-            try:
-                summaries.append(
-                    self.env["trello.project.project"].import_board(
-                        self, board.external_id
-                    )
-                )
-            except IDMissingInBackend as err:
-                raise UserError(
-                    self.env._(
-                        "Trello no longer has the board %(board)s, or this token "
-                        "lost access to it: fetch the boards again.",
-                        board=board.name,
-                    )
-                ) from err
-            except TRELLO_ERRORS as err:
-                raise UserError(self._describe_error(err)) from err
-            except RetryableJobError as err:
-                # Not Trello's doing: the board's lock (row or advisory) is
-                # held, or a concurrent import created the same binding.
-                raise UserError(
-                    self.env._(
-                        "The board %(board)s is being synchronized right now (by "
-                        "another click or a job): try again in a moment.",
-                        board=board.name,
-                    )
-                ) from err
+            ok, text = self._synchronize_board(board)
+            if not ok:  # a success is recorded by the import itself
+                _logger.info("Trello board %s not synchronized: %s", board.id, text)
+                board._record_sync_result(False, text)
+            (done if ok else failed).append(text)
+        self._post_sync_summary(done, failed)
+        if not failed:
+            return self._notify(
+                self.env._("Synchronization done"),
+                "\n".join(done),
+                next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+            )
         return self._notify(
-            self.env._("Synchronization done"),
-            "\n".join(summaries),
+            self.env._("Synchronization failed for some boards")
+            if done
+            else self.env._("Synchronization failed"),
+            "\n".join(failed + done),
+            kind="warning" if done else "danger",
+            sticky=True,
             next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
+
+    def _synchronize_board(self, board):
+        """Import one board under a savepoint; return ``(ok, sentence)``."""
+        if board.other_backend_id:
+            return False, board._other_backend_message()
+        try:
+            with self.env.cr.savepoint():
+                summary = self.env["trello.project.project"].import_board(
+                    self, board.external_id
+                )
+        except IDMissingInBackend:
+            return False, self.env._(
+                "Board %(board)s: Trello no longer has it, or this token lost "
+                "access to it: fetch the boards again.",
+                board=board.name,
+            )
+        except TRELLO_ERRORS as err:
+            return False, self.env._(
+                "Board %(board)s: %(error)s",
+                board=board.name,
+                error=self._describe_error(err),
+            )
+        except RetryableJobError:
+            # Not Trello's doing: the board's lock (row or advisory) is
+            # held, or a concurrent import created the same binding.
+            return False, self.env._(
+                "Board %(board)s is being synchronized right now (by another "
+                "click or a job): try again in a moment.",
+                board=board.name,
+            )
+        except UserError as err:
+            return False, self.env._(
+                "Board %(board)s: %(error)s", board=board.name, error=err.args[0]
+            )
+        return True, summary
+
+    def _post_sync_summary(self, done, failed):
+        """The run's summary on the backend's chatter: one line per board."""
+        lines = [*failed, *done]
+        self.message_post(
+            body=Markup("<br/>").join(
+                [Markup("<b>%s</b>") % self.env._("Synchronization")] + lines
+            ),
+            subtype_xmlid="mail.mt_note",
         )
 
     def action_match_members(self):

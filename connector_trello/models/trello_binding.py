@@ -5,6 +5,7 @@ import json
 from odoo import api, fields, models
 
 from .. import usage
+from ..tools import parse_trello_datetime
 
 
 class TrelloBinding(models.AbstractModel):
@@ -32,6 +33,11 @@ class TrelloBinding(models.AbstractModel):
         string="Trello Last Activity",
         copy=False,
         help="Trello's modification marker (dateLastActivity) last imported.",
+    )
+    trello_last_activity = fields.Datetime(
+        string="Last Activity in Trello",
+        compute="_compute_trello_last_activity",
+        help="When the object last changed in Trello, as last imported.",
     )
     trello_synced_values = fields.Text(
         copy=False,
@@ -77,6 +83,16 @@ class TrelloBinding(models.AbstractModel):
                 )
             )
         return bindings
+
+    @api.depends("trello_date_last_activity")
+    def _compute_trello_last_activity(self):
+        """The raw marker (ISO text, compared as it is) shown as a date."""
+        for binding in self:
+            try:
+                date = parse_trello_datetime(binding.trello_date_last_activity)
+            except ValueError:  # not a date: nothing to show
+                date = False
+            binding.trello_last_activity = date
 
     def _get_synced_values(self):
         self.ensure_one()

@@ -1,6 +1,6 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TrelloBoard(models.Model):
@@ -24,6 +24,23 @@ class TrelloBoard(models.Model):
     project_id = fields.Many2one(
         "project.project", compute="_compute_project_binding_id", string="Project"
     )
+    last_sync_date = fields.Datetime(
+        string="Last Synchronization", readonly=True, copy=False
+    )
+    last_sync_result = fields.Text(string="Last Result", readonly=True, copy=False)
+    last_sync_state = fields.Selection(
+        [("ok", "Done"), ("failed", "Failed")],
+        string="Last Status",
+        readonly=True,
+        copy=False,
+    )
+    other_backend_id = fields.Many2one(
+        "trello.backend",
+        string="Synchronized By",
+        compute="_compute_other_backend_id",
+        help="Another backend that already synchronizes this board: ticking it "
+        "here too would make a second project of the same board.",
+    )
 
     _sql_constraints = [
         (
@@ -45,3 +62,75 @@ class TrelloBoard(models.Model):
             binding = by_key.get((board.backend_id.id, board.external_id))
             board.project_binding_id = binding
             board.project_id = binding.odoo_id if binding else False
+
+    @api.depends("external_id", "backend_id")
+    def _compute_other_backend_id(self):
+        """Another backend that synchronizes this board already.
+
+        One that made a project of it, or (while this backend has none) one
+        that ticked it. Read as superuser: the other backend may belong to
+        another company.
+        """
+        ids = [ext_id for ext_id in self.mapped("external_id") if ext_id]
+        ticked = (
+            self.sudo()
+            .search([("external_id", "in", ids), ("synchronize", "=", True)])
+            .mapped(lambda b: (b.external_id, b.backend_id))
+        )
+        bound = (
+            self.env["trello.project.project"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("external_id", "in", ids), ("trello_deleted", "=", False)])
+            .mapped(lambda b: (b.external_id, b.backend_id))
+        )
+        for board in self:
+            own_id = board.backend_id._origin.id
+
+            def others(pairs, board=board, own_id=own_id):
+                return [
+                    backend
+                    for ext_id, backend in pairs
+                    if ext_id == board.external_id and backend.id != own_id
+                ]
+
+            # The backend that already made the board's project keeps it: only
+            # another project of the board counts against it.
+            own_project = any(
+                ext_id == board.external_id and backend.id == own_id
+                for ext_id, backend in bound
+            )
+            found = others(bound) or ([] if own_project else others(ticked))
+            board.other_backend_id = found[0].id if found else False
+
+    @api.onchange("synchronize")
+    def _onchange_synchronize_other_backend(self):
+        """Warn at once when the board is already another backend's."""
+        if self.synchronize and self.other_backend_id:
+            return {
+                "warning": {
+                    "title": self.env._("Board already synchronized"),
+                    "message": self._other_backend_message(),
+                }
+            }
+        return None
+
+    def _other_backend_message(self):
+        self.ensure_one()
+        return self.env._(
+            "The board %(board)s is already synchronized by the backend "
+            "%(backend)s: synchronizing it here too would create a second "
+            "project. Untick it on one of the two backends.",
+            board=self.name,
+            backend=self.other_backend_id.sudo().name,
+        )
+
+    def _record_sync_result(self, ok, text):
+        """Keep the outcome of the board's last synchronization on its line."""
+        self.sudo().write(
+            {
+                "last_sync_date": fields.Datetime.now(),
+                "last_sync_result": text,
+                "last_sync_state": "ok" if ok else "failed",
+            }
+        )

@@ -54,7 +54,12 @@ class TrelloProjectProject(models.Model):
         """Import a board: fully the first time, then from its actions."""
         with backend._work_on_trello(self._name) as work:
             importer = work.component(usage=usage.BOARD_IMPORTER)
-            return importer.run(external_id, full=full)
+            summary = importer.run(external_id, full=full)
+        # the board's line on the backend form keeps the outcome (jobs too)
+        backend.board_ids.filtered(
+            lambda b: b.external_id == external_id
+        )._record_sync_result(True, summary)
+        return summary
 
 
 class ProjectProject(models.Model):

@@ -51,6 +51,12 @@ class ProjectTask(models.Model):
         context={"active_test": False},
     )
     trello_url = fields.Char(string="Trello URL", compute="_compute_trello_url")
+    trello_due_complete = fields.Boolean(
+        string="Due Complete",
+        copy=False,
+        help="The card's due date is marked complete in Trello. The task stays "
+        "open unless the backend's 'Due Complete Closes the Task' is on.",
+    )
 
     @api.depends("trello_bind_ids.trello_url", "parent_id")
     def _compute_trello_url(self):

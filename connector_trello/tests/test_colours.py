@@ -5,6 +5,8 @@
 The indexes are written out here (not computed with the connector's own
 table): Odoo's palette is 0 none, 1 red, 2 orange, 3 yellow, 4 cyan,
 5 purple, 6 almond, 7 teal, 8 blue, 9 raspberry, 10 green, 11 violet.
+A colourless label becomes almond (6), not 0: Odoo's kanban cards hide the
+tags of colour 0, and the label is visible on the card in Trello.
 """
 
 from .hardening_common import SupportBoardCase
@@ -25,7 +27,7 @@ EXPECTED = {
 
 class TestLabelColours(SupportBoardCase):
     def test_every_trello_colour(self):
-        cases = {None: 0}
+        cases = {None: 6}
         for colour, index in EXPECTED.items():
             cases.update({colour: index, f"{colour}_light": index})
             cases[f"{colour}_dark"] = index

@@ -3,8 +3,6 @@
 from datetime import date, datetime
 from unittest.mock import patch
 
-from odoo.exceptions import UserError
-
 from odoo.addons.connector.exception import InvalidDataError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -27,8 +25,9 @@ class TestTools(TrelloCase):
         self.assertEqual(odoo_color("red"), 1)
         self.assertEqual(odoo_color("green_dark"), 10)
         self.assertEqual(odoo_color("sky_light"), 4)
-        self.assertEqual(odoo_color(None), 0)
-        self.assertEqual(odoo_color("not-a-colour"), 0)
+        # colour 0 is invisible on kanban cards: colourless labels are almond
+        self.assertEqual(odoo_color(None), 6)
+        self.assertEqual(odoo_color("not-a-colour"), 6)
 
     def test_dates(self):
         self.assertEqual(
@@ -89,7 +88,9 @@ class TestMappersAndOptions(TrelloCase):
         )
         self.assertEqual(values["name"], card["name"])
         self.assertEqual(values["date_deadline"], datetime(2025, 2, 1, 10, 0))
-        self.assertEqual(values["state"], "1_done")
+        # by default the task stays open and shows the due as complete
+        self.assertTrue(values["trello_due_complete"])
+        self.assertEqual(values["state"], "01_in_progress")
         self.assertFalse(values["active"])
         self.assertEqual(values["project_id"], binding.odoo_id.id)
         tags = self.env["trello.project.tags"].search(
@@ -221,8 +222,9 @@ class TestMappersAndOptions(TrelloCase):
     def test_synchronizing_a_board_gone_from_trello_says_so(self):
         store = self.emulator.store
         store.delete_board(self.emulator.member_id, store.boards[self.board["id"]])
-        with self.assertRaisesRegex(UserError, "no longer has the board"):
-            self.backend.action_synchronize()
+        result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertRegex(result["params"]["message"], "no longer has it")
 
     def test_malformed_data_is_refused_with_a_clear_error(self):
         with self.assertRaisesRegex(InvalidDataError, "malformed Trello Card"):
@@ -233,8 +235,7 @@ class TestMappersAndOptions(TrelloCase):
         def garbage_pages(client, path, since=None, **params):
             yield {"name": "a card without an id"}
 
-        with (
-            patch.object(TrelloClient, "paged", garbage_pages),
-            self.assertRaisesRegex(UserError, "malformed object"),
-        ):
-            self.backend.action_synchronize()
+        with patch.object(TrelloClient, "paged", garbage_pages):
+            result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertRegex(result["params"]["message"], "malformed object")

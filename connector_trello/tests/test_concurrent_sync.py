@@ -3,7 +3,6 @@
 """Two Synchronize clicks at once: the second one says why it stopped."""
 
 from odoo import api
-from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 
 from odoo.addons.connector.database import pg_try_advisory_lock
@@ -30,11 +29,11 @@ class TestConcurrentSynchronize(SupportBoardCase):
             f"{self.board['id']})"
         )
         self.assertTrue(pg_try_advisory_lock(self.env2, lock))
-        with self.assertRaises(UserError) as cm:
-            self.backend.action_synchronize()
+        result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["type"], "danger")
         self.assertEqual(
-            str(cm.exception),
-            f"The board {SUPPORT} is being synchronized right now (by another "
+            result["params"]["message"],
+            f"Board {SUPPORT} is being synchronized right now (by another "
             "click or a job): try again in a moment.",
         )
         self.assertFalse(self.backend.project_binding_ids)

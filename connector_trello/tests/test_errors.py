@@ -13,8 +13,6 @@ from unittest import mock
 
 import requests
 
-from odoo.exceptions import UserError
-
 from odoo.addons.connector.exception import IDMissingInBackend
 
 from ..client import (
@@ -222,19 +220,21 @@ class TestImportErrors(TrelloCase):
         self.fetch_and_tick(self.board_name)
         # The emulator has no revocation: an unknown token gets the same 401.
         self.backend.api_token = WRONG_TOKEN
-        with self.assertRaises(UserError) as cm:
-            self.backend.action_synchronize()
-        message = str(cm.exception)
+        result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["type"], "danger")
+        message = result["params"]["message"]
         self.assertIn("invalid token", message)
         self.assertIn("token is wrong", message)
         self.assertNotIn("Traceback", message)
-        self.assertIsInstance(cm.exception.__cause__, TrelloAuthenticationError)
+        board = self.backend.board_ids.filtered("synchronize")
+        self.assertEqual(board.last_sync_state, "failed")
+        self.assertEqual(board.last_sync_result, message)
 
     def test_synchronize_with_server_down(self):
         self.fetch_and_tick(self.board_name)
         self.addCleanup(self.emulator.set_faults, None)
         self.emulator.set_faults("503:1.0;seed=1")
-        with self.assertRaises(UserError) as cm:
-            self.backend.action_synchronize()
-        self.assertIn(self.backend.api_url, str(cm.exception))
-        self.assertIn("503", str(cm.exception))
+        result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertIn(self.backend.api_url, result["params"]["message"])
+        self.assertIn("503", result["params"]["message"])

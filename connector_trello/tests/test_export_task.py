@@ -61,7 +61,7 @@ class TestExportTask(TrelloExportCase):
                 "name": "Rework the main navigation",
                 "description": "<p>Keep it <strong>short</strong>.</p>",
                 "date_deadline": fields.Datetime.to_datetime("2025-02-14 16:30:00"),
-                "state": "1_done",
+                "trello_due_complete": True,
                 "tag_ids": [Command.link(seo_tag.id)],
                 "user_ids": [Command.link(alice.id)],
             }

@@ -94,7 +94,9 @@ class TestImportBoard(TrelloCase):
             self.assertEqual(
                 task.date_deadline, parse_trello_datetime(card["due"]) or False
             )
-            self.assertEqual(task.state == "1_done", bool(card["dueComplete"]))
+            # by default a due-complete card stays an open task, with a badge
+            self.assertEqual(task.trello_due_complete, bool(card["dueComplete"]))
+            self.assertNotEqual(task.state, "1_done")
             labels = [store.labels[label_id] for label_id in card["idLabels"]]
             self.assertEqual(
                 sorted(task.tag_ids.mapped("name")),

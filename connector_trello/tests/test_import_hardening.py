@@ -306,7 +306,7 @@ class TestSameSecondActions(HardeningCase):
         )
         self.assertEqual(renamed["name"], "First rename")
         summary = self._sync()
-        self.assertIn("1 actions", summary)
+        self.assertIn("1 change read in Trello", summary)
         binding = self._binding()
         self.assertEqual(binding.last_action_id, checkpoint_action["id"])
         counter = int(checkpoint_action["id"][14:], 16)
@@ -323,7 +323,11 @@ class TestSameSecondActions(HardeningCase):
             counter + 1000,
         )
         summary = self._sync()
-        self.assertIn("2 actions", summary, "the checkpoint's own action is skipped")
+        self.assertIn(
+            "2 changes read in Trello",
+            summary,
+            "the checkpoint's own action is skipped",
+        )
         self.assertEqual(self._task(second["id"]).name, "Older id")
         self.assertEqual(self._task(third["id"]).name, "Newer id")
         self.assertEqual(binding.last_action_id, newer["id"])

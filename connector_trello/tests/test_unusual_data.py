@@ -269,7 +269,7 @@ class TestUnusualData(TrelloCase):
         future = self._task("Far future")
         self.assertEqual(future.date_deadline, datetime(2099, 12, 31, 23, 59, 59))
         self.assertEqual(future.trello_start, datetime(2099, 1, 1))
-        self.assertEqual(future.state, "1_done")
+        self.assertTrue(future.trello_due_complete)
         none = self._task("No date")
         self.assertFalse(none.date_deadline)
         self.assertFalse(none.trello_start)

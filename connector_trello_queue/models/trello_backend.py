@@ -105,9 +105,13 @@ class TrelloBackend(models.Model):
     def _delay_board_imports(self):
         """Delay one import job per ticked board; return the jobs."""
         self.ensure_one()
+        boards = self.board_ids.filtered("synchronize")
+        shared = boards.filtered("other_backend_id")
+        for board in shared:  # refused, as by the synchronous path
+            board._record_sync_result(False, board._other_backend_message())
         return [
             delay_board_import(self, board.external_id, board.name)
-            for board in self.board_ids.filtered("synchronize")
+            for board in boards - shared
         ]
 
     def action_synchronize(self):

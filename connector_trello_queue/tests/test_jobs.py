@@ -216,8 +216,9 @@ class TestJobErrors(QueueTrelloCase):
 
     def test_synchronous_errors_are_unchanged(self):
         self.backend.api_token = "f" * 64
-        with self.assertRaisesRegex(UserError, "Trello refused the credentials"):
-            self.backend.action_synchronize()
+        result = self.backend.action_synchronize()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertIn("Trello refused the credentials", result["params"]["message"])
         self.assertFalse(self.backend.sync_error)
 
 

@@ -1,0 +1,107 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What one board import changed in Odoo, told in sentences.
+
+The summary counts what the import *did* (tasks created, updated and
+archived, comments added), not what Trello listed: a full read lists the
+archived cards the backend skips and the cards already up to date, so
+"12 cards" would be wrong when 11 tasks were created. The counts come from
+the database, before and after the import (the transaction is repeatable
+read: only this import's own writes show), so every way of reading the
+cards (pages, batches, actions) is counted the same way.
+
+Odoo has no plural forms in its Python translations: each count has its
+own translatable sentence for one and for several.
+"""
+
+
+def snapshot(backend, project_binding):
+    """The state of a board's tasks and of the backend's comments, now."""
+    env = backend.env
+    tasks = {}
+    if project_binding:
+        bindings = (
+            env["trello.project.task"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("project_binding_id", "=", project_binding.id)])
+        )
+        tasks = {b.id: (b.active, b.trello_synced_values) for b in bindings}
+    comments = (
+        env["trello.mail.message"]
+        .sudo()
+        .with_context(active_test=False)
+        .search_count([("backend_id", "=", backend.id)])
+    )
+    return {"tasks": tasks, "comments": comments}
+
+
+def changes(backend, project_binding, before):
+    """Counts of what changed since the ``before`` snapshot."""
+    after = snapshot(backend, project_binding)
+    created = updated = archived = 0
+    for binding_id, (active, synced) in after["tasks"].items():
+        old = before["tasks"].get(binding_id)
+        if old is None:
+            created += 1
+        elif old[0] and not active:
+            archived += 1
+        elif old[1] != synced or old[0] != active:
+            updated += 1
+    return {
+        "created": created,
+        "updated": updated,
+        "archived": archived,
+        "comments": max(after["comments"] - before["comments"], 0),
+    }
+
+
+def count_phrases(env, counts):
+    """``["11 tasks created", "1 comment added"]``: the non-zero counts."""
+    _ = env._
+    phrases = []
+    if counts["created"]:
+        phrases.append(
+            _("1 task created")
+            if counts["created"] == 1
+            else _("%(count)s tasks created", count=counts["created"])
+        )
+    if counts["updated"]:
+        phrases.append(
+            _("1 task updated")
+            if counts["updated"] == 1
+            else _("%(count)s tasks updated", count=counts["updated"])
+        )
+    if counts["archived"]:
+        phrases.append(
+            _("1 task archived")
+            if counts["archived"] == 1
+            else _("%(count)s tasks archived", count=counts["archived"])
+        )
+    if counts["comments"]:
+        phrases.append(
+            _("1 comment added")
+            if counts["comments"] == 1
+            else _("%(count)s comments added", count=counts["comments"])
+        )
+    return phrases
+
+
+def sentence(env, board_name, counts, full=False, actions=None):
+    """The one-line summary of a board's import."""
+    _ = env._
+    phrases = count_phrases(env, counts)
+    what = ", ".join(phrases) if phrases else _("nothing changed in Odoo")
+    if full:
+        return _("Board %(board)s, full import: %(what)s.", board=board_name, what=what)
+    read = (
+        _("1 change read in Trello")
+        if actions == 1
+        else _("%(count)s changes read in Trello", count=actions or 0)
+    )
+    return _(
+        "Board %(board)s: %(read)s; %(what)s.",
+        board=board_name,
+        read=read,
+        what=what,
+    )
