@@ -3,6 +3,7 @@
 """Small pure functions shared by the mappers (no Odoo state)."""
 
 import re
+import threading
 from datetime import datetime, timezone
 
 import markdown
@@ -78,11 +79,25 @@ def id_to_datetime(external_id):
     return datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
 
 
+#: One Markdown converter per thread: building one loads its extensions,
+#: which cost more than converting a card's description; a converter is
+#: reset between texts but is not safe to share between threads.
+_markdown_converters = threading.local()
+
+
+def _markdown_converter():
+    converter = getattr(_markdown_converters, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=["extra", "sane_lists", "nl2br"])
+        _markdown_converters.converter = converter
+    return converter
+
+
 def markdown_to_html(text):
     """Trello Markdown -> sanitized HTML for an Odoo Html field."""
     if not text:
         return False
-    html = markdown.markdown(text, extensions=["extra", "sane_lists", "nl2br"])
+    html = _markdown_converter().reset().convert(text)
     return html_sanitize(html)
 
 

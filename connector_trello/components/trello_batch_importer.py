@@ -244,8 +244,7 @@ class TrelloBatchImporter(Component):
             item.created = True
         _logger.debug("%s %s created from Trello", self.model._name, len(created))
 
-    @staticmethod
-    def _create_inherited(model, vals_list):
+    def _create_inherited(self, model, vals_list):
         """Create the ``_inherits`` records first, by one ``create`` each.
 
         What ``create`` of the binding does, minus its cost: it computes the
@@ -278,11 +277,23 @@ class TrelloBatchImporter(Component):
                     (parent_vals if inherited else own_vals)[name] = value
                 parent_vals_list.append(parent_vals)
                 own_vals_list.append(own_vals)
-            parents = model.env[parent_model].create(parent_vals_list)
+            parents = self._create_parents(model.env[parent_model], parent_vals_list)
             for own_vals, parent in zip(own_vals_list, parents, strict=True):
                 own_vals[parent_field] = parent.id
             complete_list = own_vals_list
         return complete_list
+
+    @staticmethod
+    def _create_parents(parent_model, vals_list):
+        """Create the ``_inherits`` records of a page (hook).
+
+        A model may offer a cheaper way to create many records at once than
+        its ``create`` (tasks do: ``project.task._trello_create_page``).
+        """
+        create_page = getattr(parent_model, "_trello_create_page", None)
+        if create_page is None:
+            return parent_model.create(vals_list)
+        return create_page(vals_list)
 
     def _write_items(self, importer, to_write):
         """One write per set of identical changed values."""
@@ -291,7 +302,7 @@ class TrelloBatchImporter(Component):
             ids = [item.binding.id for item, _values in group]
             importer.external_id = group[0][0].record["id"]
             with importer._retry_unique_violation():
-                model.browse(ids).write(group[0][1])
+                model.browse(ids)._write_grouped(group[0][1])
 
     # -- hooks ---------------------------------------------------------------
 

@@ -75,4 +75,4 @@ class TrelloBoardResequencer(Component):
                 if record.sequence != rank:
                     to_write[rank].append(record.id)
         for rank, ids in to_write.items():
-            bindings.browse(ids).write({"sequence": rank})
+            bindings.browse(ids)._write_grouped({"sequence": rank})

@@ -51,4 +51,9 @@ class TrelloCheckitemImportMapper(Component):
             return {}  # unknown, not unassigned (Trello sends null for that)
         members = self._binding_ids("trello.member", [record.get("idMember")])
         users = [member.user_id.id for member in members if member.user_id]
+        if not users and self.options.for_create:
+            # As the card mapper: no command for an unassigned new sub-task,
+            # else create() stamps an assignment date and pays its working
+            # hours; an empty list still overrides default_get's assignee.
+            return {"user_ids": []}
         return {"user_ids": [Command.set(users)]}

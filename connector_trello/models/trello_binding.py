@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .. import usage
 from ..tools import parse_trello_datetime
@@ -83,6 +83,90 @@ class TrelloBinding(models.AbstractModel):
                 )
             )
         return bindings
+
+    def _given_parents(self, values):
+        """The ``_inherits`` models whose record ``values`` give by id."""
+        return {parent for parent, field in self._inherits.items() if values.get(field)}
+
+    def _parent_fields_not_given(self, values, names):
+        """Of the inherited fields ``names``, those of a parent given by id
+        in ``values`` and left out of them."""
+        given = self._given_parents(values)
+        if not given:
+            return []
+        return [
+            name
+            for name in names
+            if name not in values
+            and self._fields[name].related_field.model_name in given
+        ]
+
+    @tools.ormcache()
+    def _inherited_field_names(self):
+        """``(properties, precomputed)``: names of these inherited fields."""
+        inherited = [f for f in self._fields.values() if f.inherited]
+        return (
+            tuple(f.name for f in inherited if f.type == "properties"),
+            tuple(f.name for f in inherited if f.precompute),
+        )
+
+    @api.model
+    def _add_missing_default_values(self, values):
+        """No default properties for a parent record given by its id.
+
+        Odoo adds the defaults of every properties field, inherited ones
+        included, even when the ``_inherits`` parent is given, and its
+        ``create`` then writes them on the existing parent: one write per
+        binding (a batch import creates the task with its values first, see
+        ``trello.batch.importer._create_inherited``). Only the inherited
+        properties of a given parent are left out.
+        """
+        defaults = super()._add_missing_default_values(values)
+        properties, _precomputed = self._inherited_field_names()
+        for name in self._parent_fields_not_given(values, properties):
+            defaults.pop(name, None)
+        return defaults
+
+    def _add_precomputed_values(self, vals_list):
+        """No precomputed inherited field for a parent record given by its id.
+
+        For the same reason: Odoo would compute it on a new record, then
+        write it on the existing parent, one write per binding.
+        """
+        _properties, precomputed = self._inherited_field_names()
+        skipped = []
+        for vals in vals_list:
+            names = self._parent_fields_not_given(vals, precomputed)
+            vals.update(dict.fromkeys(names))  # present: not computed
+            skipped.append((vals, names))
+        super()._add_precomputed_values(vals_list)
+        for vals, names in skipped:
+            for name in names:
+                vals.pop(name, None)
+
+    def _write_grouped(self, values):
+        """Write the same ``values`` on many bindings, one write per model.
+
+        Writing an inherited field on bindings writes their Odoo records one
+        at a time (Odoo inverses ``_inherits`` fields record by record): a
+        page of a thousand cards would cost a thousand task writes. Here the
+        Odoo records' fields are written on the Odoo records in one write,
+        the bindings' own fields on the bindings in another, in this
+        recordset's context.
+        """
+        own = dict(values)
+        for parent_model, parent_field in self._inherits.items():
+            inherited = {
+                name: own.pop(name)
+                for name in list(own)
+                if self._fields[name].inherited
+                and self._fields[name].related_field.model_name == parent_model
+            }
+            if inherited:
+                self[parent_field].write(inherited)
+        if own:
+            self.write(own)
+        return True
 
     @api.depends("trello_date_last_activity")
     def _compute_trello_last_activity(self):

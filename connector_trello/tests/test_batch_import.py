@@ -182,7 +182,14 @@ class TestBatchImport(TrelloCase):
     def test_full_import_gives_the_record_importers_result(self):
         self._sync(self.backend, batched=True)
         self._sync(self.other, batched=False)
-        self._assert_same(self._snapshot(self.backend), self._snapshot(self.other))
+        batched = self._snapshot(self.backend)
+        self._assert_same(batched, self._snapshot(self.other))
+        # the batch subscribes followers page by page: tasks and sub-tasks
+        # have the ones a create task by task gives
+        for kind in ("cards", "items"):
+            self.assertTrue(
+                all(values["followers"] for values in batched[kind].values()), kind
+            )
 
     @mute_logger("odoo.addons.connector_trello.components.trello_importer")
     def test_page_of_existing_changed_and_new_cards(self):

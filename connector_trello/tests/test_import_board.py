@@ -146,6 +146,18 @@ class TestImportBoard(TrelloCase):
             # card without a mapped member is not assigned to anyone.
             self.assertEqual(bool(task.date_assign), bool(task.user_ids), task.name)
 
+    def test_only_assigned_subtasks_have_an_assignment_date(self):
+        self._import()
+        subtasks = (
+            self.env["trello.checkitem"].with_context(active_test=False).search([])
+        )
+        assigned = subtasks.filtered("user_ids")
+        self.assertTrue(subtasks - assigned)
+        for subtask in subtasks:
+            self.assertEqual(
+                bool(subtask.date_assign), bool(subtask.user_ids), subtask.name
+            )
+
     def test_markdown_description_becomes_html(self):
         binding = self._import()
         task = self.env["trello.project.task"].search(
