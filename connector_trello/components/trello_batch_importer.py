@@ -12,6 +12,7 @@ from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import InvalidDataError
 
 from .. import usage
+from ..page_create import page_context
 
 _logger = logging.getLogger(__name__)
 
@@ -235,6 +236,7 @@ class TrelloBatchImporter(Component):
             return
         importer.external_id = to_create[0][0].record["id"]
         model = self.model.with_context(**self._connector_context())
+        model = model.with_context(page_context(model.env))
         vals_list = [values for _item, values in to_create]
         with importer._retry_unique_violation():
             vals_list = self._create_inherited(model, vals_list)
@@ -247,26 +249,13 @@ class TrelloBatchImporter(Component):
     def _create_inherited(self, model, vals_list):
         """Create the ``_inherits`` records first, by one ``create`` each.
 
-        What ``create`` of the binding does, minus its cost: it computes the
-        defaults of every field, the task's (about a hundred) included, for
-        each record; they depend on the context only, so they are computed
-        once per set of given fields here. The task then gets the same
-        values as through the binding (a sub-task's stage and company stay
-        the binding default's, not the ones Odoo would compute), and the
+        What ``create`` of the binding does, with its defaults computed once
+        for the page (``page_defaults``): the task then gets the same values
+        as through the binding (a sub-task's stage and company stay the
+        binding default's, not the ones Odoo would compute), and the
         binding is created with its ``odoo_id``.
         """
-        defaults_by_keys = {}
-        complete_list = []
-        for values in vals_list:
-            keys = frozenset(values)
-            if keys not in defaults_by_keys:
-                complete = model._add_missing_default_values(values)
-                defaults_by_keys[keys] = {
-                    name: value
-                    for name, value in complete.items()
-                    if name not in values
-                }
-            complete_list.append(dict(defaults_by_keys[keys], **values))
+        complete_list = [model._add_missing_default_values(v) for v in vals_list]
         for parent_model, parent_field in model._inherits.items():
             parent_vals_list, own_vals_list = [], []
             for values in complete_list:

@@ -5,6 +5,7 @@ import json
 from odoo import api, fields, models, tools
 
 from .. import usage
+from ..page_create import page_defaults
 from ..tools import parse_trello_datetime
 
 
@@ -121,7 +122,7 @@ class TrelloBinding(models.AbstractModel):
         ``trello.batch.importer._create_inherited``). Only the inherited
         properties of a given parent are left out.
         """
-        defaults = super()._add_missing_default_values(values)
+        defaults = page_defaults(self, values, super()._add_missing_default_values)
         properties, _precomputed = self._inherited_field_names()
         for name in self._parent_fields_not_given(values, properties):
             defaults.pop(name, None)

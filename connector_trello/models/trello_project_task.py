@@ -1,40 +1,10 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import uuid
-from collections import defaultdict
-from contextlib import contextmanager
 
 from odoo import api, fields, models
 
-#: Context key of :func:`deferred_subscriptions`: where the subscriptions
-#: asked during a batch ``create`` wait until it returns.
-DEFERRED_SUBSCRIPTIONS = "trello_deferred_subscriptions"
-
-
-@contextmanager
-def deferred_subscriptions(env):
-    """Subscribe the followers of a batch of new tasks in a few queries.
-
-    ``project.task.create()`` subscribes the current user (and a sub-task
-    the followers of its parent) task by task: about three queries and a
-    ``mail.followers`` create for each, a third of a board import's time.
-    Inside this block ``message_subscribe`` only notes what it is asked;
-    on leaving it, the same subscriptions are made for all the tasks at
-    once, grouped by project, partners and subtypes (the project's
-    ``message_subscribe`` derives subtypes from the project's followers, so
-    only tasks of one project share a call). The followers are the same.
-    """
-    asked = []
-    yield env(context=dict(env.context, **{DEFERRED_SUBSCRIPTIONS: asked}))
-    groups = defaultdict(list)
-    for task, partner_ids, subtype_ids in asked:
-        key = (task.project_id.id, tuple(partner_ids), tuple(subtype_ids or ()))
-        groups[key].append(task.id)
-    tasks = env["project.task"]
-    for (_project, partner_ids, subtype_ids), task_ids in groups.items():
-        tasks.browse(task_ids).message_subscribe(
-            list(partner_ids), list(subtype_ids) or None
-        )
+from ..page_create import DEFERRED_SUBSCRIPTIONS, deferred_subscriptions, page_defaults
 
 
 class TrelloProjectTask(models.Model):
@@ -172,32 +142,45 @@ class ProjectTask(models.Model):
 
     @api.model
     def _trello_create_page(self, vals_list):
-        """Create the tasks of an import page, without Odoo's per-task writes.
+        """Create the tasks of an import page, without Odoo's per-task work.
 
-        The same tasks as ``create(vals_list)``, with the two things that
-        ``project.task.create()`` does task by task done once for the page:
-        followers are subscribed together (see ``deferred_subscriptions``),
-        and a task of a portal project gets its access token in its values
-        instead of a write of its own (``_portal_ensure_token``).
-
-        The personal stage default (the importing user's first personal
-        stage) is left out: its inverse looks up, task by task, a personal
-        stage row that only assignees have, and for them
-        ``_populate_missing_personal_stages`` sets that same first stage.
+        The same tasks as ``create(vals_list)``, with what
+        ``project.task.create()`` does task by task done once for the page
+        (see :mod:`..page_create`): defaults, followers, and the access
+        token of a task of a portal project, given in its values instead of
+        a write of its own (``_portal_ensure_token``).
         """
-        default_stage = self._default_personal_stage_type_id()
         projects = self.env["project.project"].browse(
             {vals["project_id"] for vals in vals_list if vals.get("project_id")}
         )
         portal = set(projects.filtered(lambda p: p.privacy_visibility == "portal").ids)
+        default_stage = self._default_personal_stage_type_id()
         for vals in vals_list:
-            if vals.get("personal_stage_type_id") == default_stage:
-                del vals["personal_stage_type_id"]
+            # the default, computed by the binding: left out as below
+            if vals.get("personal_stage_type_id", default_stage) == default_stage:
+                vals.pop("personal_stage_type_id", None)
             if vals.get("project_id") in portal and not vals.get("access_token"):
                 vals["access_token"] = str(uuid.uuid4())
         with deferred_subscriptions(self.env) as env:
             tasks = self.with_env(env).create(vals_list)
         return tasks.with_env(self.env)
+
+    @api.model
+    def _add_missing_default_values(self, values):
+        """Once a page in a batch import (see ``page_defaults``).
+
+        There, the personal stage default (the importing user's first
+        personal stage) is left out too: its inverse looks, task by task,
+        for the user's personal stage row, which only an assignee has, and
+        for assignees ``_populate_missing_personal_stages`` sets that same
+        first stage.
+        """
+        return page_defaults(
+            self,
+            values,
+            super()._add_missing_default_values,
+            leave_out=("personal_stage_type_id",),
+        )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         """Noted, not made, inside :func:`deferred_subscriptions`."""
