@@ -14,19 +14,35 @@ Odoo has no plural forms in its Python translations: each count has its
 own translatable sentence for one and for several.
 """
 
+from odoo.tools import SQL
+
 
 def snapshot(backend, project_binding):
-    """The state of a board's tasks and of the backend's comments, now."""
+    """The state of a board's tasks and of the backend's comments, now.
+
+    A task's state is whether it is active and a digest of the values last
+    synchronized, read by one query without the ORM cache: a snapshot of a
+    board of 10,000 cards holds 10,000 short tuples, not the records.
+    """
     env = backend.env
     tasks = {}
     if project_binding:
-        bindings = (
-            env["trello.project.task"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("project_binding_id", "=", project_binding.id)])
+        env["trello.project.task"].flush_model(
+            ["project_binding_id", "odoo_id", "trello_synced_values"]
         )
-        tasks = {b.id: (b.active, b.trello_synced_values) for b in bindings}
+        env["project.task"].flush_model(["active"])
+        rows = env.execute_query(
+            SQL(
+                """
+                SELECT card.id, task.active, md5(card.trello_synced_values)
+                  FROM trello_project_task card
+                  JOIN project_task task ON task.id = card.odoo_id
+                 WHERE card.project_binding_id = %s
+                """,
+                project_binding.id,
+            )
+        )
+        tasks = {binding_id: (active, digest) for binding_id, active, digest in rows}
     comments = (
         env["trello.mail.message"]
         .sudo()

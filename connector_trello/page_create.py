@@ -77,9 +77,9 @@ def deferred_subscriptions(env):
     asked = []
     yield env(context=dict(env.context, **{DEFERRED_SUBSCRIPTIONS: asked}))
     groups = defaultdict(list)
-    for task, partner_ids, subtype_ids in asked:
-        key = (task.project_id.id, tuple(partner_ids), tuple(subtype_ids or ()))
-        groups[key].append(task.id)
+    for project_id, partner_ids, subtype_ids, task_id in asked:
+        groups[project_id, partner_ids, subtype_ids].append(task_id)
+    asked.clear()  # the context that holds it may outlive the page
     tasks = env["project.task"]
     for (_project, partner_ids, subtype_ids), task_ids in groups.items():
         tasks.browse(task_ids).message_subscribe(

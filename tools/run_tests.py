@@ -271,6 +271,7 @@ def odoo_command(database, *extra):
 
 def drop_database(database):
     import psycopg2  # noqa: PLC0415 (comes with Odoo, absent without it)
+    from psycopg2 import errors  # noqa: PLC0415
 
     conn = psycopg2.connect(
         dbname="postgres",
@@ -280,8 +281,18 @@ def drop_database(database):
         password=DB_PASSWORD,
     )
     conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    # WITH (FORCE) ends the other sessions, but is refused when one of them
+    # is not ours (an autovacuum worker, say): then wait for it to end.
+    for attempt in range(30):
+        try:
+            with conn.cursor() as cr:
+                cr.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            break
+        except errors.InsufficientPrivilege:
+            if attempt == 29:
+                conn.close()
+                raise
+            time.sleep(1)
     conn.close()
     print(f"dropped database {database}")
 

@@ -187,8 +187,12 @@ class ProjectTask(models.Model):
         asked = self.env.context.get(DEFERRED_SUBSCRIPTIONS)
         if asked is None or not partner_ids:
             return super().message_subscribe(partner_ids, subtype_ids)
+        partners, subtypes = (
+            tuple(sorted(partner_ids)),
+            tuple(sorted(subtype_ids or ())),
+        )
         for task in self:
-            asked.append((task, sorted(partner_ids), sorted(subtype_ids or ())))
+            asked.append((task.project_id.id, partners, subtypes, task.id))
         return True
 
     def unlink(self):
