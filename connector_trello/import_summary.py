@@ -14,17 +14,27 @@ Odoo has no plural forms in its Python translations: each count has its
 own translatable sentence for one and for several.
 """
 
+#: What a summary counts.
+COUNT_KEYS = ("created", "updated", "archived", "comments")
 
-def snapshot(backend, project_binding):
-    """The state of a board's tasks and of the backend's comments, now."""
+
+def snapshot(backend, project_binding, external_ids=None):
+    """The state of a board's tasks and of the backend's comments, now.
+
+    ``external_ids`` (Trello card ids) limits it to these cards: what one
+    page of cards changed, without reading the whole board.
+    """
     env = backend.env
     tasks = {}
     if project_binding:
+        domain = [("project_binding_id", "=", project_binding.id)]
+        if external_ids is not None:
+            domain.append(("external_id", "in", list(external_ids)))
         bindings = (
             env["trello.project.task"]
             .sudo()
             .with_context(active_test=False)
-            .search([("project_binding_id", "=", project_binding.id)])
+            .search(domain)
         )
         tasks = {b.id: (b.active, b.trello_synced_values) for b in bindings}
     comments = (
@@ -36,9 +46,9 @@ def snapshot(backend, project_binding):
     return {"tasks": tasks, "comments": comments}
 
 
-def changes(backend, project_binding, before):
-    """Counts of what changed since the ``before`` snapshot."""
-    after = snapshot(backend, project_binding)
+def changes(backend, project_binding, before, external_ids=None):
+    """Counts of what changed since the ``before`` snapshot (same cards)."""
+    after = snapshot(backend, project_binding, external_ids)
     created = updated = archived = 0
     for binding_id, (active, synced) in after["tasks"].items():
         old = before["tasks"].get(binding_id)
@@ -54,6 +64,11 @@ def changes(backend, project_binding, before):
         "archived": archived,
         "comments": max(after["comments"] - before["comments"], 0),
     }
+
+
+def add(counts, more):
+    """The sum of two counts (of two parts of one import)."""
+    return {key: counts.get(key, 0) + more.get(key, 0) for key in COUNT_KEYS}
 
 
 def count_phrases(env, counts):
