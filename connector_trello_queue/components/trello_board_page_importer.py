@@ -88,7 +88,7 @@ class TrelloBoardPageImporter(Component):
             "counts": counts,
         }
         delay_board_page_import(
-            self.backend_record, binding.external_id, state, binding.name
+            self._job_backend(), binding.external_id, state, binding.name
         )
         return self.env._(
             "Board %(board)s, full import: cards page 1 stored; the next pages "
@@ -120,7 +120,7 @@ class TrelloBoardPageImporter(Component):
         following = dict(state, counts=counts)
         if cursor is not None:
             delay_board_page_import(
-                self.backend_record,
+                self._job_backend(),
                 external_id,
                 dict(following, page=state["page"] + 1, before=cursor),
                 binding.name,
@@ -132,7 +132,7 @@ class TrelloBoardPageImporter(Component):
                 page=state["page"],
             )
         delay_board_import_finish(
-            self.backend_record, external_id, following, binding.name
+            self._job_backend(), external_id, following, binding.name
         )
         return self.env._(
             "Board %(board)s, full import: cards page %(page)s stored, the last "
@@ -236,6 +236,15 @@ class TrelloBoardPageImporter(Component):
             )
             return None
         return binding
+
+    def _job_backend(self):
+        """The backend the next job gets, as the user of this one.
+
+        The components work as superuser (see ``_work_on_trello``); the jobs
+        they delay run as the user who started the import, who is checked
+        again by each of them.
+        """
+        return self.backend_record.sudo(False)
 
     def _write_marker(self, binding, values):
         binding.with_context(**self._connector_context()).write(values)
