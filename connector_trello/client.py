@@ -299,31 +299,51 @@ class TrelloClient:
         A page that does not go back past the cursor (a server that ignores
         ``before``) stops the walk with an error instead of looping forever.
         """
-        params = dict(params, limit=PAGE_SIZE)
         if since:
             params["since"] = since
         before = None
         while True:
-            if before:
-                params["before"] = before
-            page = self.get(path, **params)
-            if not isinstance(page, list):
-                raise TrelloRetryableError(
-                    f"Trello answered GET {path} with {type(page).__name__}, "
-                    "not a list",
-                    seconds=DEFAULT_RETRY_SECONDS,
-                )
-            if len(page) < PAGE_SIZE:
-                yield from page
-                return
-            oldest = self._oldest_id(path, page)
-            if before and oldest >= before:
-                raise InvalidDataError(
-                    f"Trello answered GET {path} with the same page again: the "
-                    f"paging cursor did not advance past {before}."
-                )
+            page = self.page(path, before=before, **params)
+            cursor = self.next_cursor(path, page, before)
             yield from page
-            before = oldest
+            if cursor is None:
+                return
+            before = cursor
+
+    def page(self, path, before=None, **params):
+        """One page of a list route: up to 1000 objects, newest first.
+
+        ``before`` is the cursor (an object id) the previous page gave
+        (:meth:`next_cursor`); without it, the newest page. One request:
+        what the page jobs of a large import read, one page per job.
+        """
+        params = dict(params, limit=PAGE_SIZE)
+        if before:
+            params["before"] = before
+        page = self.get(path, **params)
+        if not isinstance(page, list):
+            raise TrelloRetryableError(
+                f"Trello answered GET {path} with {type(page).__name__}, not a list",
+                seconds=DEFAULT_RETRY_SECONDS,
+            )
+        return page
+
+    def next_cursor(self, path, page, before=None):
+        """The ``before`` of the page after ``page``; None after the last.
+
+        A page shorter than 1000 is the last one. Trello has no offset
+        paging: the cursor of a page is known only once the page before it
+        is read.
+        """
+        if len(page) < PAGE_SIZE:
+            return None
+        oldest = self._oldest_id(path, page)
+        if before and oldest >= before:
+            raise InvalidDataError(
+                f"Trello answered GET {path} with the same page again: the "
+                f"paging cursor did not advance past {before}."
+            )
+        return oldest
 
     @staticmethod
     def _oldest_id(path, page):

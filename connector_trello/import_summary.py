@@ -16,30 +16,39 @@ own translatable sentence for one and for several.
 
 from odoo.tools import SQL
 
+#: What a summary counts.
+COUNT_KEYS = ("created", "updated", "archived", "comments")
 
-def snapshot(backend, project_binding):
+
+def snapshot(backend, project_binding, external_ids=None):
     """The state of a board's tasks and of the backend's comments, now.
 
     A task's state is whether it is active and a digest of the values last
     synchronized, read by one query without the ORM cache: a snapshot of a
     board of 10,000 cards holds 10,000 short tuples, not the records.
+    ``external_ids`` (Trello card ids) limits it to these cards: what one
+    page of cards changed, without reading the whole board.
     """
     env = backend.env
     tasks = {}
     if project_binding:
         env["trello.project.task"].flush_model(
-            ["project_binding_id", "odoo_id", "trello_synced_values"]
+            ["project_binding_id", "odoo_id", "external_id", "trello_synced_values"]
         )
         env["project.task"].flush_model(["active"])
+        only = SQL()
+        if external_ids is not None:
+            only = SQL("AND card.external_id IN %s", tuple(external_ids) or (None,))
         rows = env.execute_query(
             SQL(
                 """
                 SELECT card.id, task.active, md5(card.trello_synced_values)
                   FROM trello_project_task card
                   JOIN project_task task ON task.id = card.odoo_id
-                 WHERE card.project_binding_id = %s
+                 WHERE card.project_binding_id = %s %s
                 """,
                 project_binding.id,
+                only,
             )
         )
         tasks = {binding_id: (active, digest) for binding_id, active, digest in rows}
@@ -52,9 +61,9 @@ def snapshot(backend, project_binding):
     return {"tasks": tasks, "comments": comments}
 
 
-def changes(backend, project_binding, before):
-    """Counts of what changed since the ``before`` snapshot."""
-    after = snapshot(backend, project_binding)
+def changes(backend, project_binding, before, external_ids=None):
+    """Counts of what changed since the ``before`` snapshot (same cards)."""
+    after = snapshot(backend, project_binding, external_ids)
     created = updated = archived = 0
     for binding_id, (active, synced) in after["tasks"].items():
         old = before["tasks"].get(binding_id)
@@ -70,6 +79,11 @@ def changes(backend, project_binding, before):
         "archived": archived,
         "comments": max(after["comments"] - before["comments"], 0),
     }
+
+
+def add(counts, more):
+    """The sum of two counts (of two parts of one import)."""
+    return {key: counts.get(key, 0) + more.get(key, 0) for key in COUNT_KEYS}
 
 
 def count_phrases(env, counts):

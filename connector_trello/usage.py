@@ -13,6 +13,8 @@ RECORD_IMPORTER = "record.importer"
 BOARD_IMPORTER = "board.importer"
 BOARD_FULL_IMPORTER = "board.full.importer"
 BOARD_INCREMENTAL_IMPORTER = "board.incremental.importer"
+#: The card pages of a large import run as jobs (connector_trello_queue).
+BOARD_PAGE_IMPORTER = "board.page.importer"
 ACTION_CLASSIFIER = "board.action.classifier"
 RESEQUENCER = "board.resequencer"
 DELETER = "record.deleter"

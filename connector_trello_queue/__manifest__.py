@@ -17,6 +17,7 @@
         "data/queue_job_function_data.xml",
         "data/ir_cron_data.xml",
         "views/trello_backend_views.xml",
+        "views/trello_project_project_views.xml",
     ],
     "installable": True,
 }

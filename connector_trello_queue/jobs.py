@@ -6,6 +6,9 @@
 #: pattern of data/queue_job_function_data.xml (10 s, then 1 min, 5 min and
 #: 30 min) about three hours of outage are waited out. A 429 never counts.
 MAX_RETRIES = 20
+#: Context key of an import that may go on in page jobs: it runs as a job,
+#: and the jobs it delays are queued, not run inline.
+PAGE_JOBS_CONTEXT = "trello_page_jobs"
 
 
 def board_import_identity(backend, board_external_id):
@@ -31,6 +34,50 @@ def delay_board_import(backend, board_external_id, board_name=None):
         description=backend.env._("Import Trello board «%(name)s»", name=name),
         max_retries=MAX_RETRIES,
     ).import_board(backend, board_external_id)
+
+
+def board_pages_identity_prefix(backend, board_external_id, token):
+    """What the identity keys of one paged import's jobs start with.
+
+    ``token`` names one full import read by page jobs (the marker on the
+    board binding): its page and final jobs are found by this prefix.
+    """
+    return f"trello.import_board_pages:{backend.id}:{board_external_id}:{token}:"
+
+
+def delay_board_page_import(backend, board_external_id, state, board_name):
+    """Delay the job that imports one card page of a paged full import.
+
+    ``state`` carries what the job needs and nothing secret: the import's
+    token, the page number, its cursor (the id before which Trello lists
+    the page), the checkpoint read with the board and the counts so far.
+    Its identity key (token and page) makes a second delay of the same page
+    add nothing.
+    """
+    model = backend.env["trello.project.project"]
+    prefix = board_pages_identity_prefix(backend, board_external_id, state["token"])
+    return model.with_delay(
+        identity_key=f"{prefix}page:{state['page']}",
+        description=backend.env._(
+            "Import Trello board «%(name)s»: cards page %(page)s",
+            name=board_name,
+            page=state["page"],
+        ),
+        max_retries=MAX_RETRIES,
+    ).import_board_page(backend, board_external_id, state)
+
+
+def delay_board_import_finish(backend, board_external_id, state, board_name):
+    """Delay the last job of a paged full import (see ``import_board_finish``)."""
+    model = backend.env["trello.project.project"]
+    prefix = board_pages_identity_prefix(backend, board_external_id, state["token"])
+    return model.with_delay(
+        identity_key=f"{prefix}finish",
+        description=backend.env._(
+            "Import Trello board «%(name)s»: finish", name=board_name
+        ),
+        max_retries=MAX_RETRIES,
+    ).import_board_finish(backend, board_external_id, state)
 
 
 def export_description(record):

@@ -26,10 +26,24 @@ class TrelloBoardFullImporter(Component):
         board = self.backend_adapter.read_board(external_id)
         binding = self._import_board(board)
         cards = self._import_cards(binding)
-        self._delete_vanished(binding, "trello.project.task", cards)
+        self._finish(binding, cards, self._newest_action(board))
+        return self._summary(binding, before)
+
+    def _finish(self, binding, card_ids, newest_action):
+        """What follows the cards, once every card page is stored.
+
+        ``card_ids`` are the ids of every card Trello listed, and
+        ``newest_action`` the checkpoint read with the board (see
+        ``_newest_action``). A separate step because an import read by page
+        jobs (connector_trello_queue) runs it in its last job.
+        """
+        self._delete_vanished(binding, "trello.project.task", card_ids)
         self._import_comments(binding)
         self._resequence(binding)
-        self._store_checkpoint(binding, self._newest_action(board))
+        self._store_checkpoint(binding, newest_action)
+
+    def _summary(self, binding, before):
+        """The one-line summary: what changed since the ``before`` snapshot."""
         counts = import_summary.changes(self.backend_record, binding, before)
         return import_summary.sentence(self.env, binding.name, counts, full=True)
 

@@ -1,6 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
+from odoo.addons.connector.exception import InvalidDataError
 
 BOARD_FIELDS = "name,desc,closed,url,shortLink,dateLastActivity"
 MEMBER_FIELDS = "username,fullName,email"
@@ -54,12 +55,45 @@ class TrelloProjectProjectAdapter(Component):
         ``visible``/``open`` filters are vague about cards of archived lists;
         the importer filters by itself.
         """
-        return self.client.paged(
-            f"boards/{external_id}/cards/all",
-            fields=CARD_FIELDS,
-            checklists="all",
-            attachments="true",
+        return self.client.paged(self.cards_path(external_id), **self._card_params())
+
+    def card_page(self, external_id, before=None):
+        """One page of :meth:`cards`: the 1000 cards older than ``before``.
+
+        One request; ``before`` is the cursor :meth:`next_card_cursor` gave
+        for the previous page (None: the newest page).
+        """
+        return self.client.page(
+            self.cards_path(external_id), before=before, **self._card_params()
         )
+
+    def next_card_cursor(self, external_id, page, before=None):
+        """The cursor of the card page after ``page``; None after the last."""
+        return self.client.next_cursor(self.cards_path(external_id), page, before)
+
+    def card_ids(self, external_id):
+        """The ids of every card of the board (``all``, as :meth:`cards`).
+
+        A light read (``fields=id``, no checklists nor attachments), one
+        request per 1000 cards: the whole list of cards that an import read
+        by pages in several jobs needs at its end, to tell which bound cards
+        are gone.
+        """
+        for card in self.client.paged(self.cards_path(external_id), fields="id"):
+            if not isinstance(card, dict) or not card.get("id"):
+                raise InvalidDataError(
+                    f"Trello sent a malformed card: {str(card)[:200]}"
+                )
+            yield card["id"]
+
+    @staticmethod
+    def cards_path(external_id):
+        """The route of every card of the board, archived ones included."""
+        return f"boards/{external_id}/cards/all"
+
+    @staticmethod
+    def _card_params():
+        return {"fields": CARD_FIELDS, "checklists": "all", "attachments": "true"}
 
     def actions(self, external_id, since=None, filter=None):  # pylint: disable=redefined-builtin
         """The board's actions newer than ``since`` (an action id), newest first."""

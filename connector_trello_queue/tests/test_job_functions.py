@@ -19,7 +19,11 @@ BINDING_MODELS = (
 
 class TestJobFunctions(TransactionCase):
     def expected_functions(self):
-        expected = {"<trello.project.project>.import_board": OPEN_IN_TRELLO}
+        expected = {
+            "<trello.project.project>.import_board": OPEN_IN_TRELLO,
+            "<trello.project.project>.import_board_page": OPEN_IN_TRELLO,
+            "<trello.project.project>.import_board_finish": OPEN_IN_TRELLO,
+        }
         for model in BINDING_MODELS:
             expected[f"<{model}>.import_record"] = OPEN_IN_TRELLO
             expected[f"<{model}>.delete_record"] = OPEN_RECORD
