@@ -145,6 +145,7 @@ class Demo:
         "tick_boards",
         "import_boards",
         "map_members",
+        "register_webhooks",
     ]
     REAL_TRELLO_STEPS = [
         "check_ports",
@@ -397,12 +398,32 @@ class Demo:
         if not ticked:
             return
         started = time.monotonic()
+        last_job = self.last_job_id()
         answer = self.rpc("trello.backend", "action_synchronize", [self.backend_id])
         self.wait_for_jobs()
-        message = (answer or {}).get("params", {}).get("message") or ""
         self.say(f"Import done in {time.monotonic() - started:.1f} s")
-        for line in message.splitlines():
+        jobs = self.rpc(
+            "queue.job",
+            "search_read",
+            [("id", ">", last_job), ("method_name", "=", "import_board")],
+            fields=["state", "result", "exc_message", "name"],
+            order="id",
+        )
+        if jobs:  # queued: each job's result is its board's summary
+            lines = [
+                job["result"]
+                if job["state"] == "done"
+                else f"{job['name']}: {job['state']} {job['exc_message'] or ''}"
+                for job in jobs
+            ]
+        else:  # imported at once: the notification says it all
+            lines = [(answer or {}).get("params", {}).get("message") or ""]
+        for line in "\n".join(lines).splitlines():
             self.say(f"  {line}")
+
+    def last_job_id(self):
+        last = self.rpc("queue.job", "search", [], order="id desc", limit=1)
+        return last[0] if last else 0
 
     def wait_for_jobs(self, timeout=300):
         """Queued imports run in queue_job's runner: wait until they are done."""
@@ -436,6 +457,25 @@ class Demo:
                 name = self.rpc("res.users", "read", [user_id], ["name"])[0]["name"]
                 mapped.append(f"{member['username']} → {name}")
         self.say(f"Members mapped: {', '.join(mapped) or 'none'}")
+
+    def register_webhooks(self):
+        """One webhook per ticked board, to the Odoo this demo serves: the
+        emulator delivers to loopback, so the Odoo URL is the public one."""
+        self.rpc(
+            "trello.backend",
+            "write",
+            [self.backend_id],
+            {"webhook_base_url": self.odoo_url},
+        )
+        answer = self.rpc(
+            "trello.backend", "action_register_webhooks", [self.backend_id]
+        )
+        params = answer.get("params", {}) if isinstance(answer, dict) else {}
+        if params.get("type") != "success":
+            raise DemoError(
+                f"{params.get('title')}: {params.get('message')}".rstrip(": ")
+            )
+        self.say(f"Webhooks registered: {params.get('message')}")
 
     def demo_user(self, username):
         if username in MEMBER_USERS:
