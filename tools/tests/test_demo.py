@@ -248,6 +248,43 @@ def test_the_emulator_step_serves_the_demo_seed_then_stops():
     assert "Website relaunch" in {b["name"] for b in saved["boards"].values()}
 
 
+def test_the_check_changes_a_card_with_its_pages_form():
+    """--check's Trello side: the form a person submits on the card's page."""
+    port = free_port()
+    runner = make_demo(emulator_port=port, database=f"pytest_form_{port}")
+    runner.start_emulator()
+    try:
+        state = json.loads(demo.http_get(runner.emulator_url + "/_emulator/state")[1])
+        card = next(c for c in state["cards"].values() if c["name"] == "Dark mode")
+        runner.submit_card_form(card["shortLink"], do="rename", name="Dark mode v2")
+        assert runner.emulator_card(card["id"])["name"] == "Dark mode v2"
+        with pytest.raises(demo.DemoError, match=r"refused the change \(HTTP 400\)"):
+            runner.submit_card_form(card["shortLink"], do="rename", name="")
+        assert runner.emulator_card(card["id"])["name"] == "Dark mode v2"
+    finally:
+        runner.stop()
+        runner.emulator_state.unlink(missing_ok=True)
+
+
+def test_a_change_that_does_not_arrive_is_a_sentence(monkeypatch):
+    monkeypatch.setattr(demo, "CHECK_TIMEOUT", 0.3)
+    runner = make_demo()
+    with pytest.raises(demo.DemoError) as caught:
+        runner.wait_for_change(
+            time.monotonic(), lambda: False, "The task renamed in Odoo", "its card"
+        )
+    assert str(caught.value).startswith(
+        "The task renamed in Odoo did not reach its card in 0.3 s: see Queue"
+    )
+    assert runner.wait_for_change(time.monotonic(), lambda: True, "x", "y") < 0.3
+
+
+def test_the_check_mark_of_an_interrupted_check_is_removed():
+    name = "Dark mode (renamed in Trello at 17:02:03)"
+    assert demo.CHECK_MARK.sub("", name) == "Dark mode"
+    assert demo.CHECK_MARK.sub("", "Dark mode (v2)") == "Dark mode (v2)"
+
+
 def test_a_taken_port_is_a_sentence():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
