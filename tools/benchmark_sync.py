@@ -5,8 +5,9 @@
 
 It starts the Trello emulator (seed ``demo``) and a real Odoo server with
 ``queue_job`` loaded server-wide (its job runner runs the jobs), on a
-database of its own with both addons (recreated at each run), imports the
-demo boards and registers the webhooks, then measures over N changes (median and max):
+database of its own with both addons (a new copy of its template at each
+run), imports the demo boards and registers the webhooks, then measures over
+N changes (median and max):
 
 * Trello -> Odoo: a card renamed by the emulator's second member, until the
   task has the new name (webhook, import job, runner);
@@ -35,8 +36,8 @@ CHANGE_TIMEOUT = 60
 class SyncBenchmark(Demo):
     EMULATOR_STEPS = [
         "check_ports",
-        "start_emulator",
         "prepare_database",
+        "start_emulator",
         "start_odoo",
         "confirm_demo_backend",
         "tick_boards",
@@ -47,18 +48,6 @@ class SyncBenchmark(Demo):
 
     def report(self):
         """The numbers are printed by measure()."""
-
-    def register_webhooks(self):
-        self.rpc(
-            "trello.backend",
-            "write",
-            [self.backend_id],
-            {"webhook_base_url": self.odoo_url},
-        )
-        answer = self.rpc(
-            "trello.backend", "action_register_webhooks", [self.backend_id]
-        )
-        self.say(f"Webhooks: {answer['params']['title']}")
 
     def emulator_call(self, method, path, **params):
         params = dict(params, key=DEFAULT_KEY, token=OTHER_TOKEN)
@@ -140,6 +129,7 @@ def main(argv=None):
     # a fresh emulator each run: the database must start from it too
     args.reset = True
     args.board = None
+    args.check = False
     bench = SyncBenchmark(args, env={})
     try:
         bench.run()

@@ -2,39 +2,50 @@
 """``make demo``: the suite running on the embedded Trello emulator.
 
 It starts the emulator with the ``demo`` seed on 127.0.0.1:8765, creates
-(or reuses) the database ``connector_trello_demo`` with both addons and
-their demo data, starts Odoo on 127.0.0.1:8069 with ``queue_job`` loaded
-server-wide (so queued jobs run by themselves), then, through Odoo's
-JSON-RPC as admin: confirms the demo backend, fetches and ticks the demo
-boards, runs the first import and maps the seeded Trello members to Odoo
-users. It prints what was imported, the requests the emulator served, the
-seconds it took, and where to look. Ctrl-C stops everything it started.
+the database ``connector_trello_demo`` with both addons and their demo data
+as a copy of a template database (built once, again only when the addons'
+code changes), or reuses it with the emulator's saved data, starts Odoo on
+127.0.0.1:8069 with ``queue_job`` loaded server-wide (so queued jobs run by
+themselves), then, through Odoo's JSON-RPC as admin: confirms the demo
+backend, fetches and ticks the demo boards, runs the first import, maps the
+seeded Trello members to Odoo users and registers the webhooks (to this
+Odoo: the emulator delivers on loopback). It prints what was imported, the
+requests the emulator served, the seconds it took, and where to look.
+Ctrl-C stops everything it started. ``--check`` then runs the two-way round
+trip instead of serving: its self-test.
 
 With ``TRELLO_KEY``, ``TRELLO_TOKEN`` and ``TRELLO_SECRET`` set, it skips
 the emulator and configures a backend against real Trello instead
-(``--board NAME`` ticks a board to import).
+(``--board NAME`` ticks a board to import; no webhook).
 
-The steps are the ``*_STEPS`` lists of :class:`Demo`, run in order: the
-two-way steps (webhook registration, export) join those lists when the
-connector has them.
+The steps are the ``*_STEPS`` lists of :class:`Demo`, run in order.
 """
 
 import argparse
+import hashlib
+import importlib.metadata
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
+from pathlib import Path
 
 import run_tests
 from run_tests import ADDONS, DB_HOST, DB_PASSWORD, DB_PORT, DB_ROLE, ROOT
 
 DEMO_DIR = ROOT / ".demo"
 DEFAULT_DATABASE = "connector_trello_demo"
+#: The demo database is a copy of ``<database>_template``.
+TEMPLATE_SUFFIX = "_template"
 REAL_TRELLO_API = "https://api.trello.com/1"
 REAL_BACKEND_NAME = "Trello (make demo)"
 DEMO_BACKEND_XMLID = ("connector_trello", "trello_backend_demo")
@@ -54,6 +65,20 @@ COUNTED = [
     ("trello.ir.attachment", "attachment", "attachments"),
 ]
 STOP_TIMEOUT = 20
+#: --check: how long a change may take to cross, and how often it looks.
+CHECK_TIMEOUT = 30
+CHECK_POLL_SECONDS = 0.1
+#: What --check adds to a card's name (and removes, should a check have
+#: been interrupted before it renamed the card back).
+CHECK_MARK = re.compile(r" \(renamed in Trello at \d\d:\d\d:\d\d\)$")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+NO_REDIRECT = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
 
 
 class DemoError(Exception):
@@ -138,13 +163,14 @@ class Demo:
     EMULATOR_STEPS = [
         "check_ports",
         "check_requirements",
-        "start_emulator",
         "prepare_database",
+        "start_emulator",
         "start_odoo",
         "confirm_demo_backend",
         "tick_boards",
         "import_boards",
         "map_members",
+        "register_webhooks",
     ]
     REAL_TRELLO_STEPS = [
         "check_ports",
@@ -169,7 +195,14 @@ class Demo:
         self.odoo = None
         self.rpc = None
         self.backend_id = None
+        self.template = args.database + TEMPLATE_SUFFIX
+        self.data_dir = DEMO_DIR / "odoo-data"
+        self.emulator_state = DEMO_DIR / f"{args.database}.emulator.json"
         DEMO_DIR.mkdir(exist_ok=True)
+
+    @property
+    def uses_emulator(self):
+        return not self.real_trello
 
     @property
     def steps(self):
@@ -179,9 +212,16 @@ class Demo:
         print(text, flush=True)
 
     def run(self):
+        if self.args.check and self.real_trello:
+            raise DemoError(
+                "--check changes a card as the emulator's second member: it "
+                "runs on the emulator only (unset TRELLO_KEY)"
+            )
         for name in self.steps:
             getattr(self, name)()
         self.report()
+        if self.args.check:
+            self.check_two_way()
 
     # -- processes ------------------------------------------------------
 
@@ -267,7 +307,9 @@ class Demo:
         port = self.args.emulator_port
         # --self-urls: "Open in Trello" opens the emulator's own card page.
         cmd = [sys.executable, "-m", "trello_emulator", "--seed", "demo", "--self-urls"]
-        process = self.spawn([*cmd, "--port", str(port)], "emulator.log")
+        # --state: what changed in the emulator is kept with the database
+        cmd += ["--state", str(self.emulator_state), "--port", str(port)]
+        process = self.spawn(cmd, "emulator.log")
         self.wait_until(
             lambda: http_get(self.emulator_url + "/_emulator/info")[0] == 200,
             process,
@@ -278,28 +320,74 @@ class Demo:
         self.say(f"Trello emulator (seed demo) on {self.emulator_url}")
 
     def prepare_database(self):
+        """Reuse the demo database, or copy it from its template (in seconds).
+
+        The template has both addons installed with demo data; it is built
+        once (the slow part: Odoo installs some 45 modules), and again only
+        when the code it was built from changed (:func:`code_key`). The demo
+        database and the emulator's saved data go together: one is never
+        reused without the other.
+        """
+        import psycopg2  # noqa: PLC0415 (comes with Odoo)
+
         if not run_tests.ensure_postgres():
             raise DemoError("no PostgreSQL server to hold the demo database")
-        database = self.args.database
-        state = database_state(database)
-        if state == "ready" and not self.args.reset:
-            self.say(f"Reusing the database {database} (--reset recreates it)")
+        try:
+            self._prepare_database()
+        except psycopg2.Error as err:
+            reason = str(err).strip().splitlines()[0]
+            raise DemoError(f"PostgreSQL refused to prepare it: {reason}") from err
+
+    def _prepare_database(self):
+        database, template = self.args.database, self.template
+        key = code_key()
+        plan = plan_database(
+            key,
+            demo_key=database_key(database),
+            template_key=database_key(template),
+            reset=self.args.reset,
+            emulator_state=self.emulator_state.exists() if self.uses_emulator else None,
+        )
+        if plan.action == "foreign":
+            raise DemoError(
+                f"the database {database} was not made by this version of make "
+                "demo: `make demo ARGS=--reset` replaces it, or choose another "
+                "name with ARGS='--database NAME'"
+            )
+        if plan.action == "reuse":
+            saved = " and the emulator's saved data" if self.uses_emulator else ""
+            self.say(f"Reusing the database {database}{saved} (--reset starts afresh)")
             return
-        if state != "missing":
-            reason = "--reset" if self.args.reset else "the addons are not installed"
-            self.say(f"Dropping the database {database} ({reason})")
-            run_tests.drop_database(database)
-        self.say(f"Creating the database {database}: both addons and demo data…")
+        self.emulator_state.unlink(missing_ok=True)
+        if plan.action == "build":
+            self.build_template(template, key, plan.template_reason)
         started = time.monotonic()
+        copy_database(template, database, self.data_dir)
+        set_database_key(database, key)
+        self.say(
+            f"Database {database} copied from {template} in "
+            f"{time.monotonic() - started:.1f} s ({plan.reason})"
+        )
+
+    def build_template(self, template, key, reason):
+        self.say(
+            f"Building the template database {template} ({reason}): both addons "
+            "and Odoo's demo data, once until their code changes…"
+        )
+        started = time.monotonic()
+        drop_database(template, self.data_dir)
         process = self.spawn(
-            self.odoo_command("--init=" + ",".join(ADDONS), "--stop-after-init"),
+            self.odoo_command(
+                "--init=" + ",".join(ADDONS), "--stop-after-init", database=template
+            ),
             "odoo-init.log",
         )
-        if process.wait() != 0 or database_state(database) != "ready":
+        if process.wait() != 0 or database_state(template) != "ready":
             raise DemoError(
                 f"installing the addons failed: see {DEMO_DIR / 'odoo-init.log'}"
             )
-        self.say(f"  done in {time.monotonic() - started:.0f} s")
+        set_database_key(template, key)
+        self.say(f"  built in {time.monotonic() - started:.0f} s")
 
     def start_odoo(self):
         port = self.args.http_port
@@ -397,12 +485,32 @@ class Demo:
         if not ticked:
             return
         started = time.monotonic()
+        last_job = self.last_job_id()
         answer = self.rpc("trello.backend", "action_synchronize", [self.backend_id])
         self.wait_for_jobs()
-        message = (answer or {}).get("params", {}).get("message") or ""
         self.say(f"Import done in {time.monotonic() - started:.1f} s")
-        for line in message.splitlines():
+        jobs = self.rpc(
+            "queue.job",
+            "search_read",
+            [("id", ">", last_job), ("method_name", "=", "import_board")],
+            fields=["state", "result", "exc_message", "name"],
+            order="id",
+        )
+        if jobs:  # queued: each job's result is its board's summary
+            lines = [
+                job["result"]
+                if job["state"] == "done"
+                else f"{job['name']}: {job['state']} {job['exc_message'] or ''}"
+                for job in jobs
+            ]
+        else:  # imported at once: the notification says it all
+            lines = [(answer or {}).get("params", {}).get("message") or ""]
+        for line in "\n".join(lines).splitlines():
             self.say(f"  {line}")
+
+    def last_job_id(self):
+        last = self.rpc("queue.job", "search", [], order="id desc", limit=1)
+        return last[0] if last else 0
 
     def wait_for_jobs(self, timeout=300):
         """Queued imports run in queue_job's runner: wait until they are done."""
@@ -437,6 +545,25 @@ class Demo:
                 mapped.append(f"{member['username']} → {name}")
         self.say(f"Members mapped: {', '.join(mapped) or 'none'}")
 
+    def register_webhooks(self):
+        """One webhook per ticked board, to the Odoo this demo serves: the
+        emulator delivers to loopback, so the Odoo URL is the public one."""
+        self.rpc(
+            "trello.backend",
+            "write",
+            [self.backend_id],
+            {"webhook_base_url": self.odoo_url},
+        )
+        answer = self.rpc(
+            "trello.backend", "action_register_webhooks", [self.backend_id]
+        )
+        params = answer.get("params", {}) if isinstance(answer, dict) else {}
+        if params.get("type") != "success":
+            raise DemoError(
+                f"{params.get('title')}: {params.get('message')}".rstrip(": ")
+            )
+        self.say(f"Webhooks registered: {params.get('message')}")
+
     def demo_user(self, username):
         if username in MEMBER_USERS:
             return self.rpc.ref(*MEMBER_USERS[username])
@@ -444,6 +571,100 @@ class Demo:
             return False
         found = self.rpc("res.users", "search", [("login", "=", CAROL["login"])])
         return found[0] if found else self.rpc("res.users", "create", CAROL)
+
+    # -- --check: the two-way round trip ------------------------------------
+
+    def check_two_way(self):
+        """The demo's self-test: a change made on each side, as a user makes it.
+
+        A card renamed with the form of its emulator page (as bob) must reach
+        its task by itself (webhook, import job); the task renamed back in
+        Odoo by Marc Demo, bob's user, must reach the card by itself (export
+        job). Both sides end as they began.
+        """
+        binding = self.rpc(
+            "trello.project.task",
+            "search_read",
+            [("backend_id", "=", self.backend_id), ("external_id", "!=", False)],
+            fields=["external_id", "odoo_id"],
+            order="id",
+            limit=1,
+        )
+        if not binding:
+            raise DemoError("nothing to check: no task was imported")
+        card_id, task_id = binding[0]["external_id"], binding[0]["odoo_id"][0]
+        card = self.emulator_card(card_id)
+        original = CHECK_MARK.sub("", card["name"])
+        renamed = f"{original} (renamed in Trello at {time.strftime('%H:%M:%S')})"
+        self.say("")
+        self.say(f"Two-way check on the card {original!r}:")
+        started = time.monotonic()
+        self.submit_card_form(card["shortLink"], do="rename", name=renamed)
+        seconds = self.wait_for_change(
+            started,
+            lambda: self.task_name(task_id) == renamed,
+            "The card renamed on the emulator's page",
+            "its task in Odoo",
+        )
+        self.say(
+            f"  Trello → Odoo: renamed on its emulator page (as bob), the task "
+            f"had the new name {seconds:.2f} s later (webhook, import job)"
+        )
+        user = OdooRPC(self.odoo_url, self.args.database, "demo", "demo")
+        started = time.monotonic()
+        user("project.task", "write", [task_id], {"name": original})
+        saved = time.monotonic() - started
+        seconds = self.wait_for_change(
+            started,
+            lambda: self.emulator_card(card_id)["name"] == original,
+            "The task renamed in Odoo",
+            "its card in the emulator",
+        )
+        self.say(
+            f"  Odoo → Trello: renamed back in Odoo (as Marc Demo), the card "
+            f"had the old name again {seconds:.2f} s later (the save itself: "
+            f"{saved:.2f} s; then the export job)"
+        )
+        # the export's own webhook queues an import: let it end before we stop
+        self.wait_for_jobs(CHECK_TIMEOUT)
+        self.say("Two-way check passed.")
+
+    def task_name(self, task_id):
+        return self.rpc("project.task", "read", [task_id], ["name"])[0]["name"]
+
+    def emulator_card(self, card_id):
+        """The card as the emulator stores it (its control API, which spends
+        no request of the rate limit)."""
+        state = json.loads(http_get(self.emulator_url + "/_emulator/state")[1])
+        return state["cards"][card_id]
+
+    def submit_card_form(self, short_link, **form):
+        """POST a form of the card's page, as the browser does (303 then GET)."""
+        request = urllib.request.Request(
+            f"{self.emulator_url}/c/{short_link}",
+            data=urllib.parse.urlencode(form).encode(),
+            method="POST",
+        )
+        try:
+            with NO_REDIRECT.open(request, timeout=10) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as err:
+            status = err.code
+        if status != 303:
+            raise DemoError(
+                f"the emulator's card page refused the change (HTTP {status})"
+            )
+
+    def wait_for_change(self, started, arrived, what, where):
+        """Seconds from ``started`` (the user's save) until ``arrived()``."""
+        while not arrived():
+            if time.monotonic() - started > CHECK_TIMEOUT:
+                raise DemoError(
+                    f"{what} did not reach {where} in {CHECK_TIMEOUT} s: see "
+                    f"Queue › Jobs in Odoo, and {DEMO_DIR / 'odoo.log'}"
+                )
+            time.sleep(CHECK_POLL_SECONDS)
+        return time.monotonic() - started
 
     # -- the report -----------------------------------------------------
 
@@ -487,27 +708,256 @@ class Demo:
             say(f"Emulator: {self.emulator_url}/ (a card's page edits it as bob)")
             for project in projects:
                 say(f"  {self.emulator_url}/?board={project['external_id']}")
-        say(
-            "This demo imports from Trello. To bring in later Trello changes, "
-            "press Synchronize on the backend (Connectors › Trello › Backends)."
-        )
-        say(f"Logs: {DEMO_DIR}/. Ctrl-C stops Odoo and the emulator.")
+        if not self.real_trello:
+            say(
+                "Both ways by themselves: a card changed on its emulator page "
+                "reaches its task in Odoo (webhook, import job), a task changed "
+                "in Odoo reaches its card (export job)."
+            )
+        else:
+            say(
+                "Trello's changes come in when Synchronize is pressed on the "
+                "backend (no webhook: Trello cannot reach an Odoo on 127.0.0.1)."
+            )
+        if self.args.check:
+            say(f"Logs: {DEMO_DIR}/.")
+        else:
+            say(f"Logs: {DEMO_DIR}/. Ctrl-C stops Odoo and the emulator.")
 
-    def odoo_command(self, *extra):
+    def odoo_command(self, *extra, database=None):
+        database = database or self.args.database
         return [
             sys.executable,
             "-m",
             "odoo",
             f"--addons-path={ROOT}",
-            f"--database={self.args.database}",
+            # the filestores of the demo's databases, next to its logs
+            f"--data-dir={self.data_dir}",
+            f"--database={database}",
             f"--db_host={DB_HOST}",
             f"--db_port={DB_PORT}",
             f"--db_user={DB_ROLE}",
             f"--db_password={DB_PASSWORD}",
-            f"--db-filter=^{self.args.database}$",
+            f"--db-filter=^{database}$",
             "--workers=0",
             *extra,
         ]
+
+
+class DatabasePlan:
+    """What :meth:`Demo.prepare_database` does, and why (said to the user).
+
+    ``action``: ``reuse`` the demo database, ``copy`` it from the template,
+    or ``build`` the template first then copy it.
+    """
+
+    def __init__(self, action, reason="", template_reason=""):
+        self.action = action
+        self.reason = reason
+        self.template_reason = template_reason
+
+    def __repr__(self):
+        return f"DatabasePlan({self.action!r}, {self.reason!r})"
+
+
+def plan_database(key, demo_key, template_key, reset=False, emulator_state=None):
+    """Decide from the keys of the two databases (:func:`database_key`).
+
+    ``key`` is the current :func:`code_key`; ``emulator_state`` whether the
+    emulator's saved data exists (None: no emulator, real Trello). A
+    database that this tool did not make is never dropped without --reset.
+    """
+    if demo_key is None:
+        reason = "it did not exist"
+    elif reset:
+        reason = "--reset"
+    elif demo_key == "":
+        return DatabasePlan("foreign")
+    elif demo_key == UNFINISHED:
+        reason = "its last copy did not finish"
+    elif demo_key != key:
+        reason = "the addons' code changed since it was made"
+    elif emulator_state is False:
+        reason = "the emulator's saved data is missing"
+    else:
+        return DatabasePlan("reuse")
+    if template_key == key:
+        return DatabasePlan("copy", reason)
+    if template_key is None:
+        template_reason = "it did not exist yet"
+    elif template_key == "":
+        template_reason = "its last build did not finish"
+    else:
+        template_reason = "the addons' code changed"
+    return DatabasePlan("build", reason, template_reason)
+
+
+#: What an installed database does not depend on: tests, documentation,
+#: translations of languages the demo does not install, web assets (Odoo
+#: rebuilds its bundles when their files change).
+KEY_IGNORED_DIRS = {"tests", "readme", "static", "i18n", "__pycache__"}
+KEY_IGNORED_FILES = {"README.rst", "pyproject.toml"}
+
+
+def code_key(root=ROOT, addons=ADDONS, distributions=None):
+    """A hash of the code an installed demo database comes from.
+
+    The files of our addons that Odoo reads when it installs them, and the
+    versions of Odoo and of the OCA addons (their Python distributions).
+    """
+    digest = hashlib.sha256()
+    for addon in addons:
+        base = Path(root) / addon
+        for path in sorted(base.rglob("*")):
+            relative = path.relative_to(base)
+            if (
+                not path.is_file()
+                or KEY_IGNORED_DIRS.intersection(relative.parts)
+                or relative.name in KEY_IGNORED_FILES
+                or path.suffix == ".pyc"
+            ):
+                continue
+            digest.update(f"{addon}/{relative.as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    if distributions is None:
+        distributions = odoo_distributions()
+    for name, version in sorted(distributions):
+        digest.update(f"{name}=={version}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def odoo_distributions():
+    """(name, version) of Odoo and of the Odoo addons installed with pip."""
+    found = set()
+    for dist in importlib.metadata.distributions():
+        name = (dist.metadata["Name"] or "").lower().replace("_", "-")
+        if name == "odoo" or re.match(r"odoo(\d+)?-addon-", name):
+            found.add((name, dist.version))
+    return found
+
+
+def pg_connect(database="postgres"):
+    import psycopg2  # noqa: PLC0415 (comes with Odoo)
+
+    conn = psycopg2.connect(
+        dbname=database,
+        host=DB_HOST,
+        port=DB_PORT,
+        user=DB_ROLE,
+        password=DB_PASSWORD,
+    )
+    conn.autocommit = True
+    return conn
+
+
+#: The comment that marks a database made by this tool, and from which code.
+KEY_COMMENT = "make demo, code {key}"
+#: The key of a copy until it is complete (then its code's key).
+UNFINISHED = "unfinished"
+
+
+def database_key(database):
+    """The code key a database was made from; "" when unknown, None when
+    there is no such database."""
+    conn = pg_connect()
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                "WHERE datname = %s",
+                (database,),
+            )
+            row = cr.fetchone()
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    match = re.fullmatch(KEY_COMMENT.format(key=r"(\w+)"), row[0] or "")
+    return match.group(1) if match else ""
+
+
+def set_database_key(database, key):
+    from psycopg2 import sql  # noqa: PLC0415 (comes with Odoo)
+
+    conn = pg_connect()
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                    sql.Identifier(database),
+                    sql.Literal(KEY_COMMENT.format(key=key)),
+                )
+            )
+    finally:
+        conn.close()
+
+
+def drop_database(database, data_dir):
+    """Drop a database and its filestore (both may be missing)."""
+    from psycopg2 import sql  # noqa: PLC0415 (comes with Odoo)
+
+    conn = pg_connect()
+    try:
+        with conn.cursor() as cr:
+            cr.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(database)
+                )
+            )
+    finally:
+        conn.close()
+    shutil.rmtree(Path(data_dir) / "filestore" / database, ignore_errors=True)
+
+
+def copy_database(template, database, data_dir):
+    """``createdb -T``, then what Odoo's own duplication does: a new uuid
+    and secret for the copy, and a copy of the template's filestore.
+
+    The copy is marked unfinished: the caller marks it with its key once
+    everything it needs is done."""
+    from psycopg2 import sql  # noqa: PLC0415 (comes with Odoo)
+
+    drop_database(database, data_dir)
+    conn = pg_connect()
+    try:
+        with conn.cursor() as cr:
+            # CREATE DATABASE … TEMPLATE needs the template to be unused (it
+            # stops autovacuum itself; our role may not end the superuser's)
+            cr.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid != pg_backend_pid() "
+                "AND usename = current_user",
+                (template,),
+            )
+            cr.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(database), sql.Identifier(template)
+                )
+            )
+    finally:
+        conn.close()
+    set_database_key(database, UNFINISHED)
+    conn = pg_connect(database)
+    try:
+        with conn.cursor() as cr:
+            for key, value in (
+                ("database.uuid", str(uuid.uuid1())),
+                ("database.secret", str(uuid.uuid4())),
+            ):
+                cr.execute(
+                    "UPDATE ir_config_parameter SET value = %s WHERE key = %s",
+                    (value, key),
+                )
+            cr.execute(
+                "UPDATE ir_config_parameter SET value = "
+                "to_char(now() at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
+                "WHERE key = 'database.create_date'"
+            )
+    finally:
+        conn.close()
+    filestore = Path(data_dir) / "filestore"
+    if (filestore / template).is_dir():
+        shutil.copytree(filestore / template, filestore / database)
 
 
 def database_state(database):
@@ -544,7 +994,9 @@ def database_state(database):
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--reset", action="store_true", help="drop and recreate the demo database"
+        "--reset",
+        action="store_true",
+        help="start afresh: a new copy of the template database, a new emulator",
     )
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--http-port", type=int, default=8069)
@@ -558,6 +1010,12 @@ def parse_args(argv=None):
         "--no-wait",
         action="store_true",
         help="stop everything once ready instead of serving until Ctrl-C",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="once ready, change a card in the emulator and a task in Odoo, "
+        f"fail unless each change crosses within {CHECK_TIMEOUT} s, then stop",
     )
     return parser.parse_args(argv)
 
@@ -574,7 +1032,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, interrupted)
     try:
         demo.run()
-        if not args.no_wait:
+        if not (args.no_wait or args.check):
             demo.serve()
         return 0
     except KeyboardInterrupt:

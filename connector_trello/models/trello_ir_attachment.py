@@ -53,8 +53,9 @@ class IrAttachment(models.Model):
         for attachment in self.sudo():
             if attachment.res_model != "project.task" or not attachment.res_id:
                 continue
-            task = self.env["project.task"].browse(attachment.res_id)
-            Bindings = self.env["trello.ir.attachment"]
+            # as superuser: a project user's job may not read the bindings
+            task = attachment.env["project.task"].browse(attachment.res_id)
+            Bindings = attachment.env["trello.ir.attachment"]
             bindings = Bindings._bind_on_task_cards(attachment, task)
             results.extend(binding.export_record(fields=fields) for binding in bindings)
         return results

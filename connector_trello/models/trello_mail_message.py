@@ -52,8 +52,9 @@ class MailMessage(models.Model):
         for message in self.sudo():
             if message.model != "project.task" or message.message_type != "comment":
                 continue
-            task = self.env["project.task"].browse(message.res_id)
-            Bindings = self.env["trello.mail.message"]
+            # as superuser: a project user's job may not read the bindings
+            task = message.env["project.task"].browse(message.res_id)
+            Bindings = message.env["trello.mail.message"]
             bindings = Bindings._bind_on_task_cards(message, task)
             results.extend(binding.export_record(fields=fields) for binding in bindings)
         return results

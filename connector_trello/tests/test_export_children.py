@@ -3,6 +3,7 @@
 import base64
 
 from odoo import Command
+from odoo.tests.common import new_test_user
 
 from .common_export import TrelloExportCase
 
@@ -105,6 +106,36 @@ class TestExportChildren(TrelloExportCase):
         external_id = binding.external_id
         attachment.unlink()
         self.assertNotIn(external_id, self.emulator.store.attachments)
+
+    def test_a_project_users_file_is_uploaded_as_that_user(self):
+        """The export job runs as the user who attached the file: a project
+        user, who may not read the connector's bindings."""
+        user = new_test_user(
+            self.env, login="project_user", groups="project.group_project_user"
+        )
+        card = self.card_named("Rework the navigation")
+        task = self.card_binding(card["id"]).odoo_id
+        task.message_subscribe(partner_ids=user.partner_id.ids)
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "notes.txt",
+                    "datas": base64.b64encode(b"my notes"),
+                    "res_model": "project.task",
+                    "res_id": task.id,
+                    "mimetype": "text/plain",
+                }
+            )
+        )
+        self.env.invalidate_all()  # the job reads in a transaction of its own
+        attachment.trello_export()
+        stored = self.emulator.store.attachments[
+            attachment.sudo().trello_bind_ids.external_id
+        ]
+        self.assertEqual(stored["name"], "notes.txt")
+        self.assertEqual(stored["_idCard"], card["id"])
 
     def test_attachment_over_the_cap_is_skipped_with_a_note(self):
         self.backend.attachment_max_size = 0

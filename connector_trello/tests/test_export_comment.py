@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import Markup
 
+from odoo.tests.common import new_test_user
+
 from .common_export import TrelloExportCase
 
 CARD = "Rework the navigation"
@@ -62,6 +64,28 @@ class TestExportComment(TrelloExportCase):
         )
         message.unlink()
         self.assertNotIn(newest["id"], self.emulator.store.actions)
+
+    def test_a_project_users_note_is_exported_as_that_user(self):
+        """The export job runs as the user who posted the note: a project
+        user, who may not read the connector's bindings (found in the demo:
+        the job failed with an access error)."""
+        user = new_test_user(
+            self.env, login="project_user", groups="project.group_project_user"
+        )
+        self.task.message_subscribe(partner_ids=user.partner_id.ids)
+        before = len(self.comments())
+        message = self.task.with_user(user).message_post(
+            body="Done on my side.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.env.invalidate_all()  # the job reads in a transaction of its own
+        message.with_user(user).trello_export()
+        comments = self.comments()
+        self.assertEqual(len(comments), before + 1)
+        newest = max(comments, key=lambda a: a["id"])
+        self.assertEqual(newest["data"]["text"], f"**{user.name}**: Done on my side.")
+        self.assertEqual(message.sudo().trello_bind_ids.external_id, newest["id"])
 
     def test_imported_comment_is_not_sent_back(self):
         self.as_person(
