@@ -18,5 +18,8 @@
         "data/ir_cron_data.xml",
         "views/trello_backend_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["connector_trello_queue/static/tests/tours/*.js"],
+    },
     "installable": True,
 }
