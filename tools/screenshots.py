@@ -40,6 +40,7 @@ from demo import ROOT, Demo, DemoError, http_get
 
 DEFAULT_DATABASE = "connector_trello_screenshots"
 OUTPUT_DIR = ROOT / "connector_trello" / "static" / "description"
+LOG_DIR = ROOT / ".demo" / "screenshots"
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 #: Flags for a headless Chromium that contacts no host but ours.
 CHROMIUM_FLAGS = [
@@ -113,7 +114,7 @@ class DevTools:
                 "--remote-debugging-port=0",
                 "about:blank",
             ],
-            "screenshots-chromium.log",
+            "chromium.log",
         )
         port = self._devtools_port()
         targets = json.loads(http_get(f"http://127.0.0.1:{port}/json/list")[1])
@@ -129,7 +130,7 @@ class DevTools:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise DemoError("Chromium stopped at once: see .demo/")
+                raise DemoError(f"Chromium stopped at once: see {LOG_DIR}/chromium.log")
             if port_file.exists():
                 lines = port_file.read_text().splitlines()
                 if lines and lines[0].isdigit():
@@ -179,16 +180,14 @@ class Screenshots(Demo):
     ]
 
     def __init__(self, args):
+        # .demo/ is `make demo`'s: the logs of this run (and the messages
+        # that name them) go to a folder of their own inside it
+        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        demo.DEMO_DIR = LOG_DIR
         super().__init__(args, env={})  # the emulator, never real Trello
         self.project_id = None
         self.task_id = None
         self.saved = []
-
-    def spawn(self, cmd, log_name):
-        # .demo/ is shared with `make demo`: our logs have names of their own
-        if not log_name.startswith("screenshots-"):
-            log_name = "screenshots-" + log_name
-        return super().spawn(cmd, log_name)
 
     def check_chromium(self):
         """Before the long steps: Chromium (installed as root on Debian)."""
@@ -297,7 +296,7 @@ class Screenshots(Demo):
             {
                 "file": "screenshot_jobs.png",
                 "url": "/odoo/action-queue_job.action_queue_job",
-                "size": (1400, 480),
+                "size": (1500, 420),
                 "ready": count_at_least(".o_searchview_facet", 1),
                 "what": "the jobs list",
                 "then": [
