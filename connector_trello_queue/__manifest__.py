@@ -19,5 +19,8 @@
         "views/trello_backend_views.xml",
         "views/trello_project_project_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["connector_trello_queue/static/tests/tours/*.js"],
+    },
     "installable": True,
 }
