@@ -26,9 +26,9 @@ PAGE_DEFAULTS = "trello_page_defaults"
 DEFERRED_SUBSCRIPTIONS = "trello_deferred_subscriptions"
 
 
-def page_context(env):
-    """The context of a page's ``create``: defaults computed once."""
-    return dict(env.context, **{PAGE_DEFAULTS: {}})
+def page_context():
+    """What a page's ``create`` adds to its context: defaults once."""
+    return {PAGE_DEFAULTS: {}}
 
 
 def page_defaults(model, values, compute, leave_out=()):

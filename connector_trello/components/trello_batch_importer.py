@@ -236,7 +236,7 @@ class TrelloBatchImporter(Component):
             return
         importer.external_id = to_create[0][0].record["id"]
         model = self.model.with_context(**self._connector_context())
-        model = model.with_context(page_context(model.env))
+        model = model.with_context(**page_context())
         vals_list = [values for _item, values in to_create]
         with importer._retry_unique_violation():
             vals_list = self._create_inherited(model, vals_list)

@@ -140,10 +140,12 @@ class TrelloBinding(models.AbstractModel):
             names = self._parent_fields_not_given(vals, precomputed)
             vals.update(dict.fromkeys(names))  # present: not computed
             skipped.append((vals, names))
-        super()._add_precomputed_values(vals_list)
-        for vals, names in skipped:
-            for name in names:
-                vals.pop(name, None)
+        try:
+            return super()._add_precomputed_values(vals_list)
+        finally:  # the placeholders out, whatever happened
+            for vals, names in skipped:
+                for name in names:
+                    vals.pop(name, None)
 
     def _write_grouped(self, values):
         """Write the same ``values`` on many bindings, one write per model.
