@@ -4,8 +4,9 @@ Request pipeline for ``/1/…``: count the request under its route template,
 draw a fault, authenticate (Trello's 401 bodies), apply the rate limit
 (JSON 429), run the handler under the store lock, serialise compact JSON and
 add Trello's headers (``x-rate-limit-*`` on every answer).  ``/``,
-``/b/…`` and ``/c/…`` are the HTML pages (:mod:`.pages`) and ``/_emulator/…``
-the control API for tests and benchmarks; none is rate limited or faulted.
+``/b/…``, ``/c/…`` and ``/1/authorize`` are the HTML pages (:mod:`.pages`)
+and ``/_emulator/…`` the control API for tests and benchmarks; none is rate
+limited or faulted.
 """
 
 import json
@@ -23,7 +24,7 @@ from werkzeug.wrappers import Request, Response
 from . import routes
 from .auth import authenticate, credentials
 from .errors import NOT_FOUND, ApiError
-from .pages import page_template, serve_page
+from .pages import is_page_path, page_template, serve_page
 
 COMMON_HEADERS = {
     "X-Trello-Version": "1.2345.0",
@@ -123,7 +124,7 @@ class TrelloApp:
             template = path if not path.startswith("/1/") else "/1/(unknown)"
             template = page_template(path) or template
         self.counters.count(request.method, template)
-        if not path.startswith("/1/") and path != "/1":
+        if is_page_path(path):
             page = serve_page(self, request)
             if page is not None:
                 return page

@@ -5,7 +5,9 @@ works: the board pages (``/``, ``/b/<shortLink>``) refresh themselves every
 few seconds with a meta tag.  A card's page (``/c/<shortLink>``) shows the
 card above its board, with small forms that change it as the emulator's
 second member (see :mod:`.pages`); it does not refresh, so typing is never
-lost.  Every stored text is escaped: card names may hold hostile HTML.
+lost.  ``/1/authorize`` asks to let an application use the main member's
+account and then shows its token.  Every stored text is escaped: card names
+may hold hostile HTML.
 """
 
 from html import escape
@@ -259,4 +261,77 @@ def render_not_found(store, what):
     """A 404 page for an unknown board or card shortLink."""
     parts = _head(store, "Not found", refresh=False)
     parts.append(f"<section><p>No {escape(what)} here.</p></section></body></html>")
+    return "".join(parts)
+
+
+#: What each scope of the authorize link lets the application do.
+SCOPES = {
+    "read": "read your boards, lists, cards, comments and members",
+    "write": "create and change boards, lists, cards, comments and checklists",
+    "account": "read your member information, your e-mail address included",
+}
+#: How long the token lasts, for each ``expiration`` of the authorize link.
+EXPIRATIONS = {
+    "1hour": "for 1 hour",
+    "1day": "for 1 day",
+    "30days": "for 30 days",
+    "never": "until you revoke it (the token never expires)",
+}
+
+
+def render_authorize_page(store, app_name, scopes, expiration, member, fields):
+    """``/1/authorize``: Trello's "let this application use your account?".
+
+    ``fields`` are the link's parameters, posted back (key included) by the
+    Allow and Deny buttons, so the key never goes through another URL and the
+    token is only ever in the answer's body.
+    """
+    parts = _head(store, "Authorize", refresh=False)
+    hidden = "".join(
+        f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+        for name, value in fields.items()
+    )
+    abilities = "".join(f"<li>{escape(SCOPES[scope])}</li>" for scope in scopes)
+    parts.append(
+        '<section class="panel" id="authorize">'
+        f"<h2>Let {escape(app_name)} use your account?</h2>"
+        f"<p>Signed in as {escape(member['fullName'])} "
+        f"(@{escape(member['username'])}).</p>"
+        f'<p>{escape(app_name)} will be able to:</p><ul class="scopes">{abilities}'
+        "</ul>"
+        f'<p class="expiration">It keeps this access {EXPIRATIONS[expiration]}.</p>'
+        f'<form method="post" action="/1/authorize">{hidden}'
+        '<button name="decision" value="allow">Allow</button> '
+        '<button name="decision" value="deny">Deny</button></form>'
+        '<p class="hint">The emulator gives the same token whatever the scope '
+        "and the expiration: it does not enforce them.</p></section></body></html>"
+    )
+    return "".join(parts)
+
+
+def render_authorize_token(store, app_name, token, member):
+    """The page after Allow: the token to paste into the application."""
+    parts = _head(store, "Token", refresh=False)
+    parts.append(
+        '<section class="panel" id="token">'
+        f"<h2>{escape(app_name)} may now use the account of "
+        f"{escape(member['fullName'])} (@{escape(member['username'])})</h2>"
+        "<p>To finish, give it this token:</p>"
+        f'<p><input type="text" id="token-value" readonly size="80" '
+        f'value="{escape(token)}" aria-label="Token"></p>'
+        "<p>In Odoo, paste it into the <strong>Token</strong> field of the "
+        "Trello backend (next to the API key you entered), save, and press "
+        "<em>Check Connection</em>.</p></section></body></html>"
+    )
+    return "".join(parts)
+
+
+def render_authorize_message(store, title, sentence, error=False):
+    """A page with one sentence: a refused link, or access denied."""
+    css = ' class="error"' if error else ""
+    parts = _head(store, title, refresh=False)
+    parts.append(
+        f'<section class="panel" id="authorize"><h2>{escape(title)}</h2>'
+        f"<p{css}>{escape(sentence)}</p></section></body></html>"
+    )
     return "".join(parts)

@@ -1,4 +1,5 @@
-"""The HTML pages: ``/``, ``/b/<shortLink>[/<slug>]``, ``/c/<shortLink>[/<slug>]``.
+"""The HTML pages: ``/``, ``/b/<shortLink>[/<slug>]``, ``/c/<shortLink>[/<slug>]``
+and ``/1/authorize``.
 
 The ``/b/`` and ``/c/`` paths are those of Trello's own web pages, so with
 ``self_urls`` the ``url``/``shortUrl`` the API returns open here.
@@ -12,6 +13,11 @@ store lock, so the change is validated the same way, records the same
 actions with that member as creator, and fires the webhooks once the answer
 is sent.  After a change the browser is redirected to the card's page
 (POST, redirect, GET: a reload does not repeat the change).
+
+``/1/authorize`` is Trello's page that gives an application a token: the
+connector's "Get a Token" link opens it on whatever server the backend's API
+URL names, so the demo's link stays on this machine.  Allowing shows the
+token of the emulator's main member (``--token``, alice's by default).
 """
 
 import re
@@ -20,6 +26,11 @@ from werkzeug.wrappers import Response
 
 from .errors import ApiError
 from .html import (
+    EXPIRATIONS,
+    SCOPES,
+    render_authorize_message,
+    render_authorize_page,
+    render_authorize_token,
     render_board_page,
     render_card_page,
     render_not_found,
@@ -29,6 +40,8 @@ from .routes import Call
 from .routes.actions import add_comment
 from .routes.cards import update_card
 
+#: Trello serves it on trello.com; here it shares the API's host.
+AUTHORIZE_PATH = "/1/authorize"
 PAGE_RE = re.compile(r"^/(?P<kind>[bc])/(?P<ref>[^/]+)(?:/[^/]*)?/?$")
 #: Each form: the ``/1/`` handler it runs and the form fields it passes on.
 FORMS = {
@@ -49,10 +62,19 @@ ERRORS = {
 }
 
 
+def is_page_path(path):
+    """Whether ``path`` is a page: anything outside ``/1``, and the authorize page."""
+    if path.rstrip("/") == AUTHORIZE_PATH:
+        return True
+    return path != "/1" and not path.startswith("/1/")
+
+
 def page_template(path):
     """The counters' template of a page path (``GET /c/{shortLink}``), or None."""
     if path == "/":
         return "/"
+    if path.rstrip("/") == AUTHORIZE_PATH:
+        return AUTHORIZE_PATH
     match = PAGE_RE.match(path)
     if match is None:
         return None
@@ -67,6 +89,8 @@ def serve_page(app, request):
     """Answer a page request; None when ``request`` is not for a page."""
     path = request.path
     store = app.store
+    if path.rstrip("/") == AUTHORIZE_PATH:
+        return serve_authorize(app, request)
     if path == "/" and request.method in ("GET", "HEAD"):
         with store.lock:
             return html(render_page(store, request.args.get("board")))
@@ -134,4 +158,109 @@ def _submit(app, ref, form):
     response.headers["Location"] = f"/c/{card['shortLink']}?done={kind}"
     if held:
         response.call_on_close(lambda: app.webhooks.enqueue_all(held))
+    return response
+
+
+def serve_authorize(app, request):
+    """``/1/authorize``: GET asks to allow the application, POST answers.
+
+    The link's parameters are Trello's (``key``, ``name``, ``scope``,
+    ``expiration``, ``response_type``, with Trello's defaults); the Allow
+    and Deny buttons post them back.  Only the emulator's own key is
+    accepted, as Trello accepts only a key it issued.
+    """
+    if request.method not in ("GET", "HEAD", "POST"):
+        return None
+    params = request.form if request.method == "POST" else request.args
+    store = app.store
+    with store.lock:
+        fields, error = _authorize_fields(app, params)
+        if error:
+            status, title, sentence = error
+            return _private(
+                render_authorize_message(store, title, sentence, True), status
+            )
+        member = store.members.get(store.tokens.get(app.emulator.token))
+        if member is None:
+            sentence = "This emulator has no member for its token, so no token to give."
+            return _private(
+                render_authorize_message(store, "No token", sentence, True), 503
+            )
+        app_name = fields["name"] or "An application"
+        if request.method != "POST":
+            scopes = fields["scope"].split(",")
+            page = render_authorize_page(
+                store, app_name, scopes, fields["expiration"], member, fields
+            )
+            return _private(page)
+        if params.get("decision") != "allow":
+            sentence = (
+                f"{app_name} was not allowed to use your account: no token was given."
+            )
+            return _private(render_authorize_message(store, "Access denied", sentence))
+        return _private(
+            render_authorize_token(store, app_name, app.emulator.token, member)
+        )
+
+
+def _authorize_fields(app, params):
+    """The link's parameters with Trello's defaults, or ``(None, error)``.
+
+    ``error`` is ``(status, title, sentence)``; the sentence never repeats
+    the key that was sent.
+    """
+    key = (params.get("key") or "").strip()
+    if not key:
+        return None, (
+            400,
+            "No API key",
+            "The link has no API key: the application must put its key in the "
+            "link (key=…).",
+        )
+    if key != app.emulator.key:
+        return None, (
+            401,
+            "Invalid API key",
+            "This emulator does not know that API key. It accepts only the key "
+            "it was started with (--key, DEFAULT_KEY by default): enter that key "
+            "in the application and open its link again.",
+        )
+    words = [w.strip() for w in (params.get("scope") or "").split(",") if w.strip()]
+    scopes = list(dict.fromkeys(words)) or ["read"]
+    unknown = [word for word in scopes if word not in SCOPES]
+    if unknown:
+        return None, (
+            400,
+            "Invalid scope",
+            f"Unknown scope '{','.join(unknown)}': the scope is a comma list of "
+            "read, write and account.",
+        )
+    expiration = params.get("expiration") or "30days"
+    if expiration not in EXPIRATIONS:
+        return None, (
+            400,
+            "Invalid expiration",
+            f"Unknown expiration '{expiration}': it is 1hour, 1day, 30days or never.",
+        )
+    response_type = params.get("response_type") or "token"
+    if response_type != "token":
+        return None, (
+            400,
+            "Invalid response type",
+            "This page gives tokens only (response_type=token).",
+        )
+    fields = {
+        "key": key,
+        "name": (params.get("name") or "").strip(),
+        "scope": ",".join(scopes),
+        "expiration": expiration,
+        "response_type": response_type,
+    }
+    return fields, None
+
+
+def _private(text, status=200):
+    """An HTML answer that no cache keeps: it may carry a token."""
+    response = html(text, status)
+    response.headers["Cache-Control"] = "no-store"
     return response

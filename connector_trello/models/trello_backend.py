@@ -3,7 +3,7 @@
 import logging
 import re
 from contextlib import contextmanager
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import requests
 from markupsafe import Markup
@@ -27,6 +27,8 @@ _logger = logging.getLogger(__name__)
 MANAGER_GROUP = "connector.group_connector_manager"
 #: Trello's page where a user allows an application's key to act for them.
 TRELLO_AUTHORIZE_URL = "https://trello.com/1/authorize"
+#: The host of Trello's REST API, whose authorize page is on trello.com.
+TRELLO_API_HOST = "api.trello.com"
 #: What a call to Trello can raise that the admin must see explained.
 TRELLO_ERRORS = (
     TrelloError,
@@ -133,8 +135,10 @@ class TrelloBackend(models.Model):
         string="Get a Token",
         compute="_compute_trello_authorize_url",
         groups=MANAGER_GROUP,
-        help="Trello's page that gives a token for the API key entered (read "
-        "and write, never expiring).",
+        help="The authorize page of the server the API URL names (Trello's, "
+        "on trello.com, for Trello's API; the API URL followed by /authorize for a "
+        "Trello-compatible server such as the emulator): it gives a token for "
+        "the API key entered (read and write, never expiring).",
     )
     board_ids = fields.One2many("trello.board", "backend_id", string="Boards")
     member_ids = fields.One2many("trello.member", "backend_id", string="Members")
@@ -156,7 +160,7 @@ class TrelloBackend(models.Model):
         for backend in self:
             backend.board_count = len(backend.board_ids.filtered("synchronize"))
 
-    @api.depends("api_key", "name")
+    @api.depends("api_url", "api_key", "name")
     def _compute_trello_authorize_url(self):
         for backend in self:
             key = (backend.api_key or "").strip()
@@ -174,7 +178,22 @@ class TrelloBackend(models.Model):
                 quote_via=quote,
                 safe=",",
             )
-            backend.trello_authorize_url = f"{TRELLO_AUTHORIZE_URL}?{query}"
+            authorize_url = backend._trello_authorize_page()
+            backend.trello_authorize_url = f"{authorize_url}?{query}"
+
+    def _trello_authorize_page(self):
+        """The page that gives a token, on the server the API URL names.
+
+        Trello serves it on trello.com, not on its API's host; a
+        Trello-compatible server (the emulator of the demo) serves it under
+        its API URL, and only there is its key known: a link to trello.com
+        would leave the machine and be refused.
+        """
+        api_url = (self.api_url or "").strip().rstrip("/")
+        host = urlsplit(api_url).hostname if api_url else TRELLO_API_HOST
+        if host == TRELLO_API_HOST:
+            return TRELLO_AUTHORIZE_URL
+        return f"{api_url}/authorize"
 
     def _trello_app_name(self):
         """The name Trello shows when asking the user to allow the token."""

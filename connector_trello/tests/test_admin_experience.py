@@ -6,6 +6,8 @@ by two backends, and due-complete cards kept in the default views."""
 
 from urllib.parse import parse_qs, urlsplit
 
+import requests
+
 from odoo.tests import Form
 
 from .. import import_summary
@@ -174,6 +176,43 @@ class TestTokenLink(SupportBoardCase):
             },
         )
         self.assertIn("name=Odoo%3A%20Our%20Trello%20%26%20Co&", url)
+        # Trello's API however written: still Trello's own page.
+        form.api_url = "https://API.trello.com/1/"
+        self.assertEqual(
+            form.trello_authorize_url.split("?")[0], "https://trello.com/1/authorize"
+        )
+
+    def test_authorize_link_of_a_trello_compatible_server(self):
+        form = Form(self.env["trello.backend"])
+        form.name = "Elsewhere"
+        form.api_key = "k3y"
+        form.api_url = "https://trello.example.com/api/1/"
+        parts = urlsplit(form.trello_authorize_url)
+        self.assertEqual(
+            f"{parts.scheme}://{parts.netloc}{parts.path}",
+            "https://trello.example.com/api/1/authorize",
+        )
+        self.assertEqual(
+            parse_qs(parts.query),
+            {
+                "expiration": ["never"],
+                "scope": ["read,write"],
+                "response_type": ["token"],
+                "name": ["Odoo: Elsewhere"],
+                "key": ["k3y"],
+            },
+        )
+
+    def test_the_emulator_link_opens_its_own_authorize_page(self):
+        url = self.backend.trello_authorize_url
+        self.assertTrue(url.startswith(f"{self.emulator.api_url}/authorize?"), url)
+        session = requests.Session()
+        session.trust_env = False
+        page = session.get(url, timeout=10)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("<h2>Let Odoo: Emulated Trello use your account?</h2>", page.text)
+        self.assertIn("<li>create and change boards", page.text)
+        self.assertIn("the token never expires", page.text)
 
 
 class TestBoardOfAnotherBackend(SupportBoardCase):
