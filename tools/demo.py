@@ -206,7 +206,16 @@ class Demo:
 
     @property
     def steps(self):
-        return self.REAL_TRELLO_STEPS if self.real_trello else self.EMULATOR_STEPS
+        if not self.real_trello:
+            return self.EMULATOR_STEPS
+        if self.public_url:  # Trello reaches this Odoo there: webhooks too
+            return [*self.REAL_TRELLO_STEPS, "register_webhooks"]
+        return self.REAL_TRELLO_STEPS
+
+    @property
+    def public_url(self):
+        """Where Trello reaches this Odoo (``--public-url``), if it can."""
+        return (getattr(self.args, "public_url", None) or "").rstrip("/") or None
 
     def say(self, text):
         print(text, flush=True)
@@ -547,12 +556,14 @@ class Demo:
 
     def register_webhooks(self):
         """One webhook per ticked board, to the Odoo this demo serves: the
-        emulator delivers to loopback, so the Odoo URL is the public one."""
+        emulator delivers to loopback, so the Odoo URL is the public one;
+        real Trello delivers to ``--public-url`` (a tunnel or a proxy to
+        this Odoo)."""
         self.rpc(
             "trello.backend",
             "write",
             [self.backend_id],
-            {"webhook_base_url": self.odoo_url},
+            {"webhook_base_url": self.public_url or self.odoo_url},
         )
         answer = self.rpc(
             "trello.backend", "action_register_webhooks", [self.backend_id]
@@ -1005,6 +1016,12 @@ def parse_args(argv=None):
         "--board",
         action="append",
         help="with real Trello: the name of a board to import (repeatable)",
+    )
+    parser.add_argument(
+        "--public-url",
+        help="with real Trello: the https address where Trello reaches this "
+        "Odoo (a tunnel or a reverse proxy to it); webhooks are registered "
+        "with it, without it Trello's changes come in on Synchronize",
     )
     parser.add_argument(
         "--no-wait",

@@ -67,6 +67,9 @@ def test_real_trello_needs_the_three_credentials():
     assert "start_emulator" not in real.steps
     assert "configure_real_backend" in real.steps
     assert "register_webhooks" not in real.steps  # Trello cannot reach 127.0.0.1
+    public = make_demo(credentials, public_url="https://odoo.example.com/")
+    assert public.steps[-1] == "register_webhooks"
+    assert public.public_url == "https://odoo.example.com"
     partial = make_demo(env={"TRELLO_KEY": "k", "TRELLO_TOKEN": "t"})
     assert not partial.real_trello
     assert partial.steps[:4] == [
