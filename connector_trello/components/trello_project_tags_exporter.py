@@ -15,6 +15,10 @@ class TrelloProjectTagsExporter(Component):
             return self.env._("The label's board is not synchronized.")
         return False
 
+    def _delete_in_trello(self):
+        """A label has no archive: an Odoo tag deleted deletes it."""
+        return True
+
     def _binding_values(self, response):
         return {
             "trello_name": response.get("name") or "",

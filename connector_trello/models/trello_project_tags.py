@@ -49,3 +49,18 @@ class ProjectTags(models.Model):
             binding.export_record(fields=fields)
             for binding in self.sudo().trello_bind_ids
         ]
+
+    def unlink(self):
+        """A deleted tag deletes its labels: Trello cannot archive a label.
+
+        Deleting a tag takes it off every task; deleting its label takes the
+        label off every card, the same change on the other side. A backend
+        that only imports leaves the label in Trello (its next full import
+        brings it back as a tag).
+        """
+        bindings = self.sudo().with_context(active_test=False).trello_bind_ids
+        if not self.env.context.get("connector_no_export"):
+            for binding in bindings.filtered("external_id"):
+                binding.export_unlink()
+        bindings.with_context(connector_no_export=True).unlink()
+        return super().unlink()

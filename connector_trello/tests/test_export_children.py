@@ -194,6 +194,43 @@ class TestExportChildren(TrelloExportCase):
         self.assertEqual(tag.write_date, write_date)
         self.assertEqual(tag.name, "Front end")
 
+    def _label_and_tag(self, name):
+        label = next(
+            x
+            for x in self.emulator.store.labels.values()
+            if x["idBoard"] == self.board["id"] and x["name"] == name
+        )
+        tag = (
+            self.env["trello.project.tags"]
+            .search([("external_id", "=", label["id"])])
+            .odoo_id
+        )
+        return label, tag
+
+    def test_tag_unlink_deletes_its_label(self):
+        label, tag = self._label_and_tag("Frontend")
+        cards = [
+            c
+            for c in self.emulator.store.cards.values()
+            if label["id"] in c["idLabels"]
+        ]
+        self.assertTrue(cards)
+        tag.unlink()
+        self.assertNotIn(label["id"], self.emulator.store.labels)
+        self.assertFalse(any(label["id"] in c["idLabels"] for c in cards))
+        self.assertFalse(
+            self.env["trello.project.tags"]
+            .with_context(active_test=False)
+            .search([("external_id", "=", label["id"])])
+        )
+
+    def test_tag_unlink_of_an_import_only_backend_leaves_the_label(self):
+        self.backend.sync_direction = "import"
+        label, tag = self._label_and_tag("Frontend")
+        tag.unlink()
+        self.assertIn(label["id"], self.emulator.store.labels)
+        self.assertFalse(tag.exists())
+
     def test_stage_unlink_archives_its_list(self):
         stage = self.env["project.task.type"].create(
             {"name": "Temporary", "project_ids": [Command.link(self.project.id)]}
