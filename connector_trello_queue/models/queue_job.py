@@ -2,9 +2,48 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
+from odoo.addons.queue_job.job import FAILED
+
+#: The job methods that import a board: their failure is the board's.
+BOARD_IMPORT_METHODS = ("import_board", "import_board_page", "import_board_finish")
+
 
 class QueueJob(models.Model):
     _inherit = "queue.job"
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") == FAILED:
+            self._trello_record_failed_imports()
+        return result
+
+    def _trello_record_failed_imports(self):
+        """A board import job that failed for good says so on its board.
+
+        The job's own transaction was rolled back with its error; queue_job
+        stores the failure in a transaction of its own, and the board's line
+        on the backend form (last synchronization, status, result) is written
+        in that one: the admin sees the failure where the successes show.
+        """
+        for job in self:
+            if (
+                job.model_name != "trello.project.project"
+                or job.method_name not in BOARD_IMPORT_METHODS
+            ):
+                continue
+            _model, backend, external_id = job._trello_job_subject()
+            if not backend:
+                continue
+            boards = backend.sudo().board_ids.filtered(
+                lambda b, ext=external_id: b.external_id == ext
+            )
+            boards._record_sync_result(
+                False,
+                self.env._(
+                    "The import job failed: %(error)s",
+                    error=job.exc_message or job.exc_name or job.name,
+                ),
+            )
 
     def _trello_job_subject(self):
         """The binding model, backend and Trello id a connector job is about.

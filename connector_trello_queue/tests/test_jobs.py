@@ -198,6 +198,26 @@ class TestJobErrors(QueueTrelloCase):
         self.assertFalse(self.backend.sync_error)
         self.assertTrue(self.backend._can_schedule_jobs())
 
+    def test_a_failed_import_job_says_so_on_its_board_line(self):
+        self.backend_click.action_synchronize()
+        job = self.queued_jobs(method_name="import_board")
+        self.assertEqual(len(job), 1)
+        self.assertFalse(self.board.last_sync_state)
+        # what queue_job stores, in a transaction of its own, when a job fails
+        job.write(
+            {
+                "state": "failed",
+                "exc_name": "odoo.addons.queue_job.exception.FailedJobError",
+                "exc_message": "Trello refused the token of the backend.",
+            }
+        )
+        self.assertEqual(self.board.last_sync_state, "failed")
+        self.assertEqual(
+            self.board.last_sync_result,
+            "The import job failed: Trello refused the token of the backend.",
+        )
+        self.assertTrue(self.board.last_sync_date)
+
     def test_throttled_job_retries_after_the_headers_delay_without_counting(self):
         self.emulator.set_faults("429:1")
         error = self._run_trapped_job(RetryableJobError)
