@@ -5,3 +5,4 @@ from . import test_webhook_controller
 from . import test_webhook_end_to_end
 from . import test_export_listeners
 from . import test_export_end_to_end
+from . import test_request_budget
