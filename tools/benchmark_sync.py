@@ -23,10 +23,12 @@ board costs about N + 3 requests (the board, its card page, its comment
 page, N files) and 4 workers fetching files at once send far more than 100
 requests in 10 s. It ticks the boards, presses Synchronize (one job per
 board), waits for every job, and prints the tasks and files of each board
-against the emulator's cards, the jobs done and failed, the requests served,
-the 429s the emulator answered, the seconds, the backend's request budget
-(``--request-budget``, 90 by default; 0 turns the shared budget off) and
-the load average.
+against the emulator's cards, the jobs done and failed (and the failed
+tries they counted), the requests served, the 429s the emulator answered,
+the seconds, the backend's request budget (``--request-budget``, 90 by
+default; 0 turns the shared budget off), Odoo's ``limit_time_real``
+(``--limit-time-real``, Odoo's 120 s by default) and the load average; and
+how long Odoo's login page took to answer while the 4 jobs ran.
 """
 
 import argparse
