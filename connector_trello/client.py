@@ -116,8 +116,10 @@ class TrelloClient:
         self.token = token or ""
         self.timeout = timeout
         self.session = session or requests.Session()
-        #: Called before every request, e.g. to take from a request budget
-        #: that several processes share (see connector_trello_queue).
+        #: Called before every request with what the request costs against
+        #: Trello's rate limit (``before_request(cost)``), e.g. to take from
+        #: a request budget that several processes share (see
+        #: connector_trello_queue).
         self.before_request = before_request
 
     def close(self):
@@ -146,9 +148,14 @@ class TrelloClient:
             return path
         return f"{self.api_url}/{path.lstrip('/')}"
 
-    def request(self, method, path, params=None, json_body=None, files=None):
-        """Send one request and return the decoded JSON answer."""
-        response = self._send(method, path, params=params, json=json_body, files=files)
+    def request(self, method, path, params=None, json_body=None, files=None, cost=1):
+        """Send one request and return the decoded JSON answer.
+
+        ``cost``: the requests it counts for in Trello's rate limit.
+        """
+        response = self._send(
+            method, path, cost=cost, params=params, json=json_body, files=files
+        )
         try:
             return response.json()
         except ValueError as err:
@@ -210,10 +217,10 @@ class TrelloClient:
             return int(length)
         return expected_size
 
-    def _send(self, method, path, **kwargs):
+    def _send(self, method, path, cost=1, **kwargs):
         url = self.url(path)
         if self.before_request is not None:
-            self.before_request()
+            self.before_request(cost)
         try:
             response = self.session.request(
                 method,
@@ -361,12 +368,16 @@ class TrelloClient:
 
         Returns one ``(status, body)`` tuple per route, in order. Build each
         route with :func:`batch_route`: the routes are joined with commas, so
-        their own query strings must be URL-encoded.
+        their own query strings must be URL-encoded. Each route counts as a
+        request of its own in the rate limit, and the batch itself is
+        counted too (Trello does not document it; the safe count).
         """
         results = []
         for start in range(0, len(routes), BATCH_SIZE):
             chunk = routes[start : start + BATCH_SIZE]
-            answer = self.get("batch", urls=",".join(chunk))
+            answer = self.request(
+                "GET", "batch", params={"urls": ",".join(chunk)}, cost=len(chunk) + 1
+            )
             for item in answer:
                 ((status, body),) = item.items()
                 results.append((int(status), body))

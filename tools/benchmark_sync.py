@@ -14,10 +14,27 @@ N changes (median and max):
 * Odoo -> Trello: a task renamed through JSON-RPC, until the card has the
   new name (listener, export job, runner).
 
-Not measured yet: 4 workers importing 4 boards under the rate limit.
+With ``--rate-limit``: 4 job workers importing 4 boards at once under the
+emulator's rate limit (Trello's: 100 requests per 10 s per token). Odoo runs
+with ``--workers=4`` and the job runner's channel ``root`` at capacity 4; the
+emulator serves the seed ``boards:4xN`` (``--cards N``, 150 by default): four
+boards of N cards, each card with an uploaded file. The load is the first
+import's downloads: each file is fetched with a request of its own, so one
+board costs about N + 3 requests (the board, its card page, its comment
+page, N files) and 4 workers fetching files at once send far more than 100
+requests in 10 s. It ticks the boards, presses Synchronize (one job per
+board), waits for every job, and prints the tasks and files of each board
+against the emulator's cards, the jobs done and failed (and the failed
+tries they counted), the requests served, the 429s the emulator answered,
+the seconds, the backend's request budget (``--request-budget``, 90 by
+default; 0 turns the shared budget off), Odoo's ``limit_time_real``
+(``--limit-time-real``, Odoo's 120 s by default) and the load average; and
+how long Odoo's login page took to answer while the 4 jobs ran.
 """
 
 import argparse
+import collections
+import os
 import statistics
 import sys
 import time
@@ -25,12 +42,23 @@ import urllib.parse
 
 import demo
 from demo import DEFAULT_DATABASE, ROOT, Demo, DemoError, http_get
+from run_tests import DB_HOST, DB_PASSWORD, DB_PORT, DB_ROLE
 
 sys.path.insert(0, str(ROOT))
 from trello_emulator import DEFAULT_KEY, OTHER_TOKEN  # noqa: E402
 
 POLL_SECONDS = 0.1
 CHANGE_TIMEOUT = 60
+#: --rate-limit: Odoo workers (and job channel capacity), boards imported.
+WORKERS = 4
+BOARDS = 4
+BUSY_JOB_STATES = {"wait_dependencies", "pending", "enqueued", "started"}
+#: ``python -m odoo``, its prefork server spawning no websocket server.
+NO_WEBSOCKET_ODOO = (
+    "import odoo.cli, odoo.service.server as server;"
+    "server.PreforkServer.long_polling_spawn = lambda self: None;"
+    "odoo.cli.main()"
+)
 
 
 class SyncBenchmark(Demo):
@@ -119,18 +147,262 @@ class SyncBenchmark(Demo):
         )
 
 
-def main(argv=None):
+class RateLimitBenchmark(SyncBenchmark):
+    """4 job workers importing 4 boards at once under the rate limit."""
+
+    EMULATOR_STEPS = [
+        "check_ports",
+        "prepare_database",
+        "start_emulator",
+        "seed_boards",
+        "start_odoo",
+        "confirm_demo_backend",
+        "set_request_budget",
+        "tick_boards",
+        "import_concurrently",
+    ]
+
+    def emulator_control(self, path, **data):
+        """POST to the emulator's control API (not counted, not limited)."""
+        request = demo.urllib.request.Request(
+            self.emulator_url + path,
+            data=urllib.parse.urlencode(data).encode(),
+            method="POST",
+        )
+        with demo.urllib.request.urlopen(request, timeout=120) as answer:
+            return demo.json.loads(answer.read())
+
+    def seed_boards(self):
+        seed = f"boards:{BOARDS}x{self.args.cards}"
+        self.emulator_control("/_emulator/reset", seed=seed)
+        self.say(f"Emulator reseeded: {seed} (rate limit on)")
+
+    def odoo_command(self, *extra):
+        """Odoo without its websocket server (no browser here). With workers
+        Odoo spawns it by running ``sys.argv[0]`` again, which fails under
+        ``python -m odoo`` (``odoo/__main__.py`` cannot run as a script) or
+        when gevent cannot start; Odoo then respawns it in a loop, a process
+        a second that would eat the CPU the jobs are measured on."""
+        command = super().odoo_command(*extra)
+        command[1:3] = ["-c", NO_WEBSOCKET_ODOO]
+        return command
+
+    def start_odoo(self):
+        """Odoo with 4 workers; the job runner runs 4 jobs at once."""
+        port = self.args.http_port
+        command = self.odoo_command(
+            "--load=web,queue_job",
+            f"--http-port={port}",
+            "--http-interface=127.0.0.1",
+            f"--workers={WORKERS}",
+            "--max-cron-threads=0",
+            *(
+                [f"--limit-time-real={self.args.limit_time_real}"]
+                if self.args.limit_time_real
+                else []
+            ),
+        )
+        # the runner reads its channels from the environment, which the
+        # child inherits
+        os.environ["ODOO_QUEUE_JOB_CHANNELS"] = f"root:{WORKERS}"
+        self.odoo = self.spawn(command, "odoo.log")
+        self.wait_until(
+            lambda: http_get(self.odoo_url + "/web/login", timeout=30)[0] == 200,
+            self.odoo,
+            "Odoo",
+            120,
+            "odoo.log",
+        )
+        self.rpc = demo.OdooRPC(self.odoo_url, self.args.database, "admin", "admin")
+        self.say(
+            f"Odoo on {self.odoo_url}: {WORKERS} workers, queue_job channels "
+            f"root:{WORKERS}"
+        )
+
+    def set_request_budget(self):
+        budget = self.args.request_budget
+        self.rpc(
+            "trello.backend", "write", [self.backend_id], {"request_budget": budget}
+        )
+        self.say(
+            f"Request budget: {budget} per 10 s"
+            if budget
+            else "Request budget: off (0)"
+        )
+
+    def sql(self, query, params=()):
+        """Read the database directly: while 4 jobs hold the 4 workers, an
+        RPC call would wait for one of them to finish."""
+        import psycopg2  # noqa: PLC0415 (comes with Odoo)
+
+        conn = psycopg2.connect(
+            dbname=self.args.database,
+            host=DB_HOST,
+            port=DB_PORT,
+            user=DB_ROLE,
+            password=DB_PASSWORD,
+        )
+        try:
+            with conn.cursor() as cr:
+                cr.execute(query, params)
+                return cr.fetchall()
+        finally:
+            conn.close()
+
+    def job_states(self):
+        return dict(
+            self.sql(
+                "SELECT state, count(*) FROM queue_job "
+                "WHERE channel LIKE 'root.trello%%' GROUP BY state"
+            )
+        )
+
+    def failed_tries(self):
+        """Tries the jobs counted as failed: ``retry`` counts every try but a
+        done job's last one and those retried with ``ignore_retry`` (a 429,
+        a concurrent job's binding)."""
+        return self.sql(
+            "SELECT coalesce(sum(retry - CASE WHEN state = 'done' THEN 1 ELSE 0 "
+            "END), 0) FROM queue_job WHERE channel LIKE 'root.trello%%'"
+        )[0][0]
+
+    def emulator_json(self, path):
+        return demo.json.loads(http_get(self.emulator_url + path, timeout=60)[1])
+
+    def import_concurrently(self):
+        self.emulator_control("/_emulator/counters/reset")
+        started = time.monotonic()
+        self.rpc("trello.backend", "action_synchronize", [self.backend_id])
+        deadline = started + self.args.timeout
+        states = self.job_states()
+        page_wait = None
+        while BUSY_JOB_STATES & set(states) and time.monotonic() < deadline:
+            if page_wait is None and states.get("started", 0) >= WORKERS:
+                page_wait = self.time_a_page()
+            time.sleep(1)
+            states = self.job_states()
+        seconds = time.monotonic() - started
+        counters = self.emulator_json("/_emulator/counters")
+        self.report_imports(states, counters, seconds)
+        if page_wait is not None:
+            self.say(
+                f"  Odoo's login page, asked while {WORKERS} jobs ran, answered "
+                f"in {page_wait:.1f} s (each job holds a worker)"
+            )
+
+    def time_a_page(self):
+        asked = time.monotonic()
+        http_get(self.odoo_url + "/web/login", timeout=self.args.timeout)
+        return time.monotonic() - asked
+
+    def report_imports(self, states, counters, seconds):
+        store = self.emulator_json("/_emulator/state")
+        cards = collections.Counter(c["idBoard"] for c in store["cards"].values())
+        uploads = collections.Counter(
+            store["cards"][a["_idCard"]]["idBoard"]
+            for a in store["attachments"].values()
+            if a["isUpload"]
+        )
+        tasks = dict(
+            self.sql(
+                "SELECT p.external_id, count(t.id) FROM trello_project_project p "
+                "JOIN trello_project_task t ON t.project_binding_id = p.id "
+                "GROUP BY p.external_id"
+            )
+        )
+        files = dict(
+            self.sql(
+                "SELECT p.external_id, count(a.id) FROM trello_project_project p "
+                "JOIN trello_project_task t ON t.project_binding_id = p.id "
+                "JOIN trello_ir_attachment a ON a.card_binding_id = t.id "
+                "GROUP BY p.external_id"
+            )
+        )
+        say = self.say
+        say("")
+        imported = 0
+        for board_id, board in sorted(
+            store["boards"].items(), key=lambda item: item[1]["name"]
+        ):
+            if board_id not in cards:
+                continue
+            done = (tasks.get(board_id, 0), files.get(board_id, 0)) == (
+                cards[board_id],
+                uploads[board_id],
+            )
+            imported += done
+            say(
+                f"  {board['name']}: {tasks.get(board_id, 0)}/{cards[board_id]} "
+                f"tasks, {files.get(board_id, 0)}/{uploads[board_id]} files"
+            )
+        jobs = ", ".join(f"{count} {state}" for state, count in sorted(states.items()))
+        jobs += f" ({self.failed_tries()} failed tries counted)"
+        budget = self.args.request_budget
+        load = os.getloadavg()
+        say(
+            f"{imported}/{len(cards)} boards imported; jobs: {jobs}; "
+            f"{counters['total']} requests served, {counters['rate_limited']} "
+            f"answered 429 by the rate limit; {seconds:.1f} s; request budget "
+            f"{budget or 'off'}; limit_time_real "
+            f"{self.args.limit_time_real or '120 (default)'}; load average "
+            f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+        )
+        if set(states) & BUSY_JOB_STATES:
+            say(f"  jobs still waiting or running after {self.args.timeout} s")
+
+
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default=DEFAULT_DATABASE + "_bench")
-    parser.add_argument("--http-port", type=int, default=8169)
-    parser.add_argument("--emulator-port", type=int, default=8865)
+    parser.add_argument(
+        "--database", help=f"{DEFAULT_DATABASE}_bench (--rate-limit: …_rate)"
+    )
+    parser.add_argument("--http-port", type=int, help="8169 (--rate-limit: 8269)")
+    parser.add_argument("--emulator-port", type=int, help="8865 (--rate-limit: 8965)")
     parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument(
+        "--rate-limit",
+        action="store_true",
+        help=f"measure {WORKERS} workers importing {BOARDS} boards at once "
+        "under the rate limit instead",
+    )
+    parser.add_argument(
+        "--cards", type=int, default=150, help="cards (and files) per board"
+    )
+    parser.add_argument(
+        "--request-budget",
+        type=int,
+        default=90,
+        help="the backend's requests per 10 s (0: no shared budget)",
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=600, help="seconds to wait for the jobs"
+    )
+    parser.add_argument(
+        "--limit-time-real",
+        type=int,
+        help="Odoo's limit_time_real (default: Odoo's, 120 s): a worker running "
+        "a job longer is killed",
+    )
     args = parser.parse_args(argv)
     # a fresh emulator each run: the database must start from it too
     args.reset = True
     args.board = None
+    # --rate-limit has ports and a database of its own: both can run at once
+    database, http_port, emulator_port = (
+        (DEFAULT_DATABASE + "_rate", 8269, 8965)
+        if args.rate_limit
+        else (DEFAULT_DATABASE + "_bench", 8169, 8865)
+    )
+    args.database = args.database or database
+    args.http_port = args.http_port or http_port
+    args.emulator_port = args.emulator_port or emulator_port
     args.check = False
-    bench = SyncBenchmark(args, env={})
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    bench = (RateLimitBenchmark if args.rate_limit else SyncBenchmark)(args, env={})
     try:
         bench.run()
         return 0

@@ -29,7 +29,9 @@ def build_parser():
         default=DEFAULT_SECRET,
         help="application secret used to sign webhooks",
     )
-    parser.add_argument("--seed", default="demo", help="empty, demo or cards:N")
+    parser.add_argument(
+        "--seed", default="demo", help="empty, demo, cards:N or boards:BxN"
+    )
     parser.add_argument(
         "--state",
         metavar="FILE",

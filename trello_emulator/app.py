@@ -58,7 +58,8 @@ def dumps(data):
 
 
 class Counters:
-    """Requests by method and by route template since start or reset."""
+    """Requests by method and by route template since start or reset, and
+    the 429s of the rate limits (a refused batch item counts as one)."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -69,6 +70,11 @@ class Counters:
             self._total = 0
             self._by_route = Counter()
             self._by_method = Counter()
+            self._rate_limited = 0
+
+    def count_rate_limited(self):
+        with self._lock:
+            self._rate_limited += 1
 
     def count(self, method, template):
         with self._lock:
@@ -82,6 +88,7 @@ class Counters:
                 "total": self._total,
                 "by_route": dict(sorted(self._by_route.items())),
                 "by_method": dict(sorted(self._by_method.items())),
+                "rate_limited": self._rate_limited,
             }
 
 
@@ -221,6 +228,7 @@ class TrelloApp:
             )
             headers.update(limit_headers)
             if error:
+                self.counters.count_rate_limited()
                 body = {"error": error, "message": "Rate limit exceeded"}
                 return Response(
                     dumps(body),
@@ -314,6 +322,7 @@ class TrelloApp:
             call.key, call.token, members=options.get("members_limit")
         )
         if error:
+            self.counters.count_rate_limited()
             return 429, {"error": error, "message": "Rate limit exceeded"}
         if endpoint is None:
             return 404, NOT_FOUND

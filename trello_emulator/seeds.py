@@ -1,4 +1,4 @@
-"""Seed data: ``empty``, ``demo`` and ``cards:N``.
+"""Seed data: ``empty``, ``demo``, ``cards:N`` and ``boards:BxN``.
 
 Seeds go through the store's mutation methods, so every seeded object has
 its create action and ``/boards/{id}/actions`` has a history from the start.
@@ -6,6 +6,7 @@ Dates are fixed (not relative to "now") so that a deterministic emulator
 gives byte-identical answers on every run.
 """
 
+import re
 from datetime import datetime, timezone
 
 
@@ -260,11 +261,14 @@ def seed_demo(store, alice, bob, carol):
     store.create_card(bob, store.board_lists(private["id"])[0]["id"], "Private idea")
 
 
-def seed_cards(store, alice, bob, carol, count):
-    """One board of ``count`` cards over 6 lists, with labels, checklists…"""
+def seed_cards(store, alice, bob, carol, count, name=None):
+    """One board of ``count`` cards over 6 lists, with labels, checklists…
+
+    Returns the board's cards, in creation order.
+    """
     board = store.create_board(
         alice,
-        f"Load {count}",
+        name or f"Load {count}",
         "Benchmark board.",
         default_lists=False,
         default_labels=False,
@@ -282,6 +286,7 @@ def seed_cards(store, alice, bob, carol, count):
         for i, color in enumerate(colors)
     ]
     members = (alice, bob, carol)
+    cards = []
     for i in range(count):
         who = members[i % 3]
         due = _d("2025-02-01T12:00:00") if i % 5 == 0 else None
@@ -296,6 +301,7 @@ def seed_cards(store, alice, bob, carol, count):
             id_members=[who] if i % 4 == 0 else [],
             id_labels=[labels[i % 8]] + ([labels[(i + 3) % 8]] if i % 3 == 0 else []),
         )
+        cards.append(card)
         if i % 10 == 0:
             checklist = store.create_checklist(who, card, "Tasks")
             for j in range(3):
@@ -304,16 +310,46 @@ def seed_cards(store, alice, bob, carol, count):
                 )
         if i % 7 == 0:
             store.add_comment(members[(i + 1) % 3], card, f"Comment on card {i + 1}")
+    return cards
+
+
+def seed_boards(store, alice, bob, carol, boards, count):
+    """``boards`` boards like ``cards:count``, and a file uploaded on each card.
+
+    A first import downloads each file with a request of its own: this is
+    the load of several boards imported at once under the rate limit.
+    """
+    for number in range(1, boards + 1):
+        cards = seed_cards(
+            store, alice, bob, carol, count, name=f"Load {count} #{number}"
+        )
+        for i, card in enumerate(cards):
+            store.add_attachment(
+                card["idMembers"][0] if card["idMembers"] else alice,
+                card,
+                content=f"Notes of card {i + 1} of board {number}\n".encode(),
+                mime_type="text/plain",
+                file_name=f"notes-{i + 1}.txt",
+            )
+
+
+def _boards_shape(seed):
+    """``(boards, cards)`` of a ``boards:BxN`` seed, or None."""
+    match = re.fullmatch(r"boards:([1-9][0-9]*)x([0-9]+)", seed)
+    return (int(match[1]), int(match[2])) if match else None
 
 
 def check_seed(seed):
-    """Raise ValueError unless ``seed`` is ``empty``, ``demo`` or ``cards:N``."""
+    """Raise ValueError unless ``seed`` is ``empty``, ``demo``, ``cards:N``
+    or ``boards:BxN``."""
     seed = seed or "empty"
     if seed in ("empty", "demo"):
         return seed
     if seed.startswith("cards:") and seed[6:].isdigit():
         return seed
-    raise ValueError(f"unknown seed {seed!r} (use empty, demo or cards:N)")
+    if _boards_shape(seed):
+        return seed
+    raise ValueError(f"unknown seed {seed!r} (use empty, demo, cards:N or boards:BxN)")
 
 
 def apply_seed(store, seed, token, other_token):
@@ -325,4 +361,6 @@ def apply_seed(store, seed, token, other_token):
         seed_demo(store, alice, bob, carol)
     elif seed.startswith("cards:"):
         seed_cards(store, alice, bob, carol, int(seed[6:]))
+    elif seed.startswith("boards:"):
+        seed_boards(store, alice, bob, carol, *_boards_shape(seed))
     return alice, bob

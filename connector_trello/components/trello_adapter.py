@@ -64,6 +64,8 @@ class TrelloAdapter(AbstractComponent):
                     f"{str(body)[:200]}",
                     # A batch item has no rate-limit headers: wait a whole window.
                     seconds=DEFAULT_RETRY_SECONDS,
+                    # a 429 asks to slow down, as when it answers a request
+                    throttled=status == 429,
                 )
         return result
 

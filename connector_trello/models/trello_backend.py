@@ -253,11 +253,13 @@ class TrelloBackend(models.Model):
             before_request=self._before_trello_request,
         )
 
-    def _before_trello_request(self):
+    def _before_trello_request(self, cost=1):
         """Hook run before each request to Trello; nothing here.
 
-        connector_trello_queue takes from the token's request budget that the
-        job workers share, so that they keep together under Trello's limit.
+        ``cost`` is what the request counts for in Trello's rate limit (a
+        batch of N routes: N + 1). connector_trello_queue takes it from the
+        token's request budget that the job workers share, so that they keep
+        together under Trello's limit.
         """
 
     def _notify(self, title, message, kind="success", sticky=False, next_action=None):

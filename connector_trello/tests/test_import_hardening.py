@@ -10,7 +10,7 @@ import requests
 from odoo.addons.connector.exception import InvalidDataError
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..client import PAGE_SIZE, TrelloClient
+from ..client import PAGE_SIZE, TrelloClient, TrelloRetryableError
 from .common import TrelloCase
 
 BOARD = "Website relaunch"
@@ -92,6 +92,23 @@ class TestBatchHiccups(HardeningCase):
         self._sync()
         self.assertEqual(self._task(card["id"]).name, "Renamed during a hiccup")
         self.assertTrue(self._task(card["id"]).active)
+
+    def test_a_429_in_a_batch_asks_to_slow_down(self):
+        """As a 429 answered to a request: the job waits a window and the
+        retry is not a failed try (an outage's would be)."""
+        self._sync()
+        card = self._open_cards()[0]
+        self.as_person("PUT", f"cards/{card['id']}", name="Renamed while throttled")
+        body = {"error": "API_TOKEN_LIMIT_EXCEEDED", "message": "Rate limit exceeded"}
+        with (
+            self._answer_cards_with(429, body),
+            self.assertRaises(TrelloRetryableError) as caught,
+            self.env.cr.savepoint(),
+        ):
+            self._sync()
+        self.assertTrue(caught.exception.throttled)
+        self.assertEqual(caught.exception.seconds, 10)
+        self.assertIn("429", str(caught.exception))
 
     def test_a_404_in_a_batch_still_archives(self):
         self._sync()

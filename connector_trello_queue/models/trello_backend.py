@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import time
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -62,16 +63,21 @@ class TrelloBackend(models.Model):
     ]
 
     def init(self):
-        # One row per token (its hash): how many requests the workers sent in
-        # the current window. Written in short transactions of their own, so
-        # that every worker sees the others' requests at once.
+        # One row per token (its hash): when the workers sent the requests of
+        # the last 10 seconds (one timestamp per request). Written in short
+        # transactions of their own, so that every worker sees the others'
+        # requests at once. (Earlier versions kept a counter per fixed
+        # window: its columns go.)
         self.env.cr.execute(
             """
             CREATE TABLE IF NOT EXISTS trello_request_budget (
-                token_hash varchar PRIMARY KEY,
-                window_start timestamp NOT NULL,
-                used integer NOT NULL
-            )
+                token_hash varchar PRIMARY KEY
+            );
+            ALTER TABLE trello_request_budget
+                ADD COLUMN IF NOT EXISTS sent_at timestamptz[] NOT NULL
+                    DEFAULT '{}',
+                DROP COLUMN IF EXISTS window_start,
+                DROP COLUMN IF EXISTS used;
             """
         )
 
@@ -195,20 +201,25 @@ class TrelloBackend(models.Model):
 
     # -- shared request budget -------------------------------------------
 
-    def _before_trello_request(self):
-        """In a job, take one request from the token's shared budget."""
-        result = super()._before_trello_request()
+    def _before_trello_request(self, cost=1):
+        """In a job, take the request's cost from the token's shared budget."""
+        result = super()._before_trello_request(cost)
         if self.env.context.get("trello_request_budget"):
-            self._take_request_budget()
+            self._take_request_budget(cost)
         return result
 
-    def _take_request_budget(self):
-        """Wait until the token's budget for the current window allows one more.
+    def _take_request_budget(self, cost=1):
+        """Wait until the token's budget allows ``cost`` more requests now (a
+        batch of N routes costs N + 1); return the seconds waited.
 
-        The counter lives in PostgreSQL (table ``trello_request_budget``,
-        one row per token hash), updated in a short transaction of its own,
-        so every worker of every Odoo process sees the same count. Returns
-        the seconds waited.
+        Trello counts the requests of the last 10 seconds, whenever in them
+        they were sent, so the budget does too: it keeps the time of each
+        request of the last 10 s (table ``trello_request_budget``, one row
+        per token hash, in PostgreSQL so that every worker of every Odoo
+        process shares it) and lets a request go when fewer than the budget
+        were sent in the 10 s before it. Counting by fixed windows instead
+        lets a burst at the end of a window and another at the start of the
+        next reach Trello within a second.
         """
         self.ensure_one()
         limit = self.request_budget
@@ -219,34 +230,52 @@ class TrelloBackend(models.Model):
         ).hexdigest()
         waited = 0.0
         while True:
-            with self.env.registry.cursor() as cr:
-                cr.execute(
-                    """
-                    INSERT INTO trello_request_budget AS b
-                        (token_hash, window_start, used)
-                    VALUES (%(hash)s, clock_timestamp(), 1)
-                    ON CONFLICT (token_hash) DO UPDATE SET
-                        window_start = CASE
-                            WHEN b.window_start
-                                <= clock_timestamp() - make_interval(secs => %(w)s)
-                            THEN clock_timestamp() ELSE b.window_start END,
-                        used = CASE
-                            WHEN b.window_start
-                                <= clock_timestamp() - make_interval(secs => %(w)s)
-                            THEN 1 ELSE b.used + 1 END
-                    RETURNING used, EXTRACT(EPOCH FROM (
-                        window_start + make_interval(secs => %(w)s)
-                        - clock_timestamp()))
-                    """,
-                    {"hash": token_hash, "w": RATE_WINDOW_SECONDS},
-                )
-                used, left = cr.fetchone()
-            if used <= limit:
+            pause = self._try_request_budget(token_hash, limit, cost)
+            if not pause:
                 return waited
-            pause = max(float(left), 0.05)
             _logger.debug("Trello request budget spent, waiting %.2f s", pause)
             time.sleep(pause)
             waited += pause
+
+    def _try_request_budget(self, token_hash, limit, cost):
+        """Take ``cost`` requests from the budget if it allows them now:
+        return 0, or else the seconds until it may."""
+        with self.env.registry.cursor() as cr:
+            if not self.env.registry.in_test_mode():
+                # Odoo's REPEATABLE READ fails a worker whose transaction
+                # began before another worker's update of the row (could not
+                # serialize access); READ COMMITTED waits for that update and
+                # reads it. (A test cursor is inside the test's transaction.)
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            cr.execute(
+                "INSERT INTO trello_request_budget (token_hash) VALUES (%s)"
+                " ON CONFLICT DO NOTHING",
+                (token_hash,),
+            )
+            cr.execute(
+                "SELECT sent_at FROM trello_request_budget"
+                " WHERE token_hash = %s FOR UPDATE",
+                (token_hash,),
+            )
+            sent_at = cr.fetchone()[0]
+            # read once the row is ours: the workers before us have written
+            cr.execute("SELECT clock_timestamp()")
+            now = cr.fetchone()[0]
+            window = timedelta(seconds=RATE_WINDOW_SECONDS)
+            recent = sorted(t for t in sent_at if t > now - window)
+            # a batch costing more than the whole budget goes alone
+            over = len(recent) + cost - limit if recent else 0
+            if over <= 0:
+                recent += [now] * cost
+            cr.execute(
+                "UPDATE trello_request_budget SET sent_at = %s WHERE token_hash = %s",
+                (recent, token_hash),
+            )
+        if over <= 0:
+            return 0.0
+        # until the oldest ones that must leave the window have left it
+        oldest = recent[min(over, len(recent)) - 1]
+        return max((oldest + window - now).total_seconds(), 0.01)
 
     # -- webhooks --------------------------------------------------------
 

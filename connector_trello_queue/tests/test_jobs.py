@@ -1,7 +1,5 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
-from unittest.mock import patch
 
 from odoo.exceptions import UserError
 
@@ -240,58 +238,3 @@ class TestJobErrors(QueueTrelloCase):
         self.assertEqual(result["params"]["type"], "danger")
         self.assertIn("Trello refused the credentials", result["params"]["message"])
         self.assertFalse(self.backend.sync_error)
-
-
-class TestRequestBudget(QueueTrelloCase):
-    def _used(self):
-        token_hash = hashlib.sha256(self.backend.sudo().api_token.encode()).hexdigest()
-        self.env.cr.execute(
-            "SELECT used FROM trello_request_budget WHERE token_hash = %s",
-            (token_hash,),
-        )
-        row = self.env.cr.fetchone()
-        return row[0] if row else 0
-
-    def _end_window(self, seconds):
-        self.env.cr.execute(
-            "UPDATE trello_request_budget"
-            " SET window_start = window_start - interval '10 seconds'"
-        )
-
-    def test_waits_when_the_window_is_spent(self):
-        self.env.cr.execute("DELETE FROM trello_request_budget")
-        self.backend.request_budget = 3
-        module = "odoo.addons.connector_trello_queue.models.trello_backend.time.sleep"
-        with patch(module, side_effect=self._end_window) as sleep:
-            for _i in range(3):
-                self.assertEqual(self.backend._take_request_budget(), 0.0)
-            sleep.assert_not_called()
-            waited = self.backend._take_request_budget()
-        sleep.assert_called_once()
-        (seconds,), _kwargs = sleep.call_args
-        self.assertGreater(seconds, 0)
-        self.assertLessEqual(seconds, 10)
-        self.assertEqual(waited, seconds)
-        self.assertEqual(self._used(), 1, "a new window started")
-
-    def test_jobs_take_from_the_budget_and_direct_calls_do_not(self):
-        self.env.cr.execute("DELETE FROM trello_request_budget")
-        self.emulator.reset(seed="demo")
-        board = self.fetch_and_tick(BOARD)
-        self.assertEqual(self._used(), 0)
-        self.emulator.reset_counters()
-        with trap_jobs() as trap:
-            self.backend.with_env(self.delaying).action_synchronize()
-            trap.perform_enqueued_jobs()
-        self.assertTrue(board.project_id)
-        self.assertEqual(self._used(), self.request_count())
-        self.assertGreater(self._used(), 0)
-
-    def test_no_budget(self):
-        self.backend.request_budget = 0
-        with patch(
-            "odoo.addons.connector_trello_queue.models.trello_backend.time.sleep"
-        ) as sleep:
-            for _i in range(5):
-                self.backend._take_request_budget()
-        sleep.assert_not_called()

@@ -45,6 +45,7 @@ def test_fault_bodies(api, emu):
         "error": "API_TOKEN_LIMIT_EXCEEDED",
         "message": "Rate limit exceeded",
     }
+    assert emu.counters()["rate_limited"] == 0  # a fault, not the limits
     emu.set_faults("503:1")
     assert api.get("/members/me").status_code == 503
 

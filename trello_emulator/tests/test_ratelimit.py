@@ -36,8 +36,10 @@ def test_token_then_key_limit_and_recovery(small):
         resp = alice.get("/members/me")
         assert resp.status_code == 200
         assert resp.headers["x-rate-limit-api-token-remaining"] == str(expected)
+    assert small.counters()["rate_limited"] == 0
     resp = alice.get("/members/me")
     assert resp.status_code == 429
+    assert small.counters()["rate_limited"] == 1
     assert resp.json() == {
         "error": "API_TOKEN_LIMIT_EXCEEDED",
         "message": "Rate limit exceeded",
@@ -74,6 +76,9 @@ def test_batch_sub_requests_count_against_the_limits():
         resp = client.get("/batch", urls=urls)
         assert resp.status_code == 429
         assert resp.headers["x-rate-limit-api-token-remaining"] == "0"
+        # the refused item, then the refused batch
+        assert emu.counters()["rate_limited"] == 2
+        assert emu.counters()["by_route"]["GET /1/batch"] == 2
 
 
 def test_members_route_limit():

@@ -3,8 +3,9 @@
 import time
 
 import pytest
+import requests
 
-from trello_emulator import DEFAULT_TOKEN, TrelloEmulator
+from trello_emulator import DEFAULT_KEY, DEFAULT_TOKEN, TrelloEmulator
 
 from .conftest import Client, board_by_name
 
@@ -60,6 +61,38 @@ def test_cards_seed_is_complete():
     assert {m for c in store.cards.values() for m in c["idMembers"]} == set(
         store.members
     )
+
+
+def test_boards_seed_has_boards_of_cards_with_a_file_each(emu, api):
+    emu.reset(seed="boards:3x12")
+    boards = api.ok("GET", "/members/me/boards", fields="name")
+    assert sorted(b["name"] for b in boards) == [
+        "Load 12 #1",
+        "Load 12 #2",
+        "Load 12 #3",
+    ]
+    for number, board in enumerate(sorted(boards, key=lambda b: b["name"]), 1):
+        cards = api.ok("GET", f"/boards/{board['id']}/cards/all", attachments="true")
+        assert len(cards) == 12
+        assert [len(c["attachments"]) for c in cards] == [1] * 12
+        card = next(c for c in cards if c["name"] == "Card 5")
+        (attachment,) = card["attachments"]
+        assert attachment["isUpload"] and attachment["fileName"] == "notes-5.txt"
+        got = requests.get(
+            attachment["url"],
+            headers={
+                "Authorization": f'OAuth oauth_consumer_key="{DEFAULT_KEY}", '
+                f'oauth_token="{DEFAULT_TOKEN}"'
+            },
+            timeout=5,
+        )
+        assert got.status_code == 200
+        assert got.content == f"Notes of card 5 of board {number}\n".encode()
+    # the cards of each board are those of cards:N
+    assert len(emu.store.checklists) == 3 * 2
+    for bad in ("boards:0x5", "boards:4", "boards:4x", "boards:x5", "boards:2x3x4"):
+        with pytest.raises(ValueError):
+            emu.reset(seed=bad)
 
 
 def test_empty_seed_and_bad_seed(emu, api):
