@@ -238,6 +238,21 @@ class TrelloBinding(models.AbstractModel):
         with binding.backend_id._work_on_trello(self._name) as work:
             return work.component(usage=usage.EXPORTER).run_unlink(binding)
 
+    def _odoo_records_deleted(self, drop=True):
+        """The Odoo records of these bindings are being deleted.
+
+        Unless the deletion is the connector's own (``connector_no_export``),
+        each bound Trello object follows (archived, or deleted where its
+        exporter says so: ``_delete_in_trello``). With ``drop``, the bindings
+        go too: they hold the Odoo record (``ondelete="restrict"``) and are
+        the only link to the Trello id.
+        """
+        if not self.env.context.get("connector_no_export"):
+            for binding in self.filtered("external_id"):
+                binding.export_unlink()
+        if drop:
+            self.with_context(connector_no_export=True).unlink()
+
     @api.model
     def delete_record(self, backend, external_id):
         """Archive the Odoo record of an object deleted in Trello."""

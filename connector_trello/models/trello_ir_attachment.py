@@ -62,7 +62,5 @@ class IrAttachment(models.Model):
 
     def unlink(self):
         """A deleted attachment is deleted from the card."""
-        if not self.env.context.get("connector_no_export"):
-            for binding in self.sudo().trello_bind_ids.filtered("external_id"):
-                binding.export_unlink()
+        self.sudo().trello_bind_ids._odoo_records_deleted(drop=False)
         return super().unlink()

@@ -61,7 +61,5 @@ class MailMessage(models.Model):
 
     def unlink(self):
         """A deleted message deletes its card comment."""
-        if not self.env.context.get("connector_no_export"):
-            for binding in self.sudo().trello_bind_ids.filtered("external_id"):
-                binding.export_unlink()
+        self.sudo().trello_bind_ids._odoo_records_deleted(drop=False)
         return super().unlink()

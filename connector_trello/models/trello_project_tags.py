@@ -58,9 +58,7 @@ class ProjectTags(models.Model):
         that only imports leaves the label in Trello (its next full import
         brings it back as a tag).
         """
-        bindings = self.sudo().with_context(active_test=False).trello_bind_ids
-        if not self.env.context.get("connector_no_export"):
-            for binding in bindings.filtered("external_id"):
-                binding.export_unlink()
-        bindings.with_context(connector_no_export=True).unlink()
+        self.sudo().with_context(
+            active_test=False
+        ).trello_bind_ids._odoo_records_deleted()
         return super().unlink()

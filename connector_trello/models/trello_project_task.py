@@ -197,16 +197,10 @@ class ProjectTask(models.Model):
 
     def unlink(self):
         """A deleted task archives its card (deletes it, with the option)."""
-        bindings = self.sudo().with_context(active_test=False).trello_bind_ids
-        if not self.env.context.get("connector_no_export"):
-            for binding in bindings.filtered("external_id"):
-                binding.export_unlink()
-        items = self.sudo().trello_checkitem_bind_ids
-        if not self.env.context.get("connector_no_export"):
-            for item in items.filtered("external_id"):
-                item.export_unlink()
-        bindings.with_context(connector_no_export=True).unlink()
-        items.with_context(connector_no_export=True).unlink()
+        self.sudo().with_context(
+            active_test=False
+        ).trello_bind_ids._odoo_records_deleted()
+        self.sudo().trello_checkitem_bind_ids._odoo_records_deleted()
         # The card is archived, not deleted: its comments and files stay in
         # Trello although Odoo deletes the task's messages and attachments.
         return super(ProjectTask, self.with_context(connector_no_export=True)).unlink()

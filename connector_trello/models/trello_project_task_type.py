@@ -77,11 +77,9 @@ class ProjectTaskType(models.Model):
 
     def unlink(self):
         """A deleted stage archives its list (a list is never deleted)."""
-        bindings = self.sudo().with_context(active_test=False).trello_bind_ids
-        if not self.env.context.get("connector_no_export"):
-            for binding in bindings.filtered("external_id"):
-                binding.export_unlink()
-        bindings.with_context(connector_no_export=True).unlink()
+        self.sudo().with_context(
+            active_test=False
+        ).trello_bind_ids._odoo_records_deleted()
         return super().unlink()
 
     def write(self, vals):
