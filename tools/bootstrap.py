@@ -196,13 +196,19 @@ def dpkg_installed(package):
     return "install ok installed" in status
 
 
+def say(text):
+    """Print at once: the commands it runs write to the same stdout, and in a
+    CI log (a pipe, block-buffered) our lines would come after theirs."""
+    print(text, flush=True)
+
+
 class Bootstrap:
     """Install Odoo 18.0 into a virtualenv; each step is a small method."""
 
     #: Extra options of ``python -m venv`` (the tests use ``--without-pip``).
     venv_options = ()
 
-    def __init__(self, venv_dir=DEFAULT_VENV, python=sys.executable, out=print):
+    def __init__(self, venv_dir=DEFAULT_VENV, python=sys.executable, out=say):
         self.venv_dir = Path(venv_dir)
         self.python = python
         self.out = out

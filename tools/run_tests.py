@@ -54,6 +54,8 @@ OUR_LOGGERS = ("odoo.addons.connector_trello", "trello_emulator")
 ECHOED_LOGGERS = (*OUR_LOGGERS, "odoo.tests.result", "odoo.tests.stats")
 #: A warning about our addons, whoever logs it (py.warnings, the loader...).
 ABOUT_US = re.compile(r"connector_trello|trello_emulator|\btrello\.[a-z]")
+#: An absolute file path in a log message (py.warnings starts with one).
+FILE_PATH = re.compile(r"(?<![\w:/])/[^\s:'\"]+")
 
 
 class Tally:
@@ -85,6 +87,7 @@ def step(title):
 
 def run(cmd, **kwargs):
     """Run a command, streaming its output, and return its exit code."""
+    sys.stdout.flush()  # our lines first: in a CI log stdout is a pipe
     return subprocess.call(cmd, cwd=kwargs.pop("cwd", ROOT), **kwargs)
 
 
@@ -297,6 +300,17 @@ def drop_database(database):
     print(f"dropped database {database}")
 
 
+def about_us(message):
+    """Whether a log message is about our addons: names their modules or
+    models, or a file of theirs. Other file paths do not count: the clone is
+    often named connector_trello, and so is then every path of its .venv/."""
+    ours = tuple(f"{ROOT / package}/" for package in (*ADDONS, "trello_emulator"))
+    kept = FILE_PATH.sub(
+        lambda path: path[0] if path[0].startswith(ours) else "", message
+    )
+    return bool(ABOUT_US.search(kept))
+
+
 def check_log_line(match, tally):
     """Apply the checklog rule: any ERROR, or a WARNING about our addons.
 
@@ -306,9 +320,7 @@ def check_log_line(match, tally):
     if level in ("ERROR", "CRITICAL"):
         tally.problem(f"log {level}: {logger}: {message[:300]}")
         return True
-    if level == "WARNING" and (
-        logger.startswith(OUR_LOGGERS) or ABOUT_US.search(message)
-    ):
+    if level == "WARNING" and (logger.startswith(OUR_LOGGERS) or about_us(message)):
         tally.problem(f"log WARNING from our addons: {logger}: {message[:300]}")
         return True
     return False

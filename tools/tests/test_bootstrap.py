@@ -6,6 +6,8 @@ pip is replaced by a recorder that "installs" the editable source by
 writing a .pth file, so the venv's python really imports the stand-in.
 """
 
+import os
+import subprocess
 import sys
 import tarfile
 from pathlib import Path
@@ -270,3 +272,29 @@ def test_system_packages_missing_checks_headers_and_compiler(monkeypatch):
     monkeypatch.setattr(bootstrap, "dpkg_installed", lambda pkg: pkg != "libpq-dev")
     monkeypatch.setattr(bootstrap, "python_headers_present", lambda: False)
     assert bootstrap.system_packages_missing() == ["libpq-dev", "python3-dev"]
+
+
+def test_its_lines_come_before_the_output_of_the_commands_it_runs(tmp_path):
+    """In a CI log (stdout a pipe, so block-buffered) each "$ command" line
+    and each step must come before what that command prints, not after."""
+    script = (
+        "import bootstrap\n"
+        "b = bootstrap.Bootstrap(venv_dir='unused')\n"
+        "b.out('Installing Debian packages: x')\n"
+        "b.run(['echo', 'from the command'])\n"
+    )
+    tools = Path(bootstrap.__file__).resolve().parent
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tools,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert proc.stdout.splitlines() == [
+        "Installing Debian packages: x",
+        "$ echo from the command",
+        "from the command",
+    ]
