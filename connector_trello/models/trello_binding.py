@@ -120,7 +120,9 @@ class TrelloBinding(models.AbstractModel):
         ``create`` then writes them on the existing parent: one write per
         binding (a batch import creates the task with its values first, see
         ``trello.batch.importer._create_inherited``). Only the inherited
-        properties of a given parent are left out.
+        properties of a given parent are left out. In a batch import's page
+        the defaults are computed once per set of given fields
+        (``page_defaults``).
         """
         defaults = page_defaults(self, values, super()._add_missing_default_values)
         properties, _precomputed = self._inherited_field_names()
