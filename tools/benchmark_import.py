@@ -319,15 +319,16 @@ def child_main(database, seeds, floor_tasks=0, profile=0):
 # -- parent process: database, child, table ----------------------------------
 
 
-def install(run_tests, database):
+def install(run_tests, database, addon=ADDON):
+    """Install ``addon`` (without demo data) into a new ``database``."""
     cmd = run_tests.odoo_command(
         database,
-        f"--init={ADDON}",
+        f"--init={addon}",
         "--without-demo=all",
         "--stop-after-init",
         "--log-level=warn",
     )
-    print(f"installing {ADDON} into {database}", flush=True)
+    print(f"installing {addon} into {database}", flush=True)
     started = time.monotonic()
     returncode = subprocess.call(cmd, cwd="/")
     print(f"installed in {time.monotonic() - started:.0f} s", flush=True)

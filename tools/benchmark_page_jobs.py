@@ -162,21 +162,6 @@ def child_main(database, seed):
 # -- parent process: database, child, table ----------------------------------
 
 
-def install(run_tests, database):
-    cmd = run_tests.odoo_command(
-        database,
-        f"--init={ADDON}",
-        "--without-demo=all",
-        "--stop-after-init",
-        "--log-level=warn",
-    )
-    print(f"installing {ADDON} into {database}", flush=True)
-    started = time.monotonic()
-    returncode = subprocess.call(cmd, cwd="/")
-    print(f"installed in {time.monotonic() - started:.0f} s", flush=True)
-    return returncode == 0
-
-
 def run_child(database, seed):
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--db", database]
     cmd += ["--seed", seed]
@@ -238,7 +223,8 @@ def main():
         stamp = time.strftime("%Y%m%d%H%M%S")
         database = f"connector_trello_pages_{stamp}_{os.getpid()}"
         created = True
-        if not install(run_tests, database):
+        bench_import = load_tool("benchmark_import")
+        if not bench_import.install(run_tests, database, ADDON):
             print(f"cannot install {ADDON} into {database}")
             run_tests.drop_database(database)
             return 1
