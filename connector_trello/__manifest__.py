@@ -18,6 +18,7 @@
         "views/trello_backend_views.xml",
         "views/trello_binding_views.xml",
         "views/trello_menus.xml",
+        "views/trello_deletion_views.xml",
         "views/project_views.xml",
     ],
     "assets": {

@@ -80,6 +80,26 @@ def delay_board_import_finish(backend, board_external_id, state, board_name):
     ).import_board_finish(backend, board_external_id, state)
 
 
+def delay_deletion(deletion):
+    """Delay the archive (or delete) in Trello of an object deleted in Odoo.
+
+    Called in the transaction of the unlink, once Odoo's own unlink
+    succeeded: the job is the ``trello.deletion`` record, which carries the
+    Trello ids (the binding is gone with the Odoo record), nothing secret.
+    """
+    deletion.ensure_one()
+    _ = deletion.env._
+    if deletion.operation == "delete":
+        description = _("Delete «%(name)s» in Trello", name=deletion.name)
+    else:
+        description = _("Archive «%(name)s» in Trello", name=deletion.name)
+    return deletion.with_delay(
+        identity_key=f"trello.deletion:{deletion.id}",
+        description=description,
+        max_retries=MAX_RETRIES,
+    ).send_to_trello()
+
+
 def export_description(record):
     """The name of a record's export job: what it exports, by its name."""
     name = record.display_name or str(record.id)
@@ -115,6 +135,9 @@ def delay_record_export(record):
     whose jobs its identity key dropped.
     """
     record.ensure_one()
+    # As the connector: the listener runs once Odoo accepted the write, and
+    # the writer (a portal user commenting, say) may not export on their own.
+    record = record.sudo()
     return record.with_delay(
         identity_key=record_export_identity(record),
         description=export_description(record),

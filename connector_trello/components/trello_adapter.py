@@ -93,7 +93,10 @@ class TrelloAdapter(AbstractComponent):
             f"{self._trello_path}/{external_id}", **self._params(values)
         )
 
-    def delete(self, external_id):  # pylint: disable=method-required-super
+    def delete(self, external_id, card_id=None):  # pylint: disable=method-required-super
+        """``DELETE /{path}/{id}``. ``card_id``: the card that objects reached
+        through their card (check items, attachments) belong to, when their
+        binding is gone (see ``trello.deletion``)."""
         return self.client.delete(f"{self._trello_path}/{external_id}")
 
     def read_state(self, external_id):

@@ -128,7 +128,7 @@ class TrelloBatchImporter(Component):
             for record, options in records_options:
                 binding = bindings.get(record["id"], self.model.browse())
                 self._load(importer, record, options)
-                if importer._must_skip(binding):
+                if importer._skip_reason(binding):
                     continue
                 if not force and importer._is_uptodate(binding):
                     continue

@@ -30,10 +30,9 @@ class TrelloCheckitemAdapter(Component):
             f"cards/{self._card_id(external_id)}/checkItem/{external_id}", **values
         )
 
-    def delete(self, external_id):  # pylint: disable=method-required-super
-        return self.client.delete(
-            f"cards/{self._card_id(external_id)}/checkItem/{external_id}"
-        )
+    def delete(self, external_id, card_id=None):  # pylint: disable=method-required-super
+        card_id = card_id or self._card_id(external_id)
+        return self.client.delete(f"cards/{card_id}/checkItem/{external_id}")
 
     def _card_id(self, external_id):
         binding = self.binder_for().to_internal(external_id)

@@ -91,18 +91,43 @@ class TrelloExporter(Component):
         remotes = self.backend_adapter.read_states(changed)
         return {ext_id: card for ext_id, card in remotes.items() if card}
 
-    def run_unlink(self, binding):
-        """Archive the object in Trello (delete it only where allowed)."""
+    def deletion_values(self, binding):
+        """The ``trello.deletion`` of the object of ``binding``, as values.
+
+        Computed while the binding still exists (its Odoo record is being
+        deleted): what Trello must do, and the ids it needs then. No request.
+        """
+        self.binding = binding
+        card = binding._fields.get("card_binding_id") and binding.card_binding_id
+        return {
+            "backend_id": self.backend_record.id,
+            "binding_model": binding._name,
+            "external_id": binding.external_id,
+            "card_external_id": card.external_id if card else False,
+            "name": binding.display_name or binding.external_id,
+            "operation": self._unlink_operation(),
+        }
+
+    def _unlink_operation(self):
+        """``archive``, ``delete`` or ``keep``: what Trello does (hook)."""
+        return "delete" if self._delete_in_trello() else "archive"
+
+    def run_unlink(self, deletion):
+        """Archive (or delete) in Trello the object of a ``trello.deletion``.
+
+        Its Odoo record is already deleted, and its binding with it: the
+        deletion carries the Trello ids. The lock is the one of the object's
+        imports and exports.
+        """
         if not self.backend_record._allows_export():
             return self.env._("Export disabled: the backend imports only.")
-        if not binding.external_id or binding.trello_deleted:
-            return self.env._("Not in Trello: nothing to archive.")
-        self.binding = binding
-        self._lock()
-        if self._delete_in_trello():
-            self.backend_adapter.delete(binding.external_id)
+        self._lock(deletion.external_id)
+        if deletion.operation == "delete":
+            self.backend_adapter.delete(
+                deletion.external_id, card_id=deletion.card_external_id or None
+            )
             return self.env._("Deleted in Trello.")
-        self.backend_adapter.write(binding.external_id, {"closed": True})
+        self.backend_adapter.write(deletion.external_id, {"closed": True})
         return self.env._("Archived in Trello.")
 
     def _delete_in_trello(self):
@@ -113,14 +138,16 @@ class TrelloExporter(Component):
         """
         return False
 
-    def _lock(self):
+    def _lock(self, external_id=None):
         """One export of a binding at a time, and never during its import.
 
         The advisory lock is the importer's: an import and an export of the
         same object exclude each other; the second is retried.
         """
         backend = self.backend_record
-        external_id = self.binding.external_id or f"new-{self.binding.id}"
+        external_id = (
+            external_id or self.binding.external_id or f"new-{self.binding.id}"
+        )
         self.advisory_lock_or_retry(
             f"import({backend._name}, {backend.id}, {self.model._name}, "
             f"{external_id})",

@@ -69,7 +69,7 @@ class TrelloImporter(Component):
             return self._handle_missing_in_trello()
         self._validate_data(self.trello_record)
         binding = self._get_binding()
-        skip_reason = self._must_skip(binding)
+        skip_reason = self._skip_reason(binding)
         if skip_reason:
             return skip_reason
         if not force and self._is_uptodate(binding):
@@ -147,6 +147,27 @@ class TrelloImporter(Component):
     def _handle_missing_in_trello(self):
         """Gone in Trello (404): archive the record, unlink nothing."""
         return self.component(usage=usage.DELETER).run(self.external_id)
+
+    def _skip_reason(self, binding):
+        """A reason not to import this object, or False.
+
+        An object whose Odoo record was deleted (``trello.deletion``) is not
+        brought back, whether or not Trello followed yet; then the hook.
+        """
+        if not binding and self.external_id in self._deleted_in_odoo():
+            return self.env._("Deleted in Odoo: not imported again.")
+        return self._must_skip(binding)
+
+    def _deleted_in_odoo(self):
+        """The Trello ids of this model deleted in Odoo, read once a
+        synchronization (one query, whatever the number of objects)."""
+        sync = getattr(self.work, "trello_sync", None)
+        cache = sync.setdefault("deleted_in_odoo", {}) if sync is not None else {}
+        if self.model._name not in cache:
+            cache[self.model._name] = self.env["trello.deletion"]._deleted_external_ids(
+                self.backend_record, self.model._name
+            )
+        return cache[self.model._name]
 
     def _must_skip(self, binding):
         """Return a reason to skip this object, or False (hook)."""

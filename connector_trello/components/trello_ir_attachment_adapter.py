@@ -20,7 +20,8 @@ class TrelloIrAttachmentAdapter(Component):
             files={"file": (name, raw or b"", mimetype or "application/octet-stream")},
         )
 
-    def delete(self, external_id):  # pylint: disable=method-required-super
-        binding = self.binder_for().to_internal(external_id)
-        card_id = binding.card_binding_id.external_id
+    def delete(self, external_id, card_id=None):  # pylint: disable=method-required-super
+        if not card_id:
+            binding = self.binder_for().to_internal(external_id)
+            card_id = binding.card_binding_id.external_id
         return self.client.delete(f"cards/{card_id}/attachments/{external_id}")

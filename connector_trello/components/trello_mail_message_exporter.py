@@ -35,11 +35,10 @@ class TrelloMailMessageExporter(Component):
             not member or member.external_id == self.backend_record.member_external_id
         )
 
-    def run_unlink(self, binding):
-        self.binding = binding
+    def _unlink_operation(self):
         if not self._own_comment():
-            return self.env._("Written by another Trello member: kept in Trello.")
-        return super().run_unlink(binding)
+            return "keep"  # Trello lets only its author delete a comment
+        return super()._unlink_operation()
 
     def _base_values(self):
         return {"text": self.binding.trello_text or ""}

@@ -1,5 +1,6 @@
 from . import trello_binding
 from . import trello_backend
+from . import trello_backend_messages
 from . import trello_board
 from . import trello_member
 from . import trello_project_project
@@ -9,3 +10,4 @@ from . import trello_project_tags
 from . import trello_checkitem
 from . import trello_mail_message
 from . import trello_ir_attachment
+from . import trello_deletion

@@ -1,11 +1,9 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-import re
 from contextlib import contextmanager
 from urllib.parse import quote, urlencode, urlsplit
 
-import requests
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -16,7 +14,6 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..client import (
     DEFAULT_API_URL,
-    TrelloAuthenticationError,
     TrelloClient,
     TrelloError,
     TrelloRetryableError,
@@ -232,7 +229,7 @@ class TrelloBackend(models.Model):
         is what keeps a project user from running an import through RPC.
         """
         self.ensure_one()
-        self.check_access("write")
+        self._check_manager_rights()
         sync = {}
         try:
             with self.sudo().work_on(model_name, trello_sync=sync) as work:
@@ -243,8 +240,13 @@ class TrelloBackend(models.Model):
                 client.close()
 
     def _get_client(self):
-        """The HTTP client of this backend (credentials read as superuser)."""
+        """The HTTP client of this backend (credentials read as superuser).
+
+        Only for who may change the backend (or the connector, as
+        superuser): the last line of defence of ``_check_manager_rights``.
+        """
         self.ensure_one()
+        self._check_manager_rights()
         backend = self.sudo()
         return TrelloClient(
             backend.api_url,
@@ -262,91 +264,23 @@ class TrelloBackend(models.Model):
         together under Trello's limit.
         """
 
-    def _notify(self, title, message, kind="success", sticky=False, next_action=None):
-        params = {
-            "title": title,
-            "message": message,
-            "type": kind,
-            "sticky": sticky,
-        }
-        if next_action:
-            params["next"] = next_action
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": params,
-        }
-
-    def _notify_failure(self, title, err):
-        """A sticky danger notification explaining a failed call to Trello."""
-        return self._notify(
-            title, self._describe_error(err), kind="danger", sticky=True
-        )
-
-    def _describe_error(self, err):
-        """The admin-facing explanation of a failed call to Trello."""
-        if isinstance(err, TrelloAuthenticationError):
-            text = str(err)
-            if "key" in text:
-                hint = self.env._("the API key is wrong")
-            elif "token" in text:
-                hint = self.env._("the token is wrong, expired or revoked")
-            else:
-                hint = self.env._("the key or the token lacks access")
-            return self.env._(
-                "Trello refused the credentials (%(text)s): %(hint)s.",
-                text=text,
-                hint=hint,
-            )
-        if isinstance(err, TrelloRetryableError):
-            return self._describe_retryable_error(err)
-        if isinstance(err, IDMissingInBackend):
-            return self.env._(
-                "%(url)s does not look like Trello's API (it answered 404).",
-                url=self.api_url,
-            )
-        return str(err)
-
-    def _describe_retryable_error(self, err):
-        """A passing failure (network, 5xx, 429, a cut answer) in a sentence.
-
-        The client's network sentences already name the server ("Cannot reach
-        Trello at ...", "... did not answer in time"): they are said as they
-        are, never wrapped in a second sentence naming it again. The others
-        carry a path and Trello's raw answer, kept for the server log.
-        """
-        text = str(err)
-        if isinstance(err.__cause__, requests.RequestException) or (
-            self.api_url and self.api_url in text
-        ):
-            return text
-        _logger.info("Trello call failed: %s", text)
-        if getattr(err, "throttled", False):
-            return self.env._(
-                "Trello is limiting the requests of this token for a few "
-                "seconds: try again in a moment."
-            )
-        status = re.search(r"Trello answered (\d{3})", text)
-        if status:
-            return self.env._(
-                "Trello at %(url)s is failing (it answered with the error "
-                "%(status)s): try again later.",
-                url=self.api_url,
-                status=status.group(1),
-            )
-        if text.startswith("Trello answered"):  # a malformed body, a bad page
-            return self.env._(
-                "Trello at %(url)s sent an answer cut short or unreadable: try "
-                "again in a moment.",
-                url=self.api_url,
-            )
-        return text  # already a sentence (e.g. a download cut short)
-
     # -- actions ---------------------------------------------------------
+
+    def _check_manager_rights(self):
+        """Refuse, before any request, who may not change the backend.
+
+        Every action of the backend reaches Trello with its credentials:
+        only a connector manager (write access on the backend, under its
+        company's rule) may run them; the connector itself runs them as
+        superuser. Odoo shows the backend's form to every employee, and any
+        logged-in user can call a public method over RPC.
+        """
+        self.check_access("write")
 
     def action_check_connection(self):
         """Check the credentials with ``GET /members/me``; notify, never raise."""
         self.ensure_one()
+        self._check_manager_rights()
         try:
             with self._get_client() as client:
                 me = client.get("members/me", fields="id,username,fullName")
@@ -371,6 +305,7 @@ class TrelloBackend(models.Model):
     def action_fetch_boards(self):
         """List the boards the token sees, for the admin to tick."""
         self.ensure_one()
+        self._check_manager_rights()
         try:
             with self._get_client() as client:
                 boards = client.get(
@@ -413,6 +348,7 @@ class TrelloBackend(models.Model):
         posted on the backend's chatter.
         """
         self.ensure_one()
+        self._check_manager_rights()
         boards = self.board_ids.filtered("synchronize")
         if not boards:
             raise UserError(self.env._("Tick at least one board to synchronize."))
@@ -487,11 +423,13 @@ class TrelloBackend(models.Model):
 
     def action_match_members(self):
         """Match the unmapped Trello members with Odoo users again."""
+        self._check_manager_rights()
         self.member_ids.filtered(lambda m: not m.user_id)._match_user()
         return True
 
     def action_open_boards(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Synchronized Boards"),

@@ -187,14 +187,28 @@ class TrelloBinding(models.AbstractModel):
         self.ensure_one()
         return json.loads(self.trello_synced_values or "{}")
 
+    def _check_connector_rights(self, backend=None):
+        """Only who may change the backend acts on Trello through a binding.
+
+        The public methods below are the entry points of scripts, RPC and
+        jobs: each checks this first, before any request. The connector
+        itself (a job, an export that Odoo's rules already allowed) calls
+        them as superuser, which passes.
+        """
+        backends = backend if backend is not None else self.sudo().backend_id
+        if not hasattr(backends, "_name"):
+            backends = self.env["trello.backend"].browse(backends)
+        backends.with_env(self.env).check_access("write")
+
     @api.model
     def import_record(self, backend, external_id, force=False, data=None):
         """Import one Trello object (synchronously, or through ``with_delay``).
 
         ``data`` lets a caller that already read the object (the board
         importer reads cards by pages of 1000) pass it in, so that importing
-        a card costs no request of its own.
+        a card costs no request of its own. Connector managers only.
         """
+        self._check_connector_rights(backend)
         with backend._work_on_trello(self._name) as work:
             importer = work.component(usage=usage.RECORD_IMPORTER)
             return importer.run(external_id, force=force, data=data)
@@ -202,17 +216,23 @@ class TrelloBinding(models.AbstractModel):
     def export_record(self, fields=None, remote=None):
         """Export this binding to Trello now, with the connector's rights.
 
-        The exporter runs as superuser: a project user who edits a task has
-        no access to the backend's credentials, yet the card must follow.
+        Connector managers only (or the connector itself, as superuser: a
+        project user who edits a task exports it through ``trello_export``
+        of the task, which checks the user's rights on the task first).
         """
         self.ensure_one()
+        self._check_connector_rights()
         binding = self.sudo()
         with binding.backend_id._work_on_trello(self._name) as work:
             exporter = work.component(usage=usage.EXPORTER)
             return exporter.run(binding, fields=fields, remote=remote)
 
     def export_records(self, fields=None):
-        """Export several bindings; the conflict reads go by batches of 10."""
+        """Export several bindings; the conflict reads go by batches of 10.
+
+        Connector managers only, as ``export_record``.
+        """
+        self._check_connector_rights()
         results = []
         for backend in self.sudo().backend_id:
             bindings = self.sudo().filtered(
@@ -233,31 +253,32 @@ class TrelloBinding(models.AbstractModel):
                     )
         return results
 
-    def export_unlink(self):
-        """The Odoo record is being deleted: archive (or delete) in Trello."""
-        self.ensure_one()
-        binding = self.sudo()
-        with binding.backend_id._work_on_trello(self._name) as work:
-            return work.component(usage=usage.EXPORTER).run_unlink(binding)
-
     def _odoo_records_deleted(self, drop=True):
         """The Odoo records of these bindings are being deleted.
 
-        Unless the deletion is the connector's own (``connector_no_export``),
-        each bound Trello object follows (archived, or deleted where its
-        exporter says so: ``_delete_in_trello``). With ``drop``, the bindings
-        go too: they hold the Odoo record (``ondelete="restrict"``) and are
-        the only link to the Trello id.
+        Called by an ``unlink()`` once Odoo checked that its caller may
+        delete. Unless the deletion is the connector's own
+        (``connector_no_export``), a ``trello.deletion`` records what Trello
+        must do (archive, or delete where the exporter says so:
+        ``_delete_in_trello``); nothing is sent yet, and the caller sends the
+        deletions (``_follow_in_trello``) only after Odoo's own unlink
+        succeeded. With ``drop``, the bindings go too: they hold the Odoo
+        record (``ondelete="restrict"``). Returns the deletions.
         """
+        deletions = self.env["trello.deletion"].sudo()
         if not self.env.context.get("connector_no_export"):
-            for binding in self.filtered("external_id"):
-                binding.export_unlink()
+            deletions = deletions._record(self.sudo())
         if drop:
             self.with_context(connector_no_export=True).unlink()
+        return deletions
 
     @api.model
     def delete_record(self, backend, external_id):
-        """Archive the Odoo record of an object deleted in Trello."""
+        """Archive the Odoo record of an object deleted in Trello.
+
+        Connector managers only.
+        """
+        self._check_connector_rights(backend)
         with backend._work_on_trello(self._name) as work:
             deleter = work.component(usage=usage.DELETER)
             return deleter.run(external_id)

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..access import check_trello_caller
+
 
 class TrelloIrAttachment(models.Model):
     """A card attachment: an uploaded file (downloaded) or a link."""
@@ -46,9 +48,13 @@ class IrAttachment(models.Model):
     )
 
     def trello_export(self, fields=None):
-        """Upload the files attached to synchronized tasks to their cards now."""
+        """Upload the files attached to synchronized tasks to their cards now.
+
+        A project user who may read the attachments, or the connector.
+        """
         if self.env.context.get("connector_no_export"):
             return []
+        check_trello_caller(self, "read")
         results = []
         for attachment in self.sudo():
             if attachment.res_model != "project.task" or not attachment.res_id:
@@ -61,6 +67,12 @@ class IrAttachment(models.Model):
         return results
 
     def unlink(self):
-        """A deleted attachment is deleted from the card."""
-        self.sudo().trello_bind_ids._odoo_records_deleted(drop=False)
-        return super().unlink()
+        """A deleted attachment is deleted from the card, once Odoo's unlink
+        succeeded (see ``project.task.unlink``)."""
+        bindings = self.sudo().trello_bind_ids
+        if bindings:
+            check_trello_caller(self, "unlink")
+        deletions = bindings._odoo_records_deleted(drop=False)
+        result = super().unlink()
+        deletions._follow_in_trello()
+        return result

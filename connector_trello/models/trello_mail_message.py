@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..access import check_trello_caller
+
 
 class TrelloMailMessage(models.Model):
     """A Trello comment (a ``commentCard`` action) kept as a chatter note."""
@@ -45,9 +47,11 @@ class MailMessage(models.Model):
 
         Only notes and messages written by a person on a task are exported;
         a message already bound (imported, or exported before) is updated.
+        A project user who may read the messages, or the connector.
         """
         if self.env.context.get("connector_no_export"):
             return []
+        check_trello_caller(self, "read")
         results = []
         for message in self.sudo():
             if message.model != "project.task" or message.message_type != "comment":
@@ -60,6 +64,12 @@ class MailMessage(models.Model):
         return results
 
     def unlink(self):
-        """A deleted message deletes its card comment."""
-        self.sudo().trello_bind_ids._odoo_records_deleted(drop=False)
-        return super().unlink()
+        """A deleted message deletes its card comment, once Odoo's unlink
+        succeeded (see ``project.task.unlink``)."""
+        bindings = self.sudo().trello_bind_ids
+        if bindings:
+            check_trello_caller(self, "unlink")
+        deletions = bindings._odoo_records_deleted(drop=False)
+        result = super().unlink()
+        deletions._follow_in_trello()
+        return result

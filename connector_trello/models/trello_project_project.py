@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .. import usage
+from ..access import check_trello_caller
 from .trello_backend import MANAGER_GROUP
 
 
@@ -80,9 +81,11 @@ class ProjectProject(models.Model):
             project.trello_url = project.sudo().trello_bind_ids[:1].trello_url
 
     def trello_export(self, fields=None):
-        """Export the projects' changes to their boards now."""
+        """Export the projects' changes to their boards now (a project user
+        who may write the projects, or the connector)."""
         if self.env.context.get("connector_no_export"):
             return []
+        check_trello_caller(self, "write")
         return [
             binding.export_record(fields=fields)
             for binding in self.sudo().trello_bind_ids
@@ -96,6 +99,7 @@ class ProjectProject(models.Model):
         the backend. Never implicit: only this button creates a board.
         """
         self.ensure_one()
+        self.check_access("write")
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 self.env._("Only connector managers can export a project to Trello.")

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..access import check_trello_caller
+
 
 class TrelloProjectTags(models.Model):
     """A Trello label synchronized as an Odoo tag.
@@ -45,10 +47,19 @@ class ProjectTags(models.Model):
         """
         if self.env.context.get("connector_no_export"):
             return []
+        check_trello_caller(self, "write")
         return [
             binding.export_record(fields=fields)
             for binding in self.sudo().trello_bind_ids
         ]
+
+    def write(self, vals):
+        """A tag bound to labels is changed by project users only: Odoo lets
+        every employee write tags (project_todo), and the labels in Trello
+        would follow."""
+        if self.sudo().trello_bind_ids:
+            check_trello_caller(self, "write")
+        return super().write(vals)
 
     def unlink(self):
         """A deleted tag deletes its labels: Trello cannot archive a label.
@@ -58,7 +69,10 @@ class ProjectTags(models.Model):
         that only imports leaves the label in Trello (its next full import
         brings it back as a tag).
         """
-        self.sudo().with_context(
-            active_test=False
-        ).trello_bind_ids._odoo_records_deleted()
-        return super().unlink()
+        bindings = self.sudo().with_context(active_test=False).trello_bind_ids
+        if bindings:
+            check_trello_caller(self, "unlink")
+        deletions = bindings._odoo_records_deleted()
+        result = super().unlink()
+        deletions._follow_in_trello()
+        return result

@@ -4,6 +4,7 @@ import uuid
 
 from odoo import api, fields, models
 
+from ..access import check_trello_caller
 from ..page_create import DEFERRED_SUBSCRIPTIONS, deferred_subscriptions, page_defaults
 
 
@@ -103,10 +104,13 @@ class ProjectTask(models.Model):
         """Export the tasks to the cards of their synchronized boards now.
 
         Nothing happens under ``connector_no_export`` (the connector's own
-        writes). Returns the exporters' messages.
+        writes). A project user who may write the tasks, or the connector
+        (the job a listener delays once Odoo accepted a write, as
+        superuser). Returns the exporters' messages.
         """
         if self.env.context.get("connector_no_export"):
             return []
+        check_trello_caller(self, "write")
         bindings = self.env["trello.project.task"].sudo()
         items = self.env["trello.checkitem"].sudo()
         for task in self:
@@ -196,14 +200,24 @@ class ProjectTask(models.Model):
         return True
 
     def unlink(self):
-        """A deleted task archives its card (deletes it, with the option)."""
-        self.sudo().with_context(
-            active_test=False
-        ).trello_bind_ids._odoo_records_deleted()
-        self.sudo().trello_checkitem_bind_ids._odoo_records_deleted()
+        """A deleted task archives its card (deletes it, with the option).
+
+        Odoo decides first: the caller's right to delete is checked before
+        anything, and Trello follows only once Odoo's unlink succeeded (the
+        ``trello.deletion`` rows are sent after the commit, or by a job).
+        """
+        tasks = self.sudo().with_context(active_test=False)
+        if tasks.trello_bind_ids or tasks.trello_checkitem_bind_ids:
+            check_trello_caller(self, "unlink")
+        deletions = tasks.trello_bind_ids._odoo_records_deleted()
+        deletions |= tasks.trello_checkitem_bind_ids._odoo_records_deleted()
         # The card is archived, not deleted: its comments and files stay in
         # Trello although Odoo deletes the task's messages and attachments.
-        return super(ProjectTask, self.with_context(connector_no_export=True)).unlink()
+        result = super(
+            ProjectTask, self.with_context(connector_no_export=True)
+        ).unlink()
+        deletions._follow_in_trello()
+        return result
 
     def action_open_trello(self):
         self.ensure_one()

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..access import check_trello_caller
+
 
 class TrelloProjectTaskType(models.Model):
     """A Trello list synchronized as a stage of its board's project only."""
@@ -49,6 +51,7 @@ class ProjectTaskType(models.Model):
         """Export the stages to the lists of their projects' boards now."""
         if self.env.context.get("connector_no_export"):
             return []
+        check_trello_caller(self, "write")
         results = []
         for stage in self.sudo():
             bindings = stage.trello_bind_ids
@@ -76,11 +79,15 @@ class ProjectTaskType(models.Model):
         return results
 
     def unlink(self):
-        """A deleted stage archives its list (a list is never deleted)."""
-        self.sudo().with_context(
-            active_test=False
-        ).trello_bind_ids._odoo_records_deleted()
-        return super().unlink()
+        """A deleted stage archives its list (a list is never deleted), once
+        Odoo's unlink succeeded (see ``project.task.unlink``)."""
+        bindings = self.sudo().with_context(active_test=False).trello_bind_ids
+        if bindings:
+            check_trello_caller(self, "unlink")
+        deletions = bindings._odoo_records_deleted()
+        result = super().unlink()
+        deletions._follow_in_trello()
+        return result
 
     def write(self, vals):
         """Archive a stage without archiving its tasks, for Trello lists.
@@ -88,7 +95,13 @@ class ProjectTaskType(models.Model):
         Odoo archives the tasks of a stage it archives; Trello keeps the cards
         of an archived list open (``closed: false``). The importer sets
         ``trello_keep_tasks_active`` so the tasks stay as Trello has them.
+
+        A synchronized stage is changed by project users only: Odoo lets
+        every employee write project stages (project_todo's personal
+        stages), and its list in Trello would follow.
         """
+        if self.sudo().trello_bind_ids:
+            check_trello_caller(self, "write")
         if not self.env.context.get("trello_keep_tasks_active") or vals.get(
             "active", True
         ):

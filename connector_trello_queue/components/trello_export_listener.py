@@ -3,6 +3,7 @@
 from odoo.addons.component.core import AbstractComponent
 from odoo.addons.component_event import skip_if
 from odoo.addons.connector_trello import usage
+from odoo.addons.connector_trello.access import PROJECT_USER_GROUP
 from odoo.addons.queue_job.utils import must_run_without_delay
 
 from ..jobs import delay_record_export
@@ -17,6 +18,7 @@ class TrelloExportListener(AbstractComponent):
 
     * the change is the connector's own (``connector_no_export``: an import
       must not travel straight back to Trello);
+    * who made it is not a project user (``_writer_may_export``);
     * queue_job is told not to delay (``queue_job__no_delay``, as in the
       tests of connector_trello): the addon then behaves as if it were not
       installed, like its Synchronize button, and ``trello_export()`` is
@@ -25,10 +27,10 @@ class TrelloExportListener(AbstractComponent):
     * none of the written fields is exported (the binding's export mapper
       says which fields it reads, through its ``@changed_by``).
 
-    Deletions are not delayed: ``unlink()`` in connector_trello archives the
-    Trello object synchronously, because the binding, the only link between
-    the record and its Trello id, is deleted with the record (a delayed
-    archive would leave an import free to bring the card back meanwhile).
+    Deletions do not go through a listener: ``unlink()`` in connector_trello
+    writes a ``trello.deletion`` (the Trello id outlives the binding, and
+    keeps imports from bringing the object back), and this addon delays its
+    job (``trello.deletion._follow_in_trello``) once Odoo's unlink succeeded.
     """
 
     _name = "trello.export.listener"
@@ -74,8 +76,21 @@ class TrelloExportListener(AbstractComponent):
 
     # -- decision --------------------------------------------------------
 
+    def _writer_may_export(self, record):
+        """Whether who made the change may have Trello follow it.
+
+        Project users (and automations running as the superuser) only. A
+        portal user's comment, or an employee without Project rights who
+        renames a tag that Odoo lets every employee write, stays in Odoo:
+        the people Trello hears from are those who work on the projects.
+        """
+        user = record.env.user
+        return user._is_superuser() or user.has_group(PROJECT_USER_GROUP)
+
     def _must_export(self, record, fields=None):
         """Whether a change of ``fields`` on ``record`` goes to Trello."""
+        if not self._writer_may_export(record):
+            return False
         backends = self._export_backends(record.sudo())
         backends = backends.filtered(lambda backend: backend._allows_export())
         if not backends:

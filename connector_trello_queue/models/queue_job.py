@@ -58,7 +58,12 @@ class QueueJob(models.Model):
         return self.env[self.model_name], args[0], args[1]
 
     def related_action_trello_open_in_trello(self):
-        """Related action "Open in Trello": the object the job is about."""
+        """Related action "Open in Trello": the object the job is about.
+
+        For who may read the job (queue_job's managers): over RPC, anyone
+        could otherwise read the Trello address of any job's object.
+        """
+        self.check_access("read")
         model, backend, external_id = self._trello_job_subject()
         if model is None:
             return self._trello_open_exported_record(in_trello=True)
@@ -68,7 +73,9 @@ class QueueJob(models.Model):
         return {"type": "ir.actions.act_url", "url": url, "target": "new"}
 
     def related_action_trello_open_record(self):
-        """Related action "Open the Odoo record": the record bound to it."""
+        """Related action "Open the Odoo record": the record bound to it
+        (for who may read the job, as above)."""
+        self.check_access("read")
         model, backend, external_id = self._trello_job_subject()
         if model is None:
             return self._trello_open_exported_record()
@@ -85,15 +92,16 @@ class QueueJob(models.Model):
         }
 
     def _trello_open_exported_record(self, in_trello=False):
-        """The related action of an export job: its record is the subject.
+        """The related action of a job whose record is the subject.
 
-        An export job runs ``trello_export()`` on the Odoo record itself (no
-        backend argument): "Open in Trello" opens its card or board when it
-        has one, the Odoo record otherwise.
+        An export job runs ``trello_export()`` on the Odoo record itself, and
+        a deletion job ``send_to_trello()`` on its ``trello.deletion`` (no
+        backend argument): "Open in Trello" opens the record's card or board
+        when it has one, the record otherwise.
         """
         self.ensure_one()
         record = self.records.exists()
-        if len(record) != 1 or not hasattr(record, "trello_export"):
+        if len(record) != 1:
             return None
         if in_trello and "trello_url" in record._fields and record.trello_url:
             return {

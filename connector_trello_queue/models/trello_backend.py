@@ -62,6 +62,7 @@ class TrelloBackend(models.Model):
         ),
     ]
 
+    @api.private
     def init(self):
         # One row per token (its hash): when the workers sent the requests of
         # the last 10 seconds (one timestamp per request). Written in short
@@ -109,14 +110,21 @@ class TrelloBackend(models.Model):
         return self.active and self.state == "confirmed" and not self.sync_error
 
     def _delay_board_imports(self):
-        """Delay one import job per ticked board; return the jobs."""
+        """Delay one import job per ticked board; return the jobs.
+
+        The jobs run as the connector (superuser): their callers (the
+        Synchronize button of a connector manager, the cron, a signed
+        webhook) were checked, and a job that ran as whoever clicked would
+        fail on what that user may not write, while its identity key kept
+        the cron's and the webhooks' imports of the board from queuing.
+        """
         self.ensure_one()
         boards = self.board_ids.filtered("synchronize")
         shared = boards.filtered("other_backend_id")
         for board in shared:  # refused, as by the synchronous path
             board._record_sync_result(False, board._other_backend_message())
         return [
-            delay_board_import(self, board.external_id, board.name)
+            delay_board_import(self.sudo(), board.external_id, board.name)
             for board in boards - shared
         ]
 
@@ -130,6 +138,7 @@ class TrelloBackend(models.Model):
         if must_run_without_delay(self.env):
             return super().action_synchronize()
         self.ensure_one()
+        self._check_manager_rights()
         if not self.board_ids.filtered("synchronize"):
             raise UserError(self.env._("Tick at least one board to synchronize."))
         if self.sync_error:
@@ -290,6 +299,7 @@ class TrelloBackend(models.Model):
     def action_register_webhooks(self):
         """Register one Trello webhook per ticked board (HEAD-checked by Trello)."""
         self.ensure_one()
+        self._check_manager_rights()
         if not self.sudo().api_secret:
             raise UserError(
                 self.env._(
@@ -371,6 +381,7 @@ class TrelloBackend(models.Model):
     def action_unregister_webhooks(self):
         """Delete the Trello webhooks of every board of this backend."""
         self.ensure_one()
+        self._check_manager_rights()
         boards = self.board_ids.filtered("webhook_external_id")
         client = self._get_client()
         for board in boards:

@@ -8,3 +8,7 @@ from . import test_export_end_to_end
 from . import test_page_jobs
 from . import test_two_way_tour
 from . import test_request_budget
+from . import test_access_matrix
+from . import test_rpc_access
+from . import test_deletions
+from . import test_job_rights
