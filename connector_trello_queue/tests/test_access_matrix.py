@@ -19,6 +19,7 @@ Odoo's own dispatcher (``get_public_method``).
 """
 
 import inspect
+import logging
 from collections import Counter
 
 from odoo.exceptions import AccessError
@@ -29,6 +30,8 @@ from odoo.tools import mute_logger
 from odoo.addons.connector_trello.tests.hardening_common import SupportBoardCase
 
 from .common import QueueTrelloCase
+
+_logger = logging.getLogger(__name__)
 
 OUR_MODULES = ("odoo.addons.connector_trello.", "odoo.addons.connector_trello_queue.")
 
@@ -270,6 +273,16 @@ class TestAccessMatrix(SupportBoardCase, QueueTrelloCase):
                                 f"{model}.{method} as {role} ({mode}): refused "
                                 f"but the matrix allows {least_role}"
                             )
+        _logger.info(
+            "access matrix: %s public methods x %s roles x 2 modes: %s calls "
+            "refused (no request, no job), %s allowed, %s refused by RPC "
+            "(@api.private)",
+            len(methods),
+            len(ROLES),
+            outcomes["refused"],
+            outcomes["allowed"],
+            outcomes["private"],
+        )
         self.assertFalse(wrong, "\n".join(wrong))
         # the figures of the README's security section
         self.assertGreater(len(methods), 30)
