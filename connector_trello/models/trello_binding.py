@@ -5,6 +5,7 @@ import json
 from odoo import api, fields, models, tools
 
 from .. import usage
+from ..access import check_trello_caller
 from ..page_create import page_defaults
 from ..tools import parse_trello_datetime
 
@@ -252,6 +253,23 @@ class TrelloBinding(models.AbstractModel):
                         )
                     )
         return results
+
+    def _unlink_and_follow(self, records, unlink, drop=True):
+        """Delete ``records`` (Odoo's ``unlink``), then have Trello follow.
+
+        ``self`` are the bindings of ``records``. Odoo decides first: the
+        caller's right to delete a synchronized record is checked before
+        anything, the ``trello.deletion`` rows are written, Odoo's own
+        ``unlink`` runs (its access rules and constraints may still refuse),
+        and only then are the deletions handed to ``_follow_in_trello``
+        (after the commit, or a job), never before.
+        """
+        if self:
+            check_trello_caller(records, "unlink")
+        deletions = self._odoo_records_deleted(drop=drop)
+        result = unlink()
+        deletions._follow_in_trello()
+        return result
 
     def _odoo_records_deleted(self, drop=True):
         """The Odoo records of these bindings are being deleted.

@@ -68,11 +68,6 @@ class IrAttachment(models.Model):
 
     def unlink(self):
         """A deleted attachment is deleted from the card, once Odoo's unlink
-        succeeded (see ``project.task.unlink``)."""
+        succeeded (``trello.binding._unlink_and_follow``)."""
         bindings = self.sudo().trello_bind_ids
-        if bindings:
-            check_trello_caller(self, "unlink")
-        deletions = bindings._odoo_records_deleted(drop=False)
-        result = super().unlink()
-        deletions._follow_in_trello()
-        return result
+        return bindings._unlink_and_follow(self, super().unlink, drop=False)

@@ -65,11 +65,6 @@ class MailMessage(models.Model):
 
     def unlink(self):
         """A deleted message deletes its card comment, once Odoo's unlink
-        succeeded (see ``project.task.unlink``)."""
+        succeeded (``trello.binding._unlink_and_follow``)."""
         bindings = self.sudo().trello_bind_ids
-        if bindings:
-            check_trello_caller(self, "unlink")
-        deletions = bindings._odoo_records_deleted(drop=False)
-        result = super().unlink()
-        deletions._follow_in_trello()
-        return result
+        return bindings._unlink_and_follow(self, super().unlink, drop=False)

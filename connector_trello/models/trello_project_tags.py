@@ -70,9 +70,4 @@ class ProjectTags(models.Model):
         brings it back as a tag).
         """
         bindings = self.sudo().with_context(active_test=False).trello_bind_ids
-        if bindings:
-            check_trello_caller(self, "unlink")
-        deletions = bindings._odoo_records_deleted()
-        result = super().unlink()
-        deletions._follow_in_trello()
-        return result
+        return bindings._unlink_and_follow(self, super().unlink)

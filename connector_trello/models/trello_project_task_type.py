@@ -80,14 +80,9 @@ class ProjectTaskType(models.Model):
 
     def unlink(self):
         """A deleted stage archives its list (a list is never deleted), once
-        Odoo's unlink succeeded (see ``project.task.unlink``)."""
+        Odoo's unlink succeeded (``trello.binding._unlink_and_follow``)."""
         bindings = self.sudo().with_context(active_test=False).trello_bind_ids
-        if bindings:
-            check_trello_caller(self, "unlink")
-        deletions = bindings._odoo_records_deleted()
-        result = super().unlink()
-        deletions._follow_in_trello()
-        return result
+        return bindings._unlink_and_follow(self, super().unlink)
 
     def write(self, vals):
         """Archive a stage without archiving its tasks, for Trello lists.

@@ -49,9 +49,11 @@ class TrelloProjectProject(models.Model):
             backend.env
         )
 
+    @api.private
     @api.model
     def import_board_page(self, backend, external_id, state):
-        """Job: import one card page of a full import read by page jobs.
+        """Job: import one card page of a full import read by page jobs
+        (never over RPC: its ``state`` is the chain's own).
 
         ``state`` is the import's token, the page number and cursor, the
         checkpoint read with the board and the counts so far (see
@@ -60,9 +62,11 @@ class TrelloProjectProject(models.Model):
         """
         return self._run_page_importer(backend, external_id, "run_page", state)
 
+    @api.private
     @api.model
     def import_board_finish(self, backend, external_id, state):
-        """Job: end a full import read by page jobs, once every page is stored.
+        """Job: end a full import read by page jobs, once every page is stored
+        (never over RPC).
 
         It archives the cards gone from Trello, imports the comments, ranks
         the tasks and moves the checkpoint, then clears the board's marker.

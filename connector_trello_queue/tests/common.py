@@ -3,6 +3,7 @@
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.connector_trello.tests.common import TrelloCase
+from odoo.addons.connector_trello.tests.hardening_common import SupportBoardCase
 
 BOARD = "Website relaunch"
 OTHER_BOARD = "Support"
@@ -34,3 +35,22 @@ class QueueTrelloCase(TrelloCase, HttpCase):
         return self.env["queue.job"].search(
             [(key, "=", value) for key, value in domain.items()]
         )
+
+
+class EveryObjectCase(SupportBoardCase, QueueTrelloCase):
+    """The Support board synchronized with an object of every kind.
+
+    A card ("Password reset loop", ``self.task``) with a check item and an
+    attachment besides the board's lists, labels, members and comment: a
+    record of every binding model, for the access tests.
+    """
+
+    def setUp(self):
+        super().setUp()
+        alice, card = self.emulator.member_id, self.store_card("Password reset loop")
+        checklist = self.store.create_checklist(alice, card, "Steps")
+        self.store.create_check_item(alice, checklist, "Ask for a screenshot")
+        self.store.add_attachment(alice, card, url="https://example.com/faq")
+        self.backend.action_synchronize()
+        self.card = card
+        self.task = self.task_of(card)

@@ -27,9 +27,9 @@ from odoo.service.model import get_public_method
 from odoo.tests.common import new_test_user
 from odoo.tools import mute_logger
 
-from odoo.addons.connector_trello.tests.hardening_common import SupportBoardCase
+from odoo.addons.connector_trello.tests.test_security import BINDING_MODELS
 
-from .common import QueueTrelloCase
+from .common import EveryObjectCase
 
 _logger = logging.getLogger(__name__)
 
@@ -101,17 +101,11 @@ def our_public_methods(registry):
     return found
 
 
-class TestAccessMatrix(SupportBoardCase, QueueTrelloCase):
+class TestAccessMatrix(EveryObjectCase):
     """Every public method x every role: refused calls send nothing."""
 
     def setUp(self):
         super().setUp()
-        alice, card = self.emulator.member_id, self.store_card("Password reset loop")
-        checklist = self.store.create_checklist(alice, card, "Steps")
-        self.store.create_check_item(alice, checklist, "Ask for a screenshot")
-        self.store.add_attachment(alice, card, url="https://example.com/faq")
-        self.backend.action_synchronize()
-        self.task = self.task_of(card)
         self.users = {
             role: new_test_user(self.env, login=f"matrix_{role}", groups=groups)
             for role, groups in GROUPS.items()
@@ -127,16 +121,7 @@ class TestAccessMatrix(SupportBoardCase, QueueTrelloCase):
             .search(
                 [("backend_id", "=", self.backend.id), ("external_id", "!=", False)]
             )
-            for model in (
-                "trello.project.project",
-                "trello.project.task.type",
-                "trello.project.task",
-                "trello.project.tags",
-                "trello.checkitem",
-                "trello.mail.message",
-                "trello.ir.attachment",
-                "trello.member",
-            )
+            for model in BINDING_MODELS
         }
         for model, records in bound.items():
             self.assertTrue(records, f"the board has a {model}")

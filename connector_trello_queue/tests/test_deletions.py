@@ -16,18 +16,14 @@ from odoo.exceptions import AccessError
 from odoo.tests.common import new_test_user
 from odoo.tools import mute_logger
 
-from odoo.addons.connector_trello.tests.hardening_common import SupportBoardCase
 from odoo.addons.queue_job.tests.common import trap_jobs
 
-from .common import QueueTrelloCase
+from .common import EveryObjectCase
 
 
-class TestDeletions(SupportBoardCase, QueueTrelloCase):
+class TestDeletions(EveryObjectCase):
     def setUp(self):
         super().setUp()
-        self.backend.action_synchronize()
-        self.card = self.store_card("Password reset loop")
-        self.task = self.task_of(self.card)
         self.project_user = new_test_user(
             self.env, login="del_project_user", groups="project.group_project_user"
         )

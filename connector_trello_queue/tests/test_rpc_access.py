@@ -15,9 +15,7 @@ import json
 from odoo.tests.common import new_test_user
 from odoo.tools import mute_logger
 
-from odoo.addons.connector_trello.tests.hardening_common import SupportBoardCase
-
-from .common import QueueTrelloCase
+from .common import EveryObjectCase
 
 #: ``(model, method, what the record is)``: the paths of the review.
 PATHS = (
@@ -41,18 +39,13 @@ PATHS = (
 )
 
 
-class TestRpcAccess(SupportBoardCase, QueueTrelloCase):
+class TestRpcAccess(EveryObjectCase):
     def setUp(self):
         super().setUp()
-        alice, card = self.emulator.member_id, self.store_card("Password reset loop")
-        checklist = self.store.create_checklist(alice, card, "Steps")
-        self.store.create_check_item(alice, checklist, "Ask for a screenshot")
-        self.store.add_attachment(alice, card, url="https://example.com/faq")
-        self.backend.action_synchronize()
         self.backend.webhook_base_url = self.base_url()
         self.backend.action_register_webhooks()
         self.assertTrue(self.emulator.store.webhooks)
-        task = self.task_of(card)
+        task = self.task
         note = task.message_post(body="Internal: the customer is on probation")
         self.records = {
             "task": task,
