@@ -239,11 +239,15 @@ class TestNoSecretLeaks(QueueTrelloCase):
         jobs |= job
         self.emulator.set_faults("")
         # a token pasted with a line break
-        self.set_token(DEFAULT_TOKEN + "\n")
-        jobs |= self.import_job()
+        self.set_token(DEFAULT_TOKEN + "\n")  # around it: dropped
+        job = self.import_job()
+        self.assertEqual(job.state, "done")
         self.click("check connection", self.backend.action_check_connection)
         self.set_token(DEFAULT_TOKEN[:32] + "\r\n" + DEFAULT_TOKEN[32:])
-        jobs |= self.import_job()
+        job = self.import_job()
+        self.assertEqual(job.state, "failed")
+        self.assertIn("invalid token: it holds a character", job.exc_message)
+        jobs |= job
         self.click("check connection", self.backend.action_check_connection)
         self.set_token(DEFAULT_TOKEN)
         # a proxy that quotes the request (headers included) in its errors
