@@ -18,12 +18,18 @@ connector's exceptions:
 * a download that ends short of its ``Content-Length`` (or of the
   attachment's ``bytes``) is a :class:`TrelloRetryableError` too.
 
+The key and the token never reach an error text or a log line: they are
+checked before they go into a header (a line break in a pasted token would
+make the HTTP library quote the whole header in its error), and masked in
+every answer quoted in an error (a proxy's error page may quote the request).
+
 It holds no Odoo state, so it can be used from scripts and benchmarks too.
 """
 
 import json
 import logging
 import math
+import re
 from urllib.parse import quote, urlencode
 
 import requests
@@ -44,6 +50,12 @@ PAGE_SIZE = 1000
 BATCH_SIZE = 10
 #: Without rate-limit headers, retry a throttled job after the window.
 DEFAULT_RETRY_SECONDS = 10
+#: What a key or a token may hold: visible ASCII but the quote and the
+#: backslash (the header quotes them). Trello's are hex digits, after
+#: ``ATTA`` for the newer tokens.
+CREDENTIAL = re.compile(r"[!#-\[\]-~]+")
+#: What stands for the key or the token in a text quoted from an answer.
+REDACTED = "[redacted]"
 
 
 class TrelloError(Exception):
@@ -112,8 +124,9 @@ class TrelloClient:
         before_request=None,
     ):
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
-        self.key = key or ""
-        self.token = token or ""
+        # pasted with a space or a line break around them, often
+        self.key = (key or "").strip()
+        self.token = (token or "").strip()
         self.timeout = timeout
         self.session = session or requests.Session()
         #: Called before every request with what the request costs against
@@ -142,6 +155,33 @@ class TrelloClient:
                 f'OAuth oauth_consumer_key="{self.key}", oauth_token="{self.token}"'
             )
         }
+
+    def _check_credentials(self):
+        """Refuse a key or a token that no header can carry, before sending.
+
+        The HTTP library would raise an error quoting the whole header (the
+        key and the token with it) into the job's exception and the log.
+        """
+        for value, word in ((self.key, "key"), (self.token, "token")):
+            if value and not CREDENTIAL.fullmatch(value):
+                raise TrelloAuthenticationError(
+                    f"invalid {word}: it holds a character that no HTTP header "
+                    "can carry (a space, a line break, a quote or a letter "
+                    "outside ASCII)"
+                )
+
+    def redact(self, text):
+        """``text`` with the key and the token masked, as is and URL-encoded.
+
+        For what an answer says (a proxy's error page may quote the request
+        with its headers) and what the HTTP library says about a URL.
+        """
+        text = str(text)
+        for secret in (self.key, self.token):
+            if len(secret) >= 8:
+                for form in {secret, quote(secret, safe="")}:
+                    text = text.replace(form, REDACTED)
+        return text
 
     def url(self, path):
         if path.startswith(("http://", "https://")):
@@ -188,7 +228,10 @@ class TrelloClient:
             requests.Timeout,
             requests.exceptions.ChunkedEncodingError,
         ) as err:
-            _logger.info("GET %s failed after %d bytes: %s", url, size, err)
+            url = self.redact(url)
+            _logger.info(
+                "GET %s failed after %d bytes: %s", url, size, self.redact(err)
+            )
             raise TrelloRetryableError(
                 f"The download of {url} from Trello was cut short after "
                 f"{size} bytes: the connection dropped.",
@@ -197,8 +240,8 @@ class TrelloClient:
         expected = self._announced_size(response, expected_size)
         if expected is not None and size < expected:
             raise TrelloRetryableError(
-                f"The download of {url} from Trello was cut short: {size} of "
-                f"{expected} bytes arrived.",
+                f"The download of {self.redact(url)} from Trello was cut short: "
+                f"{size} of {expected} bytes arrived.",
                 seconds=DEFAULT_RETRY_SECONDS,
             )
         return b"".join(chunks)
@@ -219,6 +262,7 @@ class TrelloClient:
 
     def _send(self, method, path, cost=1, **kwargs):
         url = self.url(path)
+        self._check_credentials()
         if self.before_request is not None:
             self.before_request(cost)
         try:
@@ -232,7 +276,7 @@ class TrelloClient:
         except (requests.Timeout, requests.ConnectionError) as err:
             # The library's text (HTTPConnectionPool(...), the query string)
             # is for the server log; the exception says what happened.
-            _logger.info("%s %s failed: %s", method, path, err)
+            _logger.info("%s %s failed: %s", method, path, self.redact(err))
             if isinstance(err, requests.Timeout):
                 message = (
                     f"Trello at {self.api_url} did not answer in time (within "
@@ -264,12 +308,12 @@ class TrelloClient:
                 return words
         return "the connection failed"
 
-    @staticmethod
-    def _raise_for_status(method, path, response):
+    def _raise_for_status(self, method, path, response):
         status = response.status_code
         if status < 400:
             return
-        text = (response.text or "").strip()[:500]
+        path = self.redact(path)
+        text = self.redact((response.text or "").strip())[:500]
         if status == 401:
             raise TrelloAuthenticationError(text or "unauthorized")
         if status == 404:

@@ -11,10 +11,14 @@ Steps, in order:
    when missing and running as root, start a cluster, create the role), and
    that Chromium is there for the browser tours (Debian's ``chromium``);
 5. install ``connector_trello`` and ``connector_trello_queue`` into a fresh,
-   uniquely named database, run every test of both addons, drop the database;
+   uniquely named database, run every test of both addons (the database is
+   dropped after step 7);
 6. fail when the Odoo log shows an ERROR, or a WARNING raised by our addons
    (as OCA's checklog does);
-7. print, as the last line, ``N passed, N failed, N skipped`` over all the
+7. before the database is dropped, scan the Odoo log, the database and the
+   cassettes for the tests' keys, tokens and secrets (``secret_scan.py``):
+   one test per place, failed when a credential is found there;
+8. print, as the last line, ``N passed, N failed, N skipped`` over all the
    tests that ran, and exit non-zero when anything failed.
 
 Without an importable Odoo 18.0 it runs steps 1-3 and fails with a short
@@ -30,6 +34,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import secret_scan
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ["connector_trello", "connector_trello_queue"]
@@ -272,17 +278,23 @@ def odoo_command(database, *extra):
     ]
 
 
-def drop_database(database):
+def connect(database):
+    """A psycopg2 connection to ``database`` on the tests' server."""
     import psycopg2  # noqa: PLC0415 (comes with Odoo, absent without it)
-    from psycopg2 import errors  # noqa: PLC0415
 
-    conn = psycopg2.connect(
-        dbname="postgres",
+    return psycopg2.connect(
+        dbname=database,
         host=DB_HOST,
         port=DB_PORT,
         user=DB_ROLE,
         password=DB_PASSWORD,
     )
+
+
+def drop_database(database):
+    from psycopg2 import errors  # noqa: PLC0415 (comes with Odoo)
+
+    conn = connect("postgres")
     conn.autocommit = True
     # WITH (FORCE) ends the other sessions, but is refused when one of them
     # is not ours (an autovacuum worker, say): then wait for it to end.
@@ -368,6 +380,8 @@ def run_odoo_tests(tally, keep_db=False, test_tags=None):
         returncode = proc.wait()
     elapsed = time.monotonic() - started
     print(f"Odoo install + tests took {elapsed:.0f} s; full log: {log_path}")
+    step("Secret scan: the Odoo log, the database, the cassettes")
+    secret_scan.scan_the_run(tally, log_path, lambda: connect(database))
     if not keep_db:
         drop_database(database)
     if result is None:

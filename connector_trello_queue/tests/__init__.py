@@ -12,3 +12,4 @@ from . import test_access_matrix
 from . import test_rpc_access
 from . import test_deletions
 from . import test_job_rights
+from . import test_no_secret_leaks
