@@ -30,6 +30,7 @@ import json
 import logging
 import math
 import re
+import time
 from urllib.parse import quote, urlencode
 
 import requests
@@ -122,6 +123,7 @@ class TrelloClient:
         timeout=DEFAULT_TIMEOUT,
         session=None,
         before_request=None,
+        throttle_wait=0,
     ):
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         # pasted with a space or a line break around them, often
@@ -134,6 +136,9 @@ class TrelloClient:
         #: a request budget that several processes share (see
         #: connector_trello_queue).
         self.before_request = before_request
+        #: Seconds a request may wait in all, in place, for Trello's rate
+        #: limit (its 429s) before the 429 is raised (0: at once).
+        self.throttle_wait = throttle_wait
 
     def close(self):
         """Release the pooled connections (the end of a synchronization)."""
@@ -261,6 +266,32 @@ class TrelloClient:
         return expected_size
 
     def _send(self, method, path, cost=1, **kwargs):
+        """Send a request; a 429 waits in place within ``throttle_wait``.
+
+        Trello refuses a throttled request before doing anything with it,
+        so sending it again after the delay it asks is safe, for a POST as
+        well, and keeps what the job did so far: rolling the job back to
+        retry it would throw that work away. Every try goes through
+        ``before_request`` (the shared budget) again.
+        """
+        waited = 0
+        while True:
+            try:
+                return self._send_once(method, path, cost=cost, **kwargs)
+            except TrelloRetryableError as err:
+                seconds = err.seconds or DEFAULT_RETRY_SECONDS
+                if not err.throttled or waited + seconds > self.throttle_wait:
+                    raise
+                _logger.info(
+                    "Trello asks to slow down: %s %s sent again in %s s",
+                    method,
+                    self.redact(path),
+                    seconds,
+                )
+                time.sleep(seconds)
+                waited += seconds
+
+    def _send_once(self, method, path, cost=1, **kwargs):
         url = self.url(path)
         self._check_credentials()
         if self.before_request is not None:

@@ -6,6 +6,10 @@
 #: pattern of data/queue_job_function_data.xml (10 s, then 1 min, 5 min and
 #: 30 min) about three hours of outage are waited out. A 429 never counts.
 MAX_RETRIES = 20
+#: Seconds a job's request waits in place, in all, when Trello answers 429
+#: despite the shared budget (Trello asks for at most its 10-s window): the
+#: request is sent again instead of the job being rolled back and retried.
+THROTTLE_WAIT_IN_JOB = 60
 #: Context key of an import that may go on in page jobs: it runs as a job,
 #: and the jobs it delays are queued, not run inline.
 PAGE_JOBS_CONTEXT = "trello_page_jobs"

@@ -253,7 +253,17 @@ class TrelloBackend(models.Model):
             backend.api_key,
             backend.api_token,
             before_request=self._before_trello_request,
+            throttle_wait=self._trello_throttle_wait(),
         )
+
+    def _trello_throttle_wait(self):
+        """Seconds a request waits in place when Trello throttles (hook).
+
+        None here: a person waiting for a button is told at once to try
+        again in a moment. connector_trello_queue lets a job's requests wait,
+        so that a 429 does not roll the job's work back.
+        """
+        return 0
 
     def _before_trello_request(self, cost=1):
         """Hook run before each request to Trello; nothing here.

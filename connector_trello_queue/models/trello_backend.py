@@ -12,6 +12,7 @@ from odoo.addons.connector_trello.client import TrelloRequestError
 from odoo.addons.connector_trello.models.trello_backend import TRELLO_ERRORS
 from odoo.addons.queue_job.utils import must_run_without_delay
 
+from .. import jobs
 from ..jobs import delay_board_import
 
 _logger = logging.getLogger(__name__)
@@ -209,6 +210,13 @@ class TrelloBackend(models.Model):
         return result
 
     # -- shared request budget -------------------------------------------
+
+    def _trello_throttle_wait(self):
+        """In a job, a throttled request waits in place (up to
+        ``THROTTLE_WAIT_IN_JOB`` seconds in all) instead of failing the job."""
+        if self.env.context.get("trello_request_budget"):
+            return jobs.THROTTLE_WAIT_IN_JOB
+        return super()._trello_throttle_wait()
 
     def _before_trello_request(self, cost=1):
         """In a job, take the request's cost from the token's shared budget."""
