@@ -4,3 +4,4 @@ from . import trello_binding
 from . import trello_project_project
 from . import queue_job
 from . import trello_exported_records
+from . import ir_http
