@@ -2,11 +2,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Trello's webhook deliveries: verified, then one board import delayed.
 
-The route carries the backend's id: the database is the one Odoo serves on
-this host (``dbfilter``), never guessed from the payload. The answer is quick
-and tells Trello what to do: 200 (done or nothing to do), 400 (malformed),
-403 (bad signature), 404 (unknown backend), 410 (archived backend or no
-webhook registered: Trello then deletes its webhook).
+The route carries the backend's webhook token (``trello.backend``'s
+``webhook_token``: random, in the callback URL only), not its id: the
+database is the one Odoo serves on this host (``dbfilter``), never guessed
+from the payload. The answer is quick and tells Trello what to do, without
+telling a caller who does not hold the URL which backends exist:
+
+* 200: done, or nothing to do; HEAD (Trello's check before it creates a
+  webhook) of an active backend's URL;
+* 410: no active backend has this token (unknown, or archived: the same
+  answer), or the backend has no webhook registered: Trello then deletes
+  its webhook;
+* 403: the signature is missing or wrong, or the backend has no secret to
+  check it with (only a caller holding the URL gets this far);
+* 400: a signed body that is not a Trello delivery;
+* 415, 411, 413: a body Trello never sends (not JSON, no Content-Length,
+  longer than ``MAX_BODY_BYTES``), refused for any URL by
+  ``ir.http._pre_dispatch`` before Odoo parses or reads it.
 """
 
 import base64
@@ -27,6 +39,27 @@ _logger = logging.getLogger(__name__)
 #: a few kilobytes. Anything bigger is not Trello's.
 MAX_BODY_BYTES = 1024 * 1024
 TRELLO_ID = re.compile(r"^[0-9a-f]{24}$")
+#: The shape of a webhook token (``secrets.token_urlsafe``, 128 bits and up).
+WEBHOOK_TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,128}$")
+
+
+def body_refusal(httprequest):
+    """The status refusing a delivery's body from its headers alone, or None.
+
+    Trello posts JSON with its length, a few kilobytes. Anything else is
+    refused before a byte of it is read: a form body would otherwise be
+    parsed into memory by Odoo's dispatcher, up to 128 MiB.
+    """
+    if httprequest.method != "POST":
+        return None
+    if httprequest.mimetype != "application/json":
+        return 415
+    length = httprequest.content_length  # None when chunked
+    if length is None:
+        return 411
+    if length > MAX_BODY_BYTES:
+        return 413
+    return None
 
 
 def webhook_signature(secret, body, callback_url):
@@ -72,39 +105,47 @@ def board_id_of(payload):
 
 class TrelloWebhookController(http.Controller):
     @http.route(
-        "/connector_trello/webhook/<int:backend_id>",
+        "/connector_trello/webhook/<string:token>",
         type="http",
         auth="none",
         methods=["HEAD", "POST"],
         csrf=False,
         save_session=False,
         readonly=False,
+        # ir.http._pre_dispatch refuses the body of this route from its
+        # headers (body_refusal) before Odoo parses it; Odoo's own limit
+        # applies to what it reads afterwards
+        trello_webhook=True,
+        max_content_length=MAX_BODY_BYTES,
     )
-    def trello_webhook(self, backend_id, **kwargs):
+    def trello_webhook(self, token, **kwargs):
         env = api.Environment(request.env.cr, SUPERUSER_ID, {})
-        backend = (
-            env["trello.backend"].with_context(active_test=False).browse(backend_id)
-        ).exists()
+        backend = self._backend_of(env, token)
         httprequest = request.httprequest
-        if not backend:
-            return self._answer(404)
+        if not backend.active:  # unknown or archived: the same answer
+            return self._answer(410)
         if httprequest.method == "HEAD":
             # Trello's check before it creates a webhook
-            return self._answer(200 if backend.active else 410)
+            return self._answer(200)
+        refusal = body_refusal(httprequest)  # refused before; never read it
+        if refusal:
+            return self._answer(refusal)
         callback_urls = set(
             backend.board_ids.filtered("webhook_external_id").mapped(
                 "webhook_callback_url"
             )
         )
-        if not backend.active or not callback_urls:
+        if not callback_urls:
             return self._answer(410)
-        length = httprequest.content_length
-        if length is None or length > MAX_BODY_BYTES:
-            # Trello always sends the length: nothing unbounded is read
-            return self._answer(400)
+        secret = backend.api_secret
+        if not secret:
+            # cleared after the webhooks were registered: nothing can be
+            # verified, not even a signature made with an empty key
+            _logger.info("Trello webhook for backend %s: no secret", backend.id)
+            return self._answer(403)
         body = httprequest.get_data(cache=False)
         signature = httprequest.headers.get("X-Trello-Webhook", "")
-        if not signature_is_valid(backend.api_secret, body, callback_urls, signature):
+        if not signature_is_valid(secret, body, callback_urls, signature):
             _logger.info("Trello webhook for backend %s: bad signature", backend.id)
             return self._answer(403)
         try:
@@ -120,6 +161,15 @@ class TrelloWebhookController(http.Controller):
         if board and backend._can_schedule_jobs():
             self._delay_import_once(env, backend, board)
         return self._answer(200)
+
+    @staticmethod
+    def _backend_of(env, token):
+        """The backend, archived or not, whose webhook token is ``token``
+        (an empty recordset for any other string)."""
+        backends = env["trello.backend"].sudo().with_context(active_test=False)
+        if not isinstance(token, str) or not WEBHOOK_TOKEN.match(token):
+            return backends
+        return backends.search([("webhook_token", "=", token)], limit=1)
 
     @staticmethod
     def _delay_import_once(env, backend, board):

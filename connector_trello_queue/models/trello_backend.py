@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
 import logging
+import secrets
 import time
 from datetime import timedelta
 
@@ -9,7 +10,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.connector_trello.client import TrelloRequestError
-from odoo.addons.connector_trello.models.trello_backend import TRELLO_ERRORS
+from odoo.addons.connector_trello.models.trello_backend import (
+    MANAGER_GROUP,
+    TRELLO_ERRORS,
+)
 from odoo.addons.queue_job.utils import must_run_without_delay
 
 from .. import jobs
@@ -19,7 +23,12 @@ _logger = logging.getLogger(__name__)
 
 #: Trello's window for its per-token limit (100 requests per 10 s).
 RATE_WINDOW_SECONDS = 10
-WEBHOOK_ROUTE = "/connector_trello/webhook/{backend_id}"
+WEBHOOK_ROUTE = "/connector_trello/webhook/{token}"
+
+
+def new_webhook_token():
+    """256 random bits, URL-safe (43 characters)."""
+    return secrets.token_urlsafe(32)
 
 
 class TrelloBackend(models.Model):
@@ -46,7 +55,16 @@ class TrelloBackend(models.Model):
         "https://odoo.example.com. Empty: the system parameter web.base.url.",
     )
     webhook_callback_url = fields.Char(
-        string="Webhook Callback URL", compute="_compute_webhook_callback_url"
+        string="Webhook Callback URL",
+        compute="_compute_webhook_callback_url",
+        groups=MANAGER_GROUP,  # it holds the webhook token
+    )
+    webhook_token = fields.Char(
+        groups=MANAGER_GROUP,
+        readonly=True,
+        copy=False,
+        help="The random part of the webhook callback URL: it names this "
+        "backend without giving its id away.",
     )
     webhook_board_ids = fields.One2many(
         "trello.board",
@@ -60,6 +78,11 @@ class TrelloBackend(models.Model):
             "request_budget_positive",
             "CHECK(request_budget >= 0)",
             "The request budget cannot be negative.",
+        ),
+        (
+            "webhook_token_unique",
+            "UNIQUE(webhook_token)",
+            "Two backends cannot share a webhook token.",
         ),
     ]
 
@@ -82,8 +105,9 @@ class TrelloBackend(models.Model):
                 DROP COLUMN IF EXISTS used;
             """
         )
+        self._init_webhook_tokens()
 
-    @api.depends("webhook_base_url")
+    @api.depends("webhook_base_url", "webhook_token")
     def _compute_webhook_callback_url(self):
         for backend in self:
             backend.webhook_callback_url = (
@@ -296,13 +320,37 @@ class TrelloBackend(models.Model):
 
     # -- webhooks --------------------------------------------------------
 
+    # The callback URL names its backend by a random token, not by its id:
+    # ids are not secret, and a URL carrying one would let anyone enumerate
+    # the backends (see controllers/webhook.py). Not a field default: Odoo
+    # gives every existing row the same default when it adds the column.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("webhook_token"):
+                vals["webhook_token"] = new_webhook_token()
+        return super().create(vals_list)
+
+    def _init_webhook_tokens(self):
+        """Give the backends that predate the token one each."""
+        self.env.cr.execute(
+            "SELECT id FROM trello_backend WHERE webhook_token IS NULL ORDER BY id"
+        )
+        for (backend_id,) in self.env.cr.fetchall():
+            self.env.cr.execute(
+                "UPDATE trello_backend SET webhook_token = %s WHERE id = %s",
+                (new_webhook_token(), backend_id),
+            )
+
     def _webhook_callback_url(self):
-        """The URL Trello posts to: the public base URL and this backend's id."""
+        """The URL Trello posts to: the public base URL and this backend's
+        webhook token (never its id)."""
         self.ensure_one()
         base = self.webhook_base_url or self.env[
             "ir.config_parameter"
         ].sudo().get_param("web.base.url", "")
-        return base.rstrip("/") + WEBHOOK_ROUTE.format(backend_id=self.id)
+        return base.rstrip("/") + WEBHOOK_ROUTE.format(token=self.sudo().webhook_token)
 
     def action_register_webhooks(self):
         """Register one Trello webhook per ticked board (HEAD-checked by Trello)."""

@@ -5,6 +5,7 @@ import logging
 from odoo import api, fields, models
 
 from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.connector_trello.models.trello_backend import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
 
@@ -17,6 +18,7 @@ class TrelloBoard(models.Model):
         string="Webhook URL",
         readonly=True,
         copy=False,
+        groups=MANAGER_GROUP,  # it holds the backend's webhook token
         help="The callback URL exactly as registered: Trello signs each "
         "delivery with it, so it is what the signature is checked against.",
     )

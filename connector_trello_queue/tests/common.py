@@ -1,9 +1,15 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+from urllib.parse import urlsplit
+
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.connector_trello.tests.common import TrelloCase
+from odoo.addons.connector_trello.tests.common import DEFAULT_SECRET, TrelloCase
 from odoo.addons.connector_trello.tests.hardening_common import SupportBoardCase
+
+from ..controllers.webhook import webhook_signature
+from ..jobs import board_import_identity
 
 BOARD = "Website relaunch"
 OTHER_BOARD = "Support"
@@ -54,3 +60,61 @@ class EveryObjectCase(SupportBoardCase, QueueTrelloCase):
         self.backend.action_synchronize()
         self.card = card
         self.task = self.task_of(card)
+
+
+class WebhookCase(QueueTrelloCase):
+    """A ticked board whose webhook is registered, and deliveries to it."""
+
+    def setUp(self):
+        super().setUp()
+        self.emulator.reset(seed="demo")
+        self.board = self.fetch_and_tick(BOARD)
+        self.emulator.reset_counters()
+        self.backend.webhook_base_url = self.base_url()
+        self.callback_url = self.backend._webhook_callback_url()
+        self.path = urlsplit(self.callback_url).path
+        # registered as action_register_webhooks would (tested end to end)
+        self.board.write(
+            {
+                "webhook_external_id": "f" * 24,
+                "webhook_callback_url": self.callback_url,
+            }
+        )
+
+    def payload(self, board_id=None):
+        board_id = board_id or self.board.external_id
+        return json.dumps(
+            {
+                "action": {
+                    "id": "6" * 24,
+                    "type": "updateCard",
+                    "data": {
+                        "board": {"id": board_id, "name": "whatever it says"},
+                        "card": {"id": "7" * 24, "name": "Renamed"},
+                    },
+                },
+                "model": {"id": board_id},
+            }
+        ).encode()
+
+    def deliver(
+        self,
+        body,
+        signature=None,
+        url=None,
+        path=None,
+        sign=True,
+        key=None,
+        content_type="application/json",
+    ):
+        headers = {"Content-Type": content_type}
+        if sign:
+            headers["X-Trello-Webhook"] = signature or webhook_signature(
+                DEFAULT_SECRET if key is None else key, body, url or self.callback_url
+            )
+        return self.url_open(path or self.path, data=body, headers=headers)
+
+    def board_jobs(self):
+        return self.queued_jobs(
+            identity_key=board_import_identity(self.backend, self.board.external_id)
+        )

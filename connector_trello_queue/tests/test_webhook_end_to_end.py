@@ -21,7 +21,9 @@ class TestWebhookEndToEnd(QueueTrelloCase):
     def test_card_renamed_in_trello_reaches_the_task(self):
         action = self.backend.action_register_webhooks()
         self.assertEqual(action["params"]["title"], "Webhooks registered")
-        callback_url = f"{self.base_url()}/connector_trello/webhook/{self.backend.id}"
+        callback_url = (
+            f"{self.base_url()}/connector_trello/webhook/{self.backend.webhook_token}"
+        )
         self.assertEqual(self.board.webhook_callback_url, callback_url)
         self.assertEqual(self.board.webhook_state, "active")
         hook = self.emulator.store.webhooks[self.board.webhook_external_id]
@@ -54,6 +56,32 @@ class TestWebhookEndToEnd(QueueTrelloCase):
         Job.load(self.env, job_record.uuid).perform()
         task.invalidate_recordset()
         self.assertEqual(task.name, "Renamed by a colleague")
+
+    def test_register_again_moves_the_id_urls_to_the_token_url(self):
+        """Boards registered under the URL of earlier versions (the backend's
+        id, which answers 410 now) get a webhook at the token URL."""
+        old_url = f"{self.base_url()}/connector_trello/webhook/{self.backend.id}"
+        old_hook = self.emulator.store.create_webhook(
+            self.emulator.token, self.board.external_id, old_url
+        )
+        self.board.write(
+            {"webhook_external_id": old_hook["id"], "webhook_callback_url": old_url}
+        )
+        self.env.flush_all()
+        self.assertEqual(self.url_open(old_url, head=True).status_code, 410)
+        action = self.backend.action_register_webhooks()
+        self.assertEqual(action["params"]["title"], "Webhooks registered")
+        new_url = self.backend._webhook_callback_url()
+        self.assertNotEqual(new_url, old_url)
+        self.assertEqual(self.board.webhook_callback_url, new_url)
+        self.assertEqual(
+            [h["callbackURL"] for h in self.emulator.store.webhooks.values()],
+            [new_url],
+        )
+        self.assertEqual(
+            self.emulator.store.webhooks[self.board.webhook_external_id]["idModel"],
+            self.board.external_id,
+        )
 
     def test_unregister(self):
         self.backend.action_register_webhooks()

@@ -37,6 +37,13 @@ class TestWebhookSignature(BaseCase):
         self.assertFalse(signature_is_valid("", BODY, {CALLBACK}, good))
         self.assertFalse(signature_is_valid(SECRET, BODY, {CALLBACK}, "é" * 28))
 
+    def test_no_secret_verifies_nothing(self):
+        """A cleared secret refuses even what the empty key signs."""
+        for secret in ("", False, None):
+            with self.subTest(secret=secret):
+                signed = webhook_signature(secret or "", BODY, CALLBACK)
+                self.assertFalse(signature_is_valid(secret, BODY, {CALLBACK}, signed))
+
     def test_board_id_of(self):
         board = "5abbe4b7ddc1b351ef961414"
         self.assertEqual(
