@@ -19,7 +19,12 @@ class TrelloProjectTaskAdapter(Component):
         return self.client.get(f"cards/{external_id}", fields=CARD_FIELDS)
 
     def read_states(self, external_ids):
-        """Several cards' fields, 10 per request (``{id: card or None}``)."""
+        """Several cards' fields, 10 per request (``{id: card or None}``).
+
+        None is "not read here", never "missing": a card the batch answered
+        anything but 200 for (a 429, a 5xx, a 404) is read alone by its
+        exporter, whose own request then says what it is.
+        """
         routes = [f"/cards/{ext_id}?fields={CARD_FIELDS}" for ext_id in external_ids]
         answers = self.client.batch(routes)
         return {

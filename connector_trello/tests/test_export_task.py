@@ -1,5 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo import Command, fields
 
 from .. import usage
@@ -49,6 +51,34 @@ class TestExportTask(TrelloExportCase):
         # One batch read for the conflict checks, one PUT per card.
         self.assertEqual(self.request_count(), 1 + 3)
         for binding in bindings:
+            self.assertEqual(self.store_card(binding.external_id)["name"], binding.name)
+
+    def test_a_429_item_of_the_batch_read_is_read_again_not_missing(self):
+        """A card the batch answered 429 for is read alone, and exported."""
+        bindings = self.env["trello.project.task"].search(
+            [("project_binding_id", "=", self.binding.id), ("active", "=", True)],
+            limit=3,
+        )
+        for binding in bindings:
+            binding.odoo_id.name = f"{binding.name} (throttled)"
+        throttled = bindings[0].external_id
+        app = self.emulator.app
+        real = app.dispatch_internal
+
+        def dispatch(call, url):
+            if url.startswith(f"/cards/{throttled}"):
+                return 429, {"error": "API_TOKEN_LIMIT_EXCEEDED"}
+            return real(call, url)
+
+        self.emulator.reset_counters()
+        with patch.object(app, "dispatch_internal", dispatch):
+            results = bindings.odoo_id.trello_export()
+        self.assertEqual(len(results), 3)
+        self.assertTrue(all(r.startswith("Exported to Trello") for r in results))
+        # the batch, the throttled card read alone, one PUT per card
+        self.assertEqual(self.request_count(), 1 + 1 + 3)
+        for binding in bindings:
+            self.assertFalse(binding.trello_deleted)
             self.assertEqual(self.store_card(binding.external_id)["name"], binding.name)
 
     def test_fields_reach_the_card_in_two_requests(self):

@@ -9,9 +9,14 @@ before doing anything with it, so the request is sent again in place after
 the delay Trello asks, and the job goes on.
 """
 
+import time
+from unittest.mock import patch
+
 from odoo.addons.connector_trello.client import TrelloRetryableError
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
+from .. import jobs
 from .common import BOARD, QueueTrelloCase
 
 
@@ -45,11 +50,22 @@ class TestThrottleInPlace(QueueTrelloCase):
         self.assertTrue(caught.exception.throttled)
 
     def test_an_import_job_meeting_429s_completes_in_one_run(self):
+        # as before: no wait in place, the job is rolled back to retry later
+        with (
+            patch.object(jobs, "THROTTLE_WAIT_IN_JOB", 0),
+            trap_jobs() as trap,
+            self.assertRaises(RetryableJobError),
+        ):
+            self.backend.with_env(self.delaying).action_synchronize()
+            trap.perform_enqueued_jobs()
+        self.env.cr.execute("DELETE FROM queue_job")
+        self.emulator.reset(seed="demo")
+        time.sleep(2)  # the emulator's window passes
         self.emulator.reset_counters()
         with trap_jobs() as trap:
             self.backend.with_env(self.delaying).action_synchronize()
             trap.assert_jobs_count(1)
             trap.perform_enqueued_jobs()  # raises if the job asks for a retry
         self.assertEqual(self.board.project_id.name, BOARD)
-        self.assertEqual(self.board.last_sync_state, "done")
+        self.assertEqual(self.board.last_sync_state, "ok")
         self.assertTrue(self.rate_limited(), "Trello said 429 on the way")
