@@ -30,7 +30,6 @@ class TrelloMember(models.Model):
     )
     personal_data_erased_date = fields.Datetime(readonly=True, copy=False)
 
-
     def _author_label(self, creator=None):
         """How an unmapped author signs their imported comments.
 

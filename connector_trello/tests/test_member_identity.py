@@ -49,6 +49,31 @@ class TestMemberIdentity(SupportBoardCase):
         self.assertNotIn(user.email or "@@", note.email_from or "")
         self.assertEqual(note.email_from, "Dana Cruz (Trello)")
 
+    def test_the_token_member_is_mapped_on_its_verified_email(self):
+        user = new_test_user(self.env, login="alice@example.com", name="A. M.")
+        self.backend.action_synchronize()
+        alice = self.backend.member_ids.filtered(
+            lambda m: m.external_id == self.emulator.member_id
+        )
+        self.assertEqual(alice.email, "alice@example.com")
+        self.assertEqual((alice.user_id, alice.match_method), (user, "verified"))
+
+    def test_without_the_account_scope_the_token_member_is_only_suggested(self):
+        """Trello gives the e-mail only to a token with ``account``."""
+        user = new_test_user(self.env, login="alice@example.com", name="Alice Martin")
+        token = "e" * 64
+        self.store.tokens[token] = self.emulator.member_id
+        self.store.token_scopes[token] = ["read", "write"]
+        self.backend.api_token = token
+        self.backend.action_synchronize()
+        alice = self.backend.member_ids.filtered(
+            lambda m: m.external_id == self.emulator.member_id
+        )
+        self.assertFalse(alice.email)
+        self.assertFalse(alice.user_id)
+        self.assertEqual(alice.suggested_user_id, user)
+        self.assertEqual(alice.suggestion_reason, "name")
+
 
 #: Each way a member may meet a user: (case, the user, the member, what
 #: follows). ``TOKEN`` is the token's own member (its e-mail is verified by
