@@ -1,6 +1,6 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 #: The member's personal data the connector stores (Trello's own list:
 #: e-mail, avatar, username, full name and bio; no avatar nor bio is kept).

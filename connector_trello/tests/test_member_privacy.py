@@ -80,10 +80,10 @@ class TestErasePersonalData(SupportBoardCase):
 
     def test_the_documented_shell_command(self):
         """USAGE.md's ``odoo shell`` snippet, as written there."""
-        env, backend_id = self.env, self.backend.id
-        member_ids = [self.bob]  # the Trello ids Trello reported
+        env = self.env
+        backend = env["trello.backend"].browse(self.backend.id)  # BACKEND_ID
         env["trello.member"].search(
-            [("backend_id", "=", backend_id), ("external_id", "in", member_ids)]
+            [("backend_id", "=", backend.id), ("external_id", "in", [self.bob])]
         ).action_erase_personal_data()
         self.assertTrue(self.member(self.bob).personal_data_erased)
         self.assertFalse(self.member(self.emulator.member_id).personal_data_erased)
