@@ -3,7 +3,7 @@
 {
     "name": "Trello Connector",
     "summary": "Keep Trello boards and Odoo projects in step",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Connector",
     "website": "https://github.com/OCA/connector-trello",
     "author": "connector_trello developers,Odoo Community Association (OCA)",
@@ -17,6 +17,7 @@
         "security/trello_security.xml",
         "views/trello_backend_views.xml",
         "views/trello_binding_views.xml",
+        "views/trello_member_suggestion_views.xml",
         "views/trello_menus.xml",
         "views/trello_deletion_views.xml",
         "views/project_views.xml",

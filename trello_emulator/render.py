@@ -156,9 +156,11 @@ def public(obj):
 class Context:
     """Per-request rendering state: the store, the viewer and caches."""
 
-    def __init__(self, store, viewer_id=None):
+    def __init__(self, store, viewer_id=None, viewer_scopes=None):
         self.store = store
         self.viewer_id = viewer_id
+        # the scopes of the viewer's token (None: all of them)
+        self.viewer_scopes = viewer_scopes
         self._uses = {}
 
     def label_uses(self, board_id):
@@ -175,8 +177,19 @@ class Context:
         full["uses"] = self.label_uses(label["idBoard"])[label["id"]]
         return select(full, fields)
 
+    def sees_email_of(self, member):
+        """Trello shows an e-mail to its member only, through ``account``."""
+        scopes = self.viewer_scopes
+        return member["id"] == self.viewer_id and (
+            scopes is None or "account" in scopes
+        )
+
     def member(self, member, fields="all"):
-        """Member JSON; ``email`` only when the viewer is that member."""
+        """Member JSON; ``email`` only when the viewer is that member.
+
+        And only when the viewer's token has the ``account`` scope ("read
+        your member information, your e-mail address included").
+        """
         full = public(member)
         _add_missing(full, MEMBER_EXTRA)
         full["marketingOptIn"] = {
@@ -185,7 +198,7 @@ class Context:
         }
         full["prefs"] = copy.deepcopy(MEMBER_PREFS)
         full["limits"] = copy.deepcopy(MEMBER_LIMITS)
-        if member["id"] != self.viewer_id:
+        if not self.sees_email_of(member):
             full["email"] = None
         full["idBoards"] = [
             b["id"]

@@ -106,6 +106,9 @@ class Store:
         with self.lock:
             self.members = {}
             self.tokens = {}
+            # token -> its scopes; a token not listed has them all (read,
+            # write, account), as the seeded ones.
+            self.token_scopes = {}
             self.boards = {}
             self.lists = {}
             self.cards = {}
@@ -384,7 +387,13 @@ class Store:
 
     # ------------------------------------------------------------------
     # members and boards
-    def add_member(self, username, full_name, email=None, token=None):
+    def add_member(self, username, full_name, email=None, token=None, scopes=None):
+        """A member, with its own ``token`` if given (``scopes``: all of them).
+
+        ``scopes`` is a subset of ``read``, ``write`` and ``account``; Trello
+        shows a member their own e-mail only through a token with
+        ``account``.
+        """
         when = self.now()
         initials = "".join(part[0] for part in full_name.split()[:2]).upper()
         member = {
@@ -405,6 +414,8 @@ class Store:
         self.members[member["id"]] = member
         if token:
             self.tokens[token] = member["id"]
+            if scopes is not None:
+                self.token_scopes[token] = list(scopes)
         return member
 
     def create_board(
@@ -1209,6 +1220,7 @@ class Store:
     STATE_TABLES = (
         "members",
         "tokens",
+        "token_scopes",
         "boards",
         "lists",
         "cards",

@@ -46,8 +46,6 @@ class TrelloMailMessageImportMapper(Component):
         member = self.binder_for("trello.member").to_internal(
             record.get("idMemberCreator")
         )
-        creator = record.get("memberCreator") or {}
-        name = member.full_name or creator.get("fullName") or creator.get("username")
         if member.user_id:
             return {
                 "trello_member_id": member.id,
@@ -57,5 +55,5 @@ class TrelloMailMessageImportMapper(Component):
         return {
             "trello_member_id": member.id,
             "author_id": False,
-            "email_from": self.env._("%(name)s (Trello)", name=name or "?"),
+            "email_from": member._author_label(record.get("memberCreator")),
         }

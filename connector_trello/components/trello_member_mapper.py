@@ -11,10 +11,21 @@ class TrelloMemberImportMapper(Component):
     _inherit = "trello.import.mapper"
     _apply_on = ["trello.member"]
 
-    direct = [("username", "username"), ("fullName", "full_name")]
+    def _erased(self):
+        """Whether the member's personal data was erased: it stays so."""
+        binding = self.options.binding
+        return bool(binding and binding.personal_data_erased)
+
+    @mapping
+    def names(self, record):
+        if self._erased():
+            return {}
+        return {"username": record.get("username"), "full_name": record.get("fullName")}
 
     @mapping
     def email(self, record):
         # Trello shows a member's e-mail to that member only: keep the one
         # we learnt, do not erase it when another token reads the board.
-        return {"email": record["email"]} if record.get("email") else {}
+        if self._erased() or not record.get("email"):
+            return {}
+        return {"email": record["email"]}

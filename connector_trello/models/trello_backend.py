@@ -431,12 +431,6 @@ class TrelloBackend(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    def action_match_members(self):
-        """Match the unmapped Trello members with Odoo users again."""
-        self._check_manager_rights()
-        self.member_ids.filtered(lambda m: not m.user_id)._match_user()
-        return True
-
     def action_open_boards(self):
         self.ensure_one()
         self.check_access("read")

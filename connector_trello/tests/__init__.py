@@ -30,3 +30,6 @@ from . import test_export_children
 from . import test_batch_import
 from . import test_admin_experience
 from . import test_client_secrets
+from . import test_member_identity
+from . import test_member_confirm
+from . import test_member_privacy

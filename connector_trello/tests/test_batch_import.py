@@ -97,9 +97,11 @@ class TestBatchImport(TrelloCase):
             }
         )
         self.other.import_archived_cards = True
-        # Users the demo members map to: bob by login, carol by name.
+        # alice maps to her verified e-mail's user; bob (by login) and
+        # carol (by name) are suggested.
         self.env["res.users"].create(
             [
+                {"name": "Alice M.", "login": "alice@example.com"},
                 {"name": "Robert L.", "login": "bob", "email": "robert@example.com"},
                 {"name": "Carol Diaz", "login": "carol.d", "email": "cd@example.com"},
             ]

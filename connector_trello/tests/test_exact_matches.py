@@ -1,7 +1,8 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Names and e-mails are compared exactly (case aside): ``_`` and ``%`` are
-characters, not the wildcards of ``LIKE``."""
+characters, not the wildcards of ``LIKE``, in suggestions as in the
+verified match."""
 
 from odoo.tests.common import new_test_user
 
@@ -23,24 +24,40 @@ class TestExactMatches(SupportBoardCase):
         )
         member = self._member(email="first_last@example.com", username="fl42")
         self.assertFalse(member.user_id)
+        self.assertFalse(member.suggested_user_id)
+
+    def test_an_underscore_in_a_verified_email_is_no_wildcard(self):
+        new_test_user(self.env, login="firstXlast@example.com")
+        member = self._member(
+            external_id=self.backend.member_external_id,
+            email="first_last@example.com",
+        )
+        self.assertEqual(member.external_id, self.emulator.member_id)
+        self.assertFalse(member.user_id)
+        self.assertFalse(member.suggested_user_id)
 
     def test_an_underscore_in_a_login_is_no_wildcard(self):
         new_test_user(self.env, login="firstXlast", email="fx@example.com")
         member = self._member(username="first_last")
         self.assertFalse(member.user_id)
+        self.assertFalse(member.suggested_user_id)
 
     def test_a_percent_in_a_name_is_no_wildcard(self):
         new_test_user(self.env, login="ann", name="Ann Lee Smith")
         member = self._member(full_name="Ann%Smith")
         self.assertFalse(member.user_id)
+        self.assertFalse(member.suggested_user_id)
 
     def test_exact_matches_still_ignore_case(self):
         user = new_test_user(
             self.env, login="first_last@example.com", email="First_Last@example.com"
         )
         member = self._member(email="FIRST_LAST@example.com")
-        self.assertEqual(member.user_id, user)
-        self.assertEqual(member.match_method, "email")
+        # another member's e-mail is a suggestion (only the token member's
+        # is verified: see test_member_identity)
+        self.assertFalse(member.user_id)
+        self.assertEqual(member.suggested_user_id, user)
+        self.assertEqual(member.suggestion_reason, "email")
 
     def test_an_underscore_in_a_label_is_no_wildcard(self):
         other = self.env["project.tags"].create({"name": "onXhold"})

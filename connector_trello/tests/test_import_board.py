@@ -16,7 +16,15 @@ class TestImportBoard(TrelloCase):
         super().setUpClass()
         cls.backend.import_archived_cards = True
         cls.board = cls.store_board(BOARD)
-        # Users the demo members map to: bob by login, carol by name.
+        # alice, the token's member, is the user of her verified e-mail;
+        # bob (by login) and carol (by name) are only suggested.
+        cls.user_alice = cls.env["res.users"].create(
+            {
+                "name": "Alice M.",
+                "login": "alice@example.com",
+                "email": "alice@example.com",
+            }
+        )
         cls.user_bob = cls.env["res.users"].create(
             {"name": "Robert L.", "login": "bob", "email": "robert@example.com"}
         )
@@ -193,10 +201,16 @@ class TestImportBoard(TrelloCase):
         self._import()
         members = self.backend.member_ids
         by_username = {member.username: member for member in members}
-        self.assertEqual(by_username["bob"].user_id, self.user_bob)
-        self.assertEqual(by_username["bob"].match_method, "login")
-        self.assertEqual(by_username["carol"].user_id, self.user_carol)
-        self.assertEqual(by_username["carol"].match_method, "name")
+        self.assertEqual(by_username["alice"].user_id, self.user_alice)
+        self.assertEqual(by_username["alice"].match_method, "verified")
+        for username, user, reason in (
+            ("bob", self.user_bob, "login"),
+            ("carol", self.user_carol, "name"),
+        ):
+            member = by_username[username]
+            self.assertFalse(member.user_id, username)
+            self.assertEqual(member.suggested_user_id, user, username)
+            self.assertEqual(member.suggestion_reason, reason, username)
         self.assertEqual(
             self.env["res.users"].with_context(active_test=False).search_count([]),
             users_before,
@@ -225,8 +239,8 @@ class TestImportBoard(TrelloCase):
             self.assertEqual(
                 message.trello_member_id.external_id, action["idMemberCreator"]
             )
-        # bob and carol map to users; alice maps to nobody: her notes carry
-        # her Trello name.
+        # alice maps to her user (verified e-mail); bob and carol are only
+        # suggested: their notes carry their Trello names.
         authors = {
             message.trello_member_id.username: (message.author_id, message.email_from)
             for message in messages
@@ -234,9 +248,9 @@ class TestImportBoard(TrelloCase):
         self.assertEqual(
             authors,
             {
-                "alice": (self.env["res.partner"], "Alice Martin (Trello)"),
-                "bob": (self.user_bob.partner_id, self.user_bob.email_formatted),
-                "carol": (self.user_carol.partner_id, self.user_carol.email_formatted),
+                "alice": (self.user_alice.partner_id, self.user_alice.email_formatted),
+                "bob": (self.env["res.partner"], "Bob Lee (Trello)"),
+                "carol": (self.env["res.partner"], "Carol Diaz (Trello)"),
             },
         )
 

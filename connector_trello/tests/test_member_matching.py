@@ -1,9 +1,10 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""A member is matched with a user only when the match is unambiguous.
+"""A user is suggested for a member only when the match is unambiguous.
 
-A wrong assignee is worse than none: two users with the member's name, or
-two members with one user's name, leave the member(s) to be mapped by hand.
+A name is only ever a suggestion (a member chooses it in Trello), and even
+then a wrong suggestion is worse than none: two users with the member's
+name, or two members with one user's name, suggest nobody.
 """
 
 from odoo.tests.common import new_test_user
@@ -17,28 +18,30 @@ class TestAmbiguousMembers(SupportBoardCase):
             dict({"backend_id": self.backend.id, "external_id": external_id}, **values)
         )
 
-    def test_two_users_with_the_member_name_match_none(self):
+    def test_two_users_with_the_member_name_suggest_none(self):
         new_test_user(self.env, login="dana1", name="Dana Cruz")
         new_test_user(self.env, login="dana2", name="Dana Cruz")
         member = self._member("d" * 24, full_name="Dana Cruz", username="dcruz")
         self.assertFalse(member.user_id)
         self.assertFalse(member.match_method)
+        self.assertFalse(member.suggested_user_id)
 
-    def test_one_user_with_the_member_name_matches(self):
+    def test_one_user_with_the_member_name_is_suggested_not_mapped(self):
         user = new_test_user(self.env, login="dana1", name="Dana Cruz")
         member = self._member("d" * 24, full_name="dana cruz", username="dcruz")
-        self.assertEqual(member.user_id, user)
-        self.assertEqual(member.match_method, "name")
+        self.assertFalse(member.user_id)
+        self.assertEqual(member.suggested_user_id, user)
+        self.assertEqual(member.suggestion_reason, "name")
 
-    def test_two_members_with_one_name_match_none(self):
+    def test_two_members_with_one_name_suggest_none(self):
         new_test_user(self.env, login="dana1", name="Dana Cruz")
         first = self._member("d" * 24, full_name="Dana Cruz", username="dcruz")
         second = self._member("f" * 24, full_name="Dana Cruz", username="dana_c")
-        self.assertFalse(second.user_id)
-        self.assertFalse(first.user_id, "the first name match is undone")
-        self.assertFalse(first.match_method)
+        self.assertFalse(second.suggested_user_id)
+        self.assertFalse(first.suggested_user_id, "the first suggestion is undone")
+        self.assertFalse(first.suggestion_reason)
 
-    def test_two_members_with_one_name_created_together_match_none(self):
+    def test_two_members_with_one_name_created_together_suggest_none(self):
         new_test_user(self.env, login="dana1", name="Dana Cruz")
         members = self.env["trello.member"].create(
             [
@@ -51,6 +54,7 @@ class TestAmbiguousMembers(SupportBoardCase):
             ]
         )
         self.assertFalse(members.user_id)
+        self.assertFalse(members.suggested_user_id)
 
     def test_two_members_of_one_name_on_a_board_are_not_assigned(self):
         """Through the import: neither card gets the namesake user."""

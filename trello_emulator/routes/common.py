@@ -47,7 +47,7 @@ class Call:
         self.headers = headers or {}
         from ..render import Context
 
-        self.ctx = Context(self.store, member_id)
+        self.ctx = Context(self.store, member_id, self.store.token_scopes.get(token))
 
     # -- parameters ----------------------------------------------------
     def has(self, name):

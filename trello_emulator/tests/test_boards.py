@@ -3,7 +3,7 @@
 import re
 from datetime import datetime
 
-from .conftest import board_by_name
+from .conftest import Client, board_by_name
 
 DATE_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
@@ -25,6 +25,39 @@ def test_members_me_and_email_rule(api, bob, emu):
     )
     default = api.ok("GET", f"/boards/{board['id']}/members")
     assert set(default[0]) == {"id", "fullName", "username"}
+
+
+def test_an_email_needs_the_account_scope(api, emu):
+    """A token without ``account`` sees no e-mail, not even its member's own."""
+    board = board_by_name(api, "Website relaunch")
+    dana = emu.store.add_member(
+        "dana", "Dana Cruz", "dana@example.com", "d" * 64, scopes=["read", "write"]
+    )
+    emu.store.add_board_member(emu.member_id, board["id"], dana["id"])
+    dana_api = Client(emu, token="d" * 64)
+    reads = {
+        "members/me": lambda client: [
+            client.ok("GET", "/members/me", fields="username,email")
+        ],
+        "board members": lambda client: client.ok(
+            "GET", f"/boards/{board['id']}/members", fields="username,email"
+        ),
+        "nested board read": lambda client: client.ok(
+            "GET",
+            f"/boards/{board['id']}",
+            fields="name",
+            members="all",
+            member_fields="username,email",
+        )["members"],
+    }
+    for name, read in reads.items():
+        emails = {m["username"]: m["email"] for m in read(dana_api)}
+        assert emails["dana"] is None, name
+        # the seeded token has every scope: alice still sees her own
+        if name != "members/me":
+            seen_by_alice = {m["username"]: m["email"] for m in read(api)}
+            assert seen_by_alice["alice"] == "alice@example.com", name
+            assert seen_by_alice["dana"] is None, name
 
 
 def test_ids_short_links_and_dates(api):

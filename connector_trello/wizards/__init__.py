@@ -1,0 +1,1 @@
+from . import trello_member_suggestion
