@@ -29,6 +29,7 @@ class TrelloMemberSuggestionWizard(models.TransientModel):
         Connector managers only: the right to write the backend is checked
         before anything.
         """
+        self.check_access("write")  # the wizard's own rule first
         self.ensure_one()
         self.backend_id.check_access("write")
         confirmed = skipped = 0
