@@ -14,6 +14,7 @@ class TrelloProjectProjectExporter(Component):
     _name = "trello.project.project.exporter"
     _inherit = "trello.exporter"
     _apply_on = ["trello.project.project"]
+    _parent_field = False  # a board is looked for among the member's boards
 
     def _binding_values(self, response):
         return {
