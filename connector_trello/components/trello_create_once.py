@@ -98,8 +98,10 @@ class TrelloCreateOnce(AbstractComponent):
         intents = self.env["trello.create.intent"]
         backend_id = self.backend_record.id
         key = self._create_key()
-        self._check_not_bound_elsewhere()
-        intent = intents._get(backend_id, key)
+        # What is committed now, read in one transaction of its own.
+        with self.env.registry.cursor() as cr:
+            self._check_not_bound_elsewhere(cr)
+            intent = intents._get(backend_id, key, cr=cr)
         response = self._created_before(intent) if intent else None
         if response is None:
             container, match = self._create_target(values)
@@ -126,12 +128,12 @@ class TrelloCreateOnce(AbstractComponent):
         intents._forget_once_bound(backend_id, key, self.model._name, response["id"])
         return response, created
 
-    def _check_not_bound_elsewhere(self):
+    def _check_not_bound_elsewhere(self, cr):
         """Retry if another job bound this object after this job began.
 
         Its binding is committed, yet this transaction (REPEATABLE READ)
-        cannot see it, and its intent may be gone already: read in a
-        transaction of its own, it says whether a retry is needed.
+        cannot see it, and its intent may be gone already: read with ``cr``,
+        a cursor of its own, it says whether a retry is needed.
         """
         binding = self.binding
         parent = self._parent_field and binding[self._parent_field]
@@ -144,9 +146,8 @@ class TrelloCreateOnce(AbstractComponent):
             SQL.identifier(self.model._table),
             SQL(" AND ").join(where),
         )
-        with self.env.registry.cursor() as cr:
-            cr.execute(query)
-            committed = {row[0] for row in cr.fetchall()}
+        cr.execute(query)
+        committed = {row[0] for row in cr.fetchall()}
         if not committed:
             return
         self.env.cr.execute(query)

@@ -70,19 +70,22 @@ class TrelloCreateIntent(models.AbstractModel):
     # what it writes must survive a rollback of the job's transaction.
 
     @api.model
-    def _get(self, backend_id, key):
+    def _get(self, backend_id, key, cr=None):
         """The intent of ``key`` as committed now, or None.
 
         ``{"container", "match", "not_before", "external_id", "response"}``,
-        ``match`` and ``response`` decoded.
+        ``match`` and ``response`` decoded. ``cr``: a cursor of its own
+        already open (never the job's: it would not see the intent).
         """
-        with self.env.registry.cursor() as cr:
-            cr.execute(
-                "SELECT container, match, not_before, external_id, response"
-                " FROM trello_create_intent WHERE backend_id = %s AND key = %s",
-                (backend_id, key),
-            )
-            row = cr.dictfetchone()
+        if cr is None:
+            with self.env.registry.cursor() as new_cr:
+                return self._get(backend_id, key, cr=new_cr)
+        cr.execute(
+            "SELECT container, match, not_before, external_id, response"
+            " FROM trello_create_intent WHERE backend_id = %s AND key = %s",
+            (backend_id, key),
+        )
+        row = cr.dictfetchone()
         if row:
             row["match"] = json.loads(row["match"] or "{}")
             row["response"] = json.loads(row["response"] or "null")

@@ -30,3 +30,4 @@ from . import test_export_children
 from . import test_batch_import
 from . import test_admin_experience
 from . import test_export_exactly_once
+from . import test_export_create_races
