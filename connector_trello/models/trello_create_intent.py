@@ -4,6 +4,8 @@ import json
 import logging
 from collections import defaultdict
 
+import psycopg2
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -146,8 +148,12 @@ class TrelloCreateIntent(models.AbstractModel):
             @cr.postcommit.add
             def forget():
                 done = cr.postcommit.data.get("trello.create.intent") or []
-                with registry.cursor() as new_cr:
-                    self.with_env(self.env(cr=new_cr))._forget_bound(done)
+                try:
+                    with registry.cursor() as new_cr:
+                        self.with_env(self.env(cr=new_cr))._forget_bound(done)
+                except psycopg2.Error as err:
+                    # The job did commit: the autovacuum removes them later.
+                    _logger.warning("Trello create intents not removed: %s", err)
 
         pending.append((backend_id, key, binding_model, external_id))
 

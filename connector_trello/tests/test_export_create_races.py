@@ -91,6 +91,27 @@ class TestRequestsPerCreate(ExactlyOnceCase):
         self.assertNotEqual(binding.external_id, other["id"])
         self.assertEqual(len(self.trello_cards("Own card")), 1)
 
+    def test_second_click_on_export_to_trello_binds_the_first_board(self):
+        """The first click made the board and failed later; the boards were
+        fetched in between: the second click binds that board, listed once."""
+        project = self.env["project.project"].create({"name": "Clicked twice"})
+        with mute_logger(*MUTED), self.assertRaises(RetryableJobError):
+            with self.env.cr.savepoint():
+                project.action_trello_export_board()
+                raise RetryableJobError("a later step failed")
+        self.env.invalidate_all()
+        self.backend.action_fetch_boards()
+        self.emulator.reset_counters()
+        project.action_trello_export_board()
+        self.assertEqual(self.emulator.counters()["by_method"], {})
+        boards = self.trello_boards("Clicked twice")
+        self.assertEqual(len(boards), 1)
+        listed = self.backend.board_ids.filtered(
+            lambda b: b.external_id == boards[0]["id"]
+        )
+        self.assertEqual(len(listed), 1)
+        self.assertTrue(listed.synchronize)
+
 
 class TestExportCreateRaces(ExactlyOnceCase):
     """A second job exporting the same new record waits, then binds."""
