@@ -99,7 +99,7 @@ class TrelloCreateOnce(AbstractComponent):
         backend_id = self.backend_record.id
         key = self._create_key()
         # What is committed now, read in one transaction of its own.
-        with self.env.registry.cursor() as cr:
+        with intents._own_cursor() as cr:
             self._check_not_bound_elsewhere(cr)
             intent = intents._get(backend_id, key, cr=cr)
         response = self._created_before(intent) if intent else None

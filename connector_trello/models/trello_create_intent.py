@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import psycopg2
 
-from odoo import api, models
+from odoo import api, models, sql_db
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -72,6 +72,16 @@ class TrelloCreateIntent(models.AbstractModel):
     # what it writes must survive a rollback of the job's transaction.
 
     @api.model
+    def _own_cursor(self):
+        """A cursor on a connection of its own, committed when its block ends.
+
+        Not ``registry.cursor()``: in Odoo's test mode (``HttpCase``) that
+        one shares the test's transaction, and a test that rolls a failed
+        job back, as the job runner does, would roll the intent back too.
+        """
+        return sql_db.db_connect(self.env.cr.dbname).cursor()
+
+    @api.model
     def _get(self, backend_id, key, cr=None):
         """The intent of ``key`` as committed now, or None.
 
@@ -80,7 +90,7 @@ class TrelloCreateIntent(models.AbstractModel):
         already open (never the job's: it would not see the intent).
         """
         if cr is None:
-            with self.env.registry.cursor() as new_cr:
+            with self._own_cursor() as new_cr:
                 return self._get(backend_id, key, cr=new_cr)
         cr.execute(
             "SELECT container, match, not_before, external_id, response"
@@ -96,7 +106,7 @@ class TrelloCreateIntent(models.AbstractModel):
     @api.model
     def _begin(self, backend_id, key, container, match, not_before):
         """Record, before the ``POST``, that the object is being created."""
-        with self.env.registry.cursor() as cr:
+        with self._own_cursor() as cr:
             cr.execute(
                 """
                 INSERT INTO trello_create_intent
@@ -116,7 +126,7 @@ class TrelloCreateIntent(models.AbstractModel):
     @api.model
     def _complete(self, backend_id, key, response):
         """Record the object Trello made (its id and its answer)."""
-        with self.env.registry.cursor() as cr:
+        with self._own_cursor() as cr:
             cr.execute(
                 "UPDATE trello_create_intent SET external_id = %s, response = %s"
                 " WHERE backend_id = %s AND key = %s",
@@ -126,7 +136,7 @@ class TrelloCreateIntent(models.AbstractModel):
     @api.model
     def _forget(self, backend_id, key):
         """Drop an intent: Trello refused the create, nothing was made."""
-        with self.env.registry.cursor() as cr:
+        with self._own_cursor() as cr:
             cr.execute(
                 "DELETE FROM trello_create_intent WHERE backend_id = %s AND key = %s",
                 (backend_id, key),
@@ -143,13 +153,12 @@ class TrelloCreateIntent(models.AbstractModel):
         cr = self.env.cr
         pending = cr.postcommit.data.setdefault("trello.create.intent", [])
         if not pending:
-            registry = self.env.registry
 
             @cr.postcommit.add
             def forget():
                 done = cr.postcommit.data.get("trello.create.intent") or []
                 try:
-                    with registry.cursor() as new_cr:
+                    with self._own_cursor() as new_cr:
                         self.with_env(self.env(cr=new_cr))._forget_bound(done)
                 except psycopg2.Error as err:
                     # The job did commit: the autovacuum removes them later.

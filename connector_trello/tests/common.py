@@ -133,7 +133,7 @@ class TrelloCase(TransactionComponentCase):
         leaves them behind, and a later test exporting a record of the
         class's setup would bind an object of an emulator since reset.
         """
-        with cls.registry.cursor() as cr:
+        with cls.env["trello.create.intent"]._own_cursor() as cr:
             cr.execute("DELETE FROM trello_create_intent")
 
     # -- helpers ---------------------------------------------------------

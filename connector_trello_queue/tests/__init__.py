@@ -8,3 +8,4 @@ from . import test_export_end_to_end
 from . import test_page_jobs
 from . import test_two_way_tour
 from . import test_request_budget
+from . import test_export_jobs_exactly_once
