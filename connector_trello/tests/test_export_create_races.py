@@ -8,13 +8,14 @@ record (a task exported twice, a tag used by two new tasks) waits for the
 first, then binds what it made.
 """
 
-from odoo import Command, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
 from odoo.tools import mute_logger
 
 from odoo.addons.connector.database import pg_try_advisory_lock
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from .common import DEFAULT_KEY, DEFAULT_SECRET, DEFAULT_TOKEN, TrelloCase
 from .test_export_exactly_once import MUTED, ExactlyOnceCase
 
 #: How the first try ends -> (fault, requests of the retry by method).
@@ -204,3 +205,80 @@ class TestExportCreateRaces(ExactlyOnceCase):
                 )
         self.assertTrue(cm.exception.ignore_retry)
         self.assertEqual(len(stage.trello_bind_ids), 1)
+
+
+class TestCreateIntentAfterCommit(TrelloCase):
+    """In transactions that really commit: the intent goes with the commit
+    of its binding, and stays when its binding was rolled back."""
+
+    def test_intent_is_removed_once_its_binding_commits(self):
+        intents = self.env["trello.create.intent"]
+        # TransactionCase's registry is not in test mode: a real transaction.
+        cr = self.registry.cursor()
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        made = {}
+
+        @self.addCleanup
+        def drop_committed_data():
+            cr.rollback()
+            env.invalidate_all()
+            for records in reversed(list(made.values())):
+                records.with_env(env).with_context(connector_no_export=True).unlink()
+            cr.commit()  # pylint: disable=invalid-commit
+            cr.close()
+
+        made["trello.backend"] = env["trello.backend"].create(
+            {
+                "name": "Committed backend",
+                "api_url": self.emulator.api_url,
+                "api_key": DEFAULT_KEY,
+                "api_token": DEFAULT_TOKEN,
+                "api_secret": DEFAULT_SECRET,
+            }
+        )
+        backend = made["trello.backend"]
+        made["project.project"] = env["project.project"].create(
+            [{"name": "Committed once"}, {"name": "Rolled back once"}]
+        )
+        kept, rolled_back = made["project.project"]
+        made["trello.project.project"] = (
+            env["trello.project.project"]
+            .with_context(connector_no_export=True)
+            .create(
+                [
+                    {"odoo_id": project.id, "backend_id": backend.id}
+                    for project in (kept, rolled_back)
+                ]
+            )
+        )
+        kept_binding, rolled_back_binding = made["trello.project.project"]
+        cr.commit()  # pylint: disable=invalid-commit
+
+        kept_binding.export_record()
+        with mute_logger(*MUTED), self.assertRaises(RetryableJobError):
+            with cr.savepoint():
+                rolled_back_binding.export_record()
+                raise RetryableJobError("a later step failed")
+        made["trello.board"] = env["trello.board"].search(
+            [("backend_id", "=", backend.id)]
+        )
+        key = "trello.project.project,{},"
+        self.assertTrue(intents._get(backend.id, key.format(kept.id)))
+        # The job commits: the postcommit hook runs.
+        cr.commit()  # pylint: disable=invalid-commit
+        made["trello.board"] = env["trello.board"].search(
+            [("backend_id", "=", backend.id)]
+        )
+        self.assertIsNone(intents._get(backend.id, key.format(kept.id)))
+        intent = intents._get(backend.id, key.format(rolled_back.id))
+        self.assertTrue(intent["external_id"], "kept for the retry")
+
+        self.emulator.reset_counters()
+        rolled_back_binding.export_record()
+        self.assertEqual(self.request_count(), 0)
+        self.assertEqual(rolled_back_binding.external_id, intent["external_id"])
+        made["trello.board"] = env["trello.board"].search(
+            [("backend_id", "=", backend.id)]
+        )
+        cr.commit()  # pylint: disable=invalid-commit
+        self.assertIsNone(intents._get(backend.id, key.format(rolled_back.id)))
