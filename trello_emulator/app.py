@@ -24,6 +24,7 @@ from werkzeug.wrappers import Request, Response
 from . import routes
 from .auth import authenticate, credentials
 from .errors import NOT_FOUND, ApiError
+from .faults import AFTER_KINDS
 from .pages import is_page_path, page_template, serve_page
 
 COMMON_HEADERS = {
@@ -142,14 +143,19 @@ class TrelloApp:
                 time.sleep(fault.delay)
             elif fault.kind == "drop":
                 return self._drop(request)
-            elif fault.kind != "truncate":
+            elif fault.kind not in AFTER_KINDS:
                 return self._fault_response(fault.kind)
         # A batch sub-request may draw a network fault: it hits the batch.
         self._local.network_fault = fault.kind if fault is not None else None
         response = self.api(request, endpoint, args)
-        if self._local.network_fault == "drop":
+        # The request was handled (a POST made its object): what follows is
+        # an answer lost on its way back.
+        network_fault = self._local.network_fault
+        if network_fault in ("drop", "drop-after"):
             return self._drop(request)
-        if self._local.network_fault == "truncate":
+        if network_fault in ("500-after", "503-after"):
+            return self._fault_response(network_fault.split("-")[0])
+        if network_fault == "truncate":
             body = response.get_data()
             response.set_data(body[: max(0, len(body) // 2)])
         return response
@@ -302,7 +308,7 @@ class TrelloApp:
         if fault is not None:
             if fault.kind == "delay":
                 time.sleep(fault.delay)
-            elif fault.kind in ("drop", "truncate"):
+            elif fault.kind in ("drop", "truncate", "drop-after"):
                 self._local.network_fault = self._local.network_fault or fault.kind
             elif fault.kind == "429":
                 return 429, {
@@ -310,8 +316,10 @@ class TrelloApp:
                     "message": "Rate limit exceeded",
                 }
             else:
+                # 500, 503 and their -after kinds: a GET has nothing to undo.
+                status = fault.kind.split("-")[0]
                 text = {"500": "Internal Server Error", "503": "Service Unavailable"}
-                return int(fault.kind), text[fault.kind]
+                return int(status), text[status]
         adapter = self.url_map.bind("localhost")
         try:
             endpoint, args = adapter.match(path, method="GET")

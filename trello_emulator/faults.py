@@ -7,12 +7,19 @@ never on demand.  A fault spec makes a share of the requests fail::
     SPEC  := ENTRY ("," ENTRY)* (";" OPTION)*
     ENTRY := KIND ["=" ARG] ":" PROBABILITY ["@" [METHOD " "] GLOB]
     KIND  := 429 | 500 | 503 | delay | drop | truncate
+           | 500-after | 503-after | drop-after
     OPTION:= seed=N
 
 ``PROBABILITY`` is a share (``0.1``) or a percentage (``10%``); ``GLOB`` is an
 ``fnmatch`` pattern on the path (``/1/cards*``) and applies to its own entry
 only.  ``delay=250`` delays by 250 ms (``250ms``, ``0.25s`` also work; the
-default is 500 ms) and then answers normally.  Each ``/1/`` request draws
+default is 500 ms) and then answers normally.  ``429``, ``500``, ``503``
+and ``drop`` fail the request before the server does anything; ``truncate``
+and the ``-after`` kinds fail it *after* the server did the work (a ``POST``
+has created its object): ``truncate`` cuts the answer in half,
+``500-after``/``503-after`` answer the error instead of the result, and
+``drop-after`` closes the connection without an answer (the answer lost).
+Each ``/1/`` request draws
 exactly one number from a RNG seeded with ``seed`` (default 0) and the
 matching entries share the unit interval in order, so the same spec and the
 same request sequence inject the same faults.
@@ -23,7 +30,19 @@ import random
 import threading
 from dataclasses import dataclass
 
-KINDS = ("429", "500", "503", "delay", "drop", "truncate")
+KINDS = (
+    "429",
+    "500",
+    "503",
+    "delay",
+    "drop",
+    "truncate",
+    "500-after",
+    "503-after",
+    "drop-after",
+)
+#: The kinds that let the server handle the request first (its writes done).
+AFTER_KINDS = frozenset({"truncate", "500-after", "503-after", "drop-after"})
 
 
 @dataclass

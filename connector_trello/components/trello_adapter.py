@@ -23,6 +23,11 @@ class TrelloAdapter(AbstractComponent):
     _trello_path = None
     #: Query parameters of a single read.
     _read_params = {}
+    #: The route of the objects made in a container (``{container}``: a
+    #: board, list, card or checklist id) and its parameters: where an
+    #: object whose create answer was lost is looked for.
+    _created_in_route = None
+    _created_in_params = {}
 
     @property
     def client(self):
@@ -98,6 +103,15 @@ class TrelloAdapter(AbstractComponent):
         through their card (check items, attachments) belong to, when their
         binding is gone (see ``trello.deletion``)."""
         return self.client.delete(f"{self._trello_path}/{external_id}")
+
+    def created_in(self, container):
+        """The objects of ``container`` (one request): see ``_created_in_route``."""
+        if not self._created_in_route:
+            return []
+        return self.client.get(
+            self._created_in_route.format(container=container),
+            **self._created_in_params,
+        )
 
     def read_state(self, external_id):
         """The object's synchronized fields, for the exporter's conflict check."""

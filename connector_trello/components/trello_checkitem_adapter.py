@@ -10,6 +10,7 @@ class TrelloCheckitemAdapter(Component):
     _inherit = "trello.adapter"
     _apply_on = ["trello.checkitem"]
     _trello_path = "checkItems"
+    _created_in_route = "checklists/{container}/checkItems"
 
     def checklists(self, card_id):
         return self.client.get(f"cards/{card_id}/checklists", fields="name,pos")

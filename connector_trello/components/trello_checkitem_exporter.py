@@ -11,6 +11,7 @@ class TrelloCheckitemExporter(Component):
     _name = "trello.checkitem.exporter"
     _inherit = "trello.exporter"
     _apply_on = ["trello.checkitem"]
+    _parent_field = "card_binding_id"
 
     def _must_skip(self):
         if not self.binding.card_binding_id:
@@ -41,20 +42,32 @@ class TrelloCheckitemExporter(Component):
         if sibling:
             return sibling.checklist_external_id
         card_id = binding.card_binding_id.external_id
+        # Read before made, under a lock of the card: the read finds the
+        # checklist an earlier try made (whatever happened to its answer),
+        # and two jobs of one card do not make two checklists.
+        self._lock_create(f"checklist,{card_id}")
         checklists = self.backend_adapter.checklists(card_id)
         if checklists:
             return checklists[0]["id"]
         return self.backend_adapter.create_checklist(card_id)["id"]
 
+    def _create_target(self, values):
+        """An item is looked for among its checklist's items, by name."""
+        self._checklist = self._checklist_id()
+        return self._checklist, {"name": values.get("name")}
+
     def _create_remote(self, values):
-        checklist_id = self._checklist_id()
         self.binding.with_context(**self._connector_context()).write(
-            {"checklist_external_id": checklist_id}
+            {"checklist_external_id": self._checklist}
         )
-        return self.backend_adapter.create_item(checklist_id, values)
+        return self.backend_adapter.create_item(self._checklist, values)
 
     def _binding_values(self, response):
-        return {"trello_pos": response.get("pos") or 0.0}
+        return {
+            "trello_pos": response.get("pos") or 0.0,
+            "checklist_external_id": response.get("idChecklist")
+            or self.binding.checklist_external_id,
+        }
 
     def _delete_in_trello(self):
         return True

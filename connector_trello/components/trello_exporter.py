@@ -29,7 +29,7 @@ class TrelloExporter(Component):
     """
 
     _name = "trello.exporter"
-    _inherit = ["base.exporter", "trello.base"]
+    _inherit = ["base.exporter", "trello.create.once"]
     _usage = usage.EXPORTER
 
     #: Read the object before writing it, to detect conflicts (objects with a
@@ -142,12 +142,15 @@ class TrelloExporter(Component):
         """One export of a binding at a time, and never during its import.
 
         The advisory lock is the importer's: an import and an export of the
-        same object exclude each other; the second is retried.
+        same object exclude each other; the second is retried. A binding
+        not yet in Trello is locked by its create key instead (see
+        ``_lock_create``).
         """
         backend = self.backend_record
-        external_id = (
-            external_id or self.binding.external_id or f"new-{self.binding.id}"
-        )
+        external_id = external_id or self.binding.external_id
+        if not external_id:
+            self._lock_create(self._create_key())
+            return
         self.advisory_lock_or_retry(
             f"import({backend._name}, {backend.id}, {self.model._name}, "
             f"{external_id})",
@@ -172,22 +175,27 @@ class TrelloExporter(Component):
             and all(b[name] == value for name, value in binding_values.items())
         )
         binding = bindings[:1]
+        exporter = self.component(usage=usage.EXPORTER, model_name=binding_model)
         if not binding:
+            # Locked before the binding is made: a second job making the
+            # same one would wait on the unique index, then fail for good.
+            parent = binding_values.get(exporter._parent_field)
+            exporter._lock_create(exporter._create_key_for(record.id, parent))
             values = dict(
                 binding_values, odoo_id=record.id, backend_id=self.backend_record.id
             )
-            binding = (
-                self.env[binding_model]
-                .with_context(**self._connector_context())
-                .create(
-                    {
-                        key: value.id if hasattr(value, "_name") else value
-                        for key, value in values.items()
-                    }
+            with self._retry_unique_violation():
+                binding = (
+                    self.env[binding_model]
+                    .with_context(**self._connector_context())
+                    .create(
+                        {
+                            key: value.id if hasattr(value, "_name") else value
+                            for key, value in values.items()
+                        }
+                    )
                 )
-            )
         if not binding.external_id:
-            exporter = self.component(usage=usage.EXPORTER, model_name=binding_model)
             exporter.run(binding)
         return binding
 
@@ -199,13 +207,17 @@ class TrelloExporter(Component):
 
     def _export_create(self):
         values = self._map_values(for_create=True)
-        response = self._create_remote(values)
+        response, created = self._create_once(values)
         self.external_id = response["id"]
         self.binding_created_now = True
-        self.binder.bind(self.external_id, self.binding)
+        with self._retry_unique_violation():
+            self.binder.bind(self.external_id, self.binding)
         self._store(response)
         self._after_export(response)
         _logger.debug("%s exported as %s", self.binding, self.external_id)
+        if not created:
+            # Made by an earlier try: send what Odoo changed since.
+            self._export_update(None, None)
         return self.env._("Created in Trello as %(id)s.", id=self.external_id)
 
     def _create_remote(self, values):

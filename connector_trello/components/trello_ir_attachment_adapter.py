@@ -10,6 +10,7 @@ class TrelloIrAttachmentAdapter(Component):
     _inherit = "trello.adapter"
     _apply_on = ["trello.ir.attachment"]
     _trello_path = "attachments"
+    _created_in_route = "cards/{container}/attachments"
 
     def upload(self, card_id, name, raw, mimetype):
         """``POST /cards/{id}/attachments`` as multipart: the file itself."""

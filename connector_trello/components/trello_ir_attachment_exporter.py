@@ -18,6 +18,7 @@ class TrelloIrAttachmentExporter(Component):
     _name = "trello.ir.attachment.exporter"
     _inherit = "trello.exporter"
     _apply_on = ["trello.ir.attachment"]
+    _parent_field = "card_binding_id"
 
     def _must_skip(self):
         binding = self.binding
@@ -51,6 +52,14 @@ class TrelloIrAttachmentExporter(Component):
 
     def _map_values(self, fields=None, for_create=False):
         return {}
+
+    def _create_target(self, values):
+        """A file is looked for among its card's, by name and size."""
+        binding = self.binding
+        return binding.card_binding_id.external_id, {
+            "name": binding.name,
+            "bytes": binding.file_size,
+        }
 
     def _create_remote(self, values):
         binding = self.binding

@@ -10,6 +10,8 @@ class TrelloMailMessageAdapter(Component):
     _inherit = "trello.adapter"
     _apply_on = ["trello.mail.message"]
     _trello_path = "actions"
+    _created_in_route = "cards/{container}/actions"
+    _created_in_params = {"filter": "commentCard", "limit": 1000}
 
     def create_comment(self, card_id, text):
         """``POST /cards/{id}/actions/comments``: the new ``commentCard``."""

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
+from .trello_create_once import comparable
+
 
 class TrelloMailMessageExporter(Component):
     """Chatter message -> card comment; an edit or a deletion follows.
@@ -14,6 +16,7 @@ class TrelloMailMessageExporter(Component):
     _name = "trello.mail.message.exporter"
     _inherit = "trello.exporter"
     _apply_on = ["trello.mail.message"]
+    _parent_field = "card_binding_id"
 
     def _must_skip(self):
         binding = self.binding
@@ -42,6 +45,16 @@ class TrelloMailMessageExporter(Component):
 
     def _base_values(self):
         return {"text": self.binding.trello_text or ""}
+
+    def _create_target(self, values):
+        """A comment is looked for among its card's, by text and author."""
+        return self.binding.card_binding_id.external_id, {"text": values["text"]}
+
+    def _created_match(self, candidate, wanted):
+        member = self.backend_record.member_external_id
+        if member and candidate.get("idMemberCreator") != member:
+            return {}  # written by someone else
+        return {"text": comparable((candidate.get("data") or {}).get("text"))}
 
     def _create_remote(self, values):
         return self.backend_adapter.create_comment(

@@ -20,6 +20,8 @@ class TrelloProjectProjectAdapter(Component):
     _inherit = "trello.adapter"
     _apply_on = ["trello.project.project"]
     _trello_path = "boards"
+    _created_in_route = "members/me/boards"
+    _created_in_params = {"filter": "all", "fields": BOARD_FIELDS}
 
     def read_board(self, external_id):
         """One request for the board with its lists, labels and members.

@@ -14,6 +14,7 @@ class TrelloProjectProjectExporter(Component):
     _name = "trello.project.project.exporter"
     _inherit = "trello.exporter"
     _apply_on = ["trello.project.project"]
+    _parent_field = False  # a board is looked for among the member's boards
 
     def _binding_values(self, response):
         return {
@@ -25,15 +26,25 @@ class TrelloProjectProjectExporter(Component):
         if not self.binding_created_now:
             return
         board = self.binding
-        self.env["trello.board"].create(
-            {
-                "backend_id": self.backend_record.id,
-                "external_id": board.external_id,
-                "name": response.get("name"),
-                "url": response.get("url"),
-                "synchronize": True,
-            }
+        values = {
+            "backend_id": self.backend_record.id,
+            "external_id": board.external_id,
+            "name": response.get("name"),
+            "url": response.get("url"),
+            "synchronize": True,
+        }
+        # Listed already when a "Fetch boards" ran between two tries of the
+        # export (the board an earlier try made, see ``_created_before``).
+        listed = self.env["trello.board"].search(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                ("external_id", "=", board.external_id),
+            ]
         )
+        if listed:
+            listed.write(values)
+        else:
+            self.env["trello.board"].create(values)
         project = board.odoo_id
         stages = project.type_ids.sorted(lambda s: (s.sequence, s.id))
         for stage in stages:

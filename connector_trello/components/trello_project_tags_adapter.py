@@ -10,3 +10,5 @@ class TrelloProjectTagsAdapter(Component):
     _inherit = "trello.adapter"
     _apply_on = ["trello.project.tags"]
     _trello_path = "labels"
+    _created_in_route = "boards/{container}/labels"
+    _created_in_params = {"limit": 1000}

@@ -15,6 +15,13 @@ class TrelloProjectTagsExporter(Component):
             return self.env._("The label's board is not synchronized.")
         return False
 
+    def _create_target(self, values):
+        """A label is looked for among its board's, by name and colour."""
+        return values.get("idBoard"), {
+            "name": values.get("name"),
+            "color": values.get("color"),
+        }
+
     def _delete_in_trello(self):
         """A label has no archive: an Odoo tag deleted deletes it."""
         return True

@@ -13,6 +13,7 @@ class TrelloProjectTaskAdapter(Component):
     _apply_on = ["trello.project.task"]
     _trello_path = "cards"
     _read_params = {"checklists": "all", "attachments": "true"}
+    _created_in_route = "lists/{container}/cards/all"
 
     def read_state(self, external_id):
         """The card's fields only: what the conflict check compares."""

@@ -49,6 +49,10 @@ class TrelloProjectTaskExporter(Component):
                 tag, "trello.project.tags", project_binding_id=board
             )
 
+    def _create_target(self, values):
+        """A card is looked for among its list's cards, by name."""
+        return values.get("idList"), {"name": values.get("name")}
+
     def _import_options(self):
         return {"project_binding": self.binding.project_binding_id}
 

@@ -10,3 +10,4 @@ class TrelloProjectTaskTypeAdapter(Component):
     _inherit = "trello.adapter"
     _apply_on = ["trello.project.task.type"]
     _trello_path = "lists"
+    _created_in_route = "boards/{container}/lists/all"

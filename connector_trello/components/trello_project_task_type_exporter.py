@@ -19,5 +19,9 @@ class TrelloProjectTaskTypeExporter(Component):
             return self.env._("The stage's board is not synchronized.")
         return False
 
+    def _create_target(self, values):
+        """A list is looked for among its board's lists, by name."""
+        return values.get("idBoard"), {"name": values.get("name")}
+
     def _binding_values(self, response):
         return {"trello_pos": response.get("pos") or 0.0}

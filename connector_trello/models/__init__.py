@@ -1,4 +1,5 @@
 from . import trello_binding
+from . import trello_create_intent
 from . import trello_backend
 from . import trello_backend_messages
 from . import trello_backend_members

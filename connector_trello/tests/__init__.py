@@ -33,3 +33,5 @@ from . import test_client_secrets
 from . import test_member_identity
 from . import test_member_confirm
 from . import test_member_privacy
+from . import test_export_exactly_once
+from . import test_export_create_races

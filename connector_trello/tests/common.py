@@ -109,6 +109,7 @@ class TrelloCase(TransactionComponentCase):
             seed=cls.emulator_seed, **cls.emulator_options
         ).start()
         cls.addClassCleanup(cls.emulator.stop)
+        cls.addClassCleanup(cls.forget_create_intents)
         cls.backend = cls.env["trello.backend"].create(
             {
                 "name": "Emulated Trello",
@@ -122,6 +123,18 @@ class TrelloCase(TransactionComponentCase):
     def setUp(self):
         super().setUp()
         self.emulator.reset_counters()
+        self.addCleanup(self.forget_create_intents)
+
+    @classmethod
+    def forget_create_intents(cls):
+        """Delete the create intents the test left.
+
+        The export commits them in cursors of their own: the test's rollback
+        leaves them behind, and a later test exporting a record of the
+        class's setup would bind an object of an emulator since reset.
+        """
+        with cls.env["trello.create.intent"]._own_cursor() as cr:
+            cr.execute("DELETE FROM trello_create_intent")
 
     # -- helpers ---------------------------------------------------------
 

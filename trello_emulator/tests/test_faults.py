@@ -19,7 +19,8 @@ def test_parse_spec():
     assert faults[2].delay == pytest.approx(0.02)
     method = parse_fault_spec("503:1@POST /1/cards")[0][0]
     assert (method.method, method.glob) == ("POST", "/1/cards")
-    for bad in ("teapot:0.1", "429", "429:2", "429:0.1;bogus=1"):
+    assert parse_fault_spec("drop-after:1@POST /1/cards")[0][0].kind == "drop-after"
+    for bad in ("teapot:0.1", "429", "429:2", "429:0.1;bogus=1", "400-after:1"):
         with pytest.raises(ValueError):
             parse_fault_spec(bad)
 
@@ -73,6 +74,56 @@ def test_delay_drop_and_truncate(api, emu):
         resp.json()
     emu.set_faults(None)
     assert api.get("/members/me").json()["username"] == "alice"
+
+
+def _names_in(api, list_id):
+    return [c["name"] for c in api.ok("GET", f"/lists/{list_id}/cards")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [("500-after", 500), ("503-after", 503), ("truncate", 200), ("drop-after", None)],
+)
+def test_after_faults_apply_the_write_then_lose_the_answer(api, emu, kind, status):
+    """A POST faulted *after* the write made its card; its answer is lost."""
+    board = api.ok("GET", "/members/me/boards")[0]
+    list_id = api.ok("GET", f"/boards/{board['id']}/lists")[0]["id"]
+    emu.set_faults(f"{kind}:1@POST /1/cards")
+    if status is None:
+        with pytest.raises(requests.ConnectionError):
+            api.post("/cards", idList=list_id, name="Made despite the fault")
+    else:
+        resp = api.post("/cards", idList=list_id, name="Made despite the fault")
+        assert resp.status_code == status
+        with pytest.raises(ValueError):
+            resp.json()
+    emu.set_faults(None)
+    assert _names_in(api, list_id).count("Made despite the fault") == 1
+
+
+@pytest.mark.parametrize("kind", ["500", "503", "drop", "429"])
+def test_before_faults_write_nothing(api, emu, kind):
+    board = api.ok("GET", "/members/me/boards")[0]
+    list_id = api.ok("GET", f"/boards/{board['id']}/lists")[0]["id"]
+    emu.set_faults(f"{kind}:1@POST /1/cards")
+    try:
+        resp = api.post("/cards", idList=list_id, name="Never made")
+        assert resp.status_code == int(kind)
+    except requests.ConnectionError:
+        assert kind == "drop"
+    emu.set_faults(None)
+    assert "Never made" not in _names_in(api, list_id)
+
+
+def test_after_faults_in_a_batch(api, emu):
+    """A GET item has nothing to lose: 500-after answers the item, drop-after
+    the whole batch."""
+    urls, _ = _batch_urls(api)
+    emu.set_faults("500-after:1@/1/cards/*")
+    assert api.ok("GET", "/batch", urls=urls[0]) == [{"500": "Internal Server Error"}]
+    emu.set_faults("drop-after:1@/1/cards/*")
+    with pytest.raises(requests.ConnectionError):
+        api.get("/batch", urls=urls[0])
 
 
 def test_faults_over_http_control(api, emu):
