@@ -39,7 +39,7 @@ class TrelloBackend(models.Model):
     """One Trello account (a key and a token) and the boards it synchronizes."""
 
     _name = "trello.backend"
-    _inherit = ["connector.backend", "mail.thread"]
+    _inherit = ["connector.backend", "mail.thread", "trello.backend.messages"]
     _description = "Trello Backend"
     _order = "name, id"
 

@@ -16,8 +16,15 @@ from ..client import TrelloAuthenticationError, TrelloRetryableError
 _logger = logging.getLogger(__name__)
 
 
-class TrelloBackend(models.Model):
-    _inherit = "trello.backend"
+class TrelloBackendMessages(models.AbstractModel):
+    """The notifications and error sentences of ``trello.backend``.
+
+    An abstract model the backend inherits: what the admin reads, apart
+    from what the backend does.
+    """
+
+    _name = "trello.backend.messages"
+    _description = "Trello Backend Messages"
 
     def _notify(self, title, message, kind="success", sticky=False, next_action=None):
         params = {
