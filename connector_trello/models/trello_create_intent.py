@@ -49,6 +49,7 @@ class TrelloCreateIntent(models.AbstractModel):
     _name = "trello.create.intent"
     _description = "Trello Create Intent"
 
+    @api.private
     def init(self):
         self.env.cr.execute(
             """

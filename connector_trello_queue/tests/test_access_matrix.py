@@ -84,13 +84,14 @@ class RolledBack(Exception):
     """Raised to roll back a call that succeeded."""
 
 
-def our_public_methods(registry):
-    """``{(model, method name)}``: the public methods our addons define."""
+def our_public_methods(registry, abstract=False):
+    """``{(model, method name)}``: the public methods our addons define on
+    the concrete models (or, with ``abstract``, on the abstract ones)."""
     found = set()
     for model_name in registry:
         cls = registry[model_name]
-        if cls._abstract:
-            continue  # its methods are those of the concrete models
+        if bool(cls._abstract) != abstract:
+            continue
         for klass in cls.mro():
             if not klass.__module__.startswith(OUR_MODULES):
                 continue
@@ -224,6 +225,18 @@ class TestAccessMatrix(EveryObjectCase):
             ("trello.project.task", "export_record"),
         ):
             self.assertIn(expected, methods)
+
+    def test_abstract_models_add_no_public_method_of_their_own(self):
+        """RPC reaches an abstract model too: each public method of ours on
+        one is either private or also on a concrete model (and so in the
+        matrix)."""
+        on_concrete = {name for _model, name in our_public_methods(self.registry)}
+        for model, method in sorted(our_public_methods(self.registry, abstract=True)):
+            with self.subTest(model=model, method=method):
+                if method in on_concrete:
+                    continue
+                with self.assertRaises(AccessError):
+                    get_public_method(self.env[model], method)
 
     def test_every_public_method_as_every_role(self):
         outcomes = Counter()
