@@ -94,9 +94,9 @@ def delay_deletion(deletion):
     deletion.ensure_one()
     _ = deletion.env._
     if deletion.operation == "delete":
-        description = _("Delete «%(name)s» in Trello", name=deletion.name)
+        description = _("Delete in Trello: %(name)s", name=deletion.name)
     else:
-        description = _("Archive «%(name)s» in Trello", name=deletion.name)
+        description = _("Archive in Trello: %(name)s", name=deletion.name)
     return deletion.with_delay(
         identity_key=f"trello.deletion:{deletion.id}",
         description=description,

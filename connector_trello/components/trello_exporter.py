@@ -104,7 +104,11 @@ class TrelloExporter(Component):
             "binding_model": binding._name,
             "external_id": binding.external_id,
             "card_external_id": card.external_id if card else False,
-            "name": binding.display_name or binding.external_id,
+            # "Card «Choose the CMS»": what the admin reads on the row and job
+            "name": "{} «{}»".format(
+                binding._description.removeprefix("Trello "),
+                binding.display_name or binding.external_id,
+            ),
             "operation": self._unlink_operation(),
         }
 

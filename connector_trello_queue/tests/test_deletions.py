@@ -83,12 +83,16 @@ class TestDeletions(EveryObjectCase):
             self.assertEqual(self.request_count(), 0, "nothing before the job")
             (deletion,) = self.deletions()
             self.assertEqual(deletion.operation, "archive")
+            self.assertEqual(deletion.name, "Card «Password reset loop»")
             self.assertEqual(deletion.state, "pending")
             trap.assert_jobs_count(1)
             job = trap.enqueued_jobs[0]
             self.assertEqual(job.args, ())
             self.assertEqual(job.recordset, deletion)
             self.assertEqual(job.channel, "root.trello.export")
+            self.assertEqual(
+                job.description, "Archive in Trello: Card «Password reset loop»"
+            )
             trap.perform_enqueued_jobs()
         self.assertTrue(self.store.cards[self.card["id"]]["closed"])
         self.assertEqual(deletion.state, "done")
