@@ -5,7 +5,7 @@ from odoo import Command
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping
 
-from .trello_import_mapper import trello_datetime
+from ..tools import parse_trello_datetime
 from .trello_project_task_mapper import DONE_STATE, OPEN_STATE
 
 
@@ -20,8 +20,15 @@ class TrelloCheckitemImportMapper(Component):
         ("name", "name"),
         ("pos", "trello_pos"),
         ("idChecklist", "checklist_external_id"),
-        (trello_datetime("due"), "date_deadline"),
     ]
+
+    @mapping
+    def date_deadline(self, record):
+        """The item's due date, unless Trello did not change it: the export
+        does not send a sub-task's deadline, so Odoo's stays."""
+        if self._trello_unchanged(record, "due"):
+            return {}
+        return {"date_deadline": parse_trello_datetime(record.get("due"))}
 
     @mapping
     def parent(self, record):
@@ -47,10 +54,16 @@ class TrelloCheckitemImportMapper(Component):
 
     @mapping
     def user_ids(self, record):
-        if "idMember" not in record:
-            return {}  # unknown, not unassigned (Trello sends null for that)
+        if "idMember" not in record or self._trello_unchanged(record, "idMember"):
+            # unknown (Trello sends null for unassigned), or not changed in
+            # Trello: the export does not send a sub-task's assignee
+            return {}
         members = self._binding_ids("trello.member", [record.get("idMember")])
         users = [member.user_id.id for member in members if member.user_id]
+        binding = self.options.get("binding")
+        if binding:  # as the card's: assignees with no Trello member stay
+            kept = self._odoo_only_users(binding.odoo_id.user_ids)
+            users += [user_id for user_id in kept.ids if user_id not in users]
         if not users and self.options.for_create:
             # As the card mapper: no command for an unassigned new sub-task,
             # else create() stamps an assignment date and pays its working

@@ -4,7 +4,7 @@ from odoo.addons.component.core import AbstractComponent
 from odoo.addons.connector.components.mapper import mapping
 
 from .. import usage
-from ..tools import parse_trello_datetime
+from ..tools import parse_trello_datetime, same_trello_value
 
 
 def trello_datetime(field):
@@ -62,3 +62,31 @@ class TrelloImportMapper(AbstractComponent):
         field as it is instead of clearing it.
         """
         return record.get(key) is not None
+
+    def _trello_unchanged(self, record, key):
+        """Whether Trello's ``key`` is as last synchronized.
+
+        The import then has nothing to say about the Odoo fields it maps
+        to: Odoo may hold there what Trello does not (a sub-task's assignee
+        or deadline the export does not send). Only an object imported
+        before has a last synchronized value.
+        """
+        binding = self.options.get("binding")
+        if not binding or key not in record:
+            return False
+        synced = binding._get_synced_values()
+        return key in synced and same_trello_value(key, record.get(key), synced[key])
+
+    def _odoo_only_users(self, users):
+        """Of ``users`` (an Odoo record's assignees), those no Trello member
+        of this backend maps to: Trello cannot hold them, an import keeps
+        them. The members' users are read once a synchronization."""
+        sync = getattr(self.work, "trello_sync", None)
+        cache = sync if sync is not None else {}
+        if "member_user_ids" not in cache:
+            members = self.env["trello.member"].search_read(
+                [("backend_id", "=", self.backend_record.id), ("user_id", "!=", False)],
+                ["user_id"],
+            )
+            cache["member_user_ids"] = {m["user_id"][0] for m in members}
+        return users.filtered(lambda user: user.id not in cache["member_user_ids"])
