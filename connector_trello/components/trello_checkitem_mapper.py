@@ -59,11 +59,9 @@ class TrelloCheckitemImportMapper(Component):
             # Trello: the export does not send a sub-task's assignee
             return {}
         members = self._binding_ids("trello.member", [record.get("idMember")])
-        users = [member.user_id.id for member in members if member.user_id]
-        binding = self.options.get("binding")
-        if binding:  # as the card's: assignees with no Trello member stay
-            kept = self._odoo_only_users(binding.odoo_id.user_ids)
-            users += [user_id for user_id in kept.ids if user_id not in users]
+        users = self._with_odoo_only_users(
+            [member.user_id.id for member in members if member.user_id]
+        )
         if not users and self.options.for_create:
             # As the card mapper: no command for an unassigned new sub-task,
             # else create() stamps an assignment date and pays its working

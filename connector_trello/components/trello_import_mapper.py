@@ -77,10 +77,19 @@ class TrelloImportMapper(AbstractComponent):
         synced = binding._get_synced_values()
         return key in synced and same_trello_value(key, record.get(key), synced[key])
 
+    def _with_odoo_only_users(self, user_ids):
+        """``user_ids`` (the members' users) and the record's assignees no
+        Trello member maps to: Trello cannot hold those, an import keeps
+        them."""
+        binding = self.options.get("binding")
+        if not binding:
+            return user_ids
+        kept = self._odoo_only_users(binding.odoo_id.user_ids)
+        return user_ids + [user_id for user_id in kept.ids if user_id not in user_ids]
+
     def _odoo_only_users(self, users):
-        """Of ``users`` (an Odoo record's assignees), those no Trello member
-        of this backend maps to: Trello cannot hold them, an import keeps
-        them. The members' users are read once a synchronization."""
+        """Of ``users``, those no Trello member of this backend maps to (the
+        members' users are read once a synchronization)."""
         sync = getattr(self.work, "trello_sync", None)
         cache = sync if sync is not None else {}
         if "member_user_ids" not in cache:

@@ -63,11 +63,9 @@ class TrelloProjectTaskImportMapper(Component):
         if not self._sent(record, "idMembers"):
             return {}
         members = self._binding_ids("trello.member", record.get("idMembers"))
-        users = [member.user_id.id for member in members if member.user_id]
-        binding = self.options.get("binding")
-        if binding:  # assignees with no Trello member stay
-            kept = self._odoo_only_users(binding.odoo_id.user_ids)
-            users += [user_id for user_id in kept.ids if user_id not in users]
+        users = self._with_odoo_only_users(
+            [member.user_id.id for member in members if member.user_id]
+        )
         if not users and self.options.for_create:
             # No command at all, not Command.set([]): project.task's create()
             # stamps date_assign on any non-empty user_ids value, and an
