@@ -372,9 +372,9 @@ class TrelloBackend(models.Model):
         for board in boards:
             if board.webhook_external_id and board.webhook_callback_url == callback_url:
                 continue
-            if board.webhook_external_id:
-                board._delete_webhook(client)
             try:
+                if board.webhook_external_id:  # under an old address
+                    board._delete_webhook(client)
                 hook = client.post(
                     "webhooks",
                     callbackURL=callback_url,
