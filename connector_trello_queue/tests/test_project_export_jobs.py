@@ -67,7 +67,7 @@ class TestProjectExportJobs(QueueTrelloCase):
             ]
         )
         self.click = self.project.with_env(self.delaying)
-        patcher = patch(PAGE_SIZE, 8)
+        patcher = patch(PAGE_SIZE, 8, create=True)  # create: runs on main too
         patcher.start()
         self.addCleanup(patcher.stop)
 
