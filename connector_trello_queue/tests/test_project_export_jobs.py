@@ -185,6 +185,7 @@ class TestProjectExportJobs(QueueTrelloCase):
         self.assertEqual(tries, 5)
         counters = self.emulator.counters()
         self.assertEqual(counters["rate_limited"], 1)
+        self.assertEqual(counters["total"], 24, counters["by_route"])
         routes = counters["by_route"]
         self.assertEqual(routes.get("POST /1/boards"), 1)
         self.assertEqual(routes.get("POST /1/lists"), 2)
