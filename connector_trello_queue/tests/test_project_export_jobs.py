@@ -283,6 +283,34 @@ class TestProjectExportJobs(QueueTrelloCase):
         self.assertFalse(self.project.sudo().trello_bind_ids)
         self.assertFalse(self.export_jobs())
 
+    def test_who_may_export(self):
+        """Connector managers who may write the project; anyone else is
+        refused before any request, binding or job."""
+        cases = (
+            ("project.group_project_manager", False),
+            ("base.group_user,connector.group_connector_manager", False),
+            ("project.group_project_user,connector.group_connector_manager", False),
+            ("project.group_project_manager,connector.group_connector_manager", True),
+        )
+        for index, (groups, allowed) in enumerate(cases):
+            with self.subTest(groups=groups), self.env.cr.savepoint() as savepoint:
+                user = new_test_user(self.env, login=f"exporter{index}", groups=groups)
+                click = self.project.with_env(self.delaying(user=user))
+                self.emulator.reset_counters()
+                if not allowed:
+                    with self.assertRaises(AccessError):
+                        click.action_trello_export_board()
+                    self.assertEqual(self.request_count(), 0)
+                    self.assertFalse(self.project.sudo().trello_bind_ids)
+                    self.assertFalse(self.export_jobs())
+                    savepoint.rollback()
+                    continue
+                click.action_trello_export_board()
+                self.assertEqual(self.export_jobs().user_id, user, "run as who asked")
+                self.run_jobs()
+                self.check_one_of_each()
+                savepoint.rollback()
+
     def test_the_job_methods_are_private(self):
         binding = self.env["trello.project.project"]
         for method in ("export_board_start", "export_board_cards"):
