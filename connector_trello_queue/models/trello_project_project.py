@@ -129,6 +129,10 @@ class TrelloProjectProject(models.Model):
             board = self.with_env(exporter.env)
             result = exporter.run_board(board)
             done, total = exporter.progress(board)
+        if not self.sudo().external_id:
+            # refused without an error (the backend now imports only)
+            self.sudo()._write_export_state("failed", result)
+            return result
         self._delay_next_card_page(done, total)
         return result
 
@@ -176,6 +180,8 @@ class TrelloProjectProject(models.Model):
 
     @contextmanager
     def _project_page_exporter(self):
+        """The chain's exporter, in a job within the shared request budget
+        (``_trello_job``), working as the connector."""
         backend = self.sudo().backend_id
         with self._trello_job(backend) as job_backend:
             with job_backend._work_on_trello(self._name) as work:
