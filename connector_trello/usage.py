@@ -15,6 +15,8 @@ BOARD_FULL_IMPORTER = "board.full.importer"
 BOARD_INCREMENTAL_IMPORTER = "board.incremental.importer"
 #: The card pages of a large import run as jobs (connector_trello_queue).
 BOARD_PAGE_IMPORTER = "board.page.importer"
+#: A project's export runs as jobs: board, then cards by pages (same addon).
+PROJECT_PAGE_EXPORTER = "project.page.exporter"
 ACTION_CLASSIFIER = "board.action.classifier"
 RESEQUENCER = "board.resequencer"
 DELETER = "record.deleter"

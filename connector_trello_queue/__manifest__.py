@@ -18,6 +18,7 @@
         "data/ir_cron_data.xml",
         "views/trello_backend_views.xml",
         "views/trello_project_project_views.xml",
+        "views/project_project_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["connector_trello_queue/static/tests/tours/*.js"],

@@ -147,3 +147,59 @@ def delay_record_export(record):
         description=export_description(record),
         max_retries=MAX_RETRIES,
     ).trello_export()
+
+
+#: Tasks exported by one card page job of a project's export.
+PROJECT_EXPORT_PAGE_SIZE = 100
+
+
+def project_export_identity_prefix(board):
+    """What the identity keys of a project export's jobs start with.
+
+    ``board`` is the project's board binding: one export per binding, its
+    board job and card page jobs found by this prefix (a second click while
+    one of them waits adds nothing).
+    """
+    return f"trello.export_project:{board.backend_id.id}:{board.id}:"
+
+
+def _project_name(board):
+    name = board.odoo_id.display_name or str(board.odoo_id.id)
+    return name[:59] + "…" if len(name) > 60 else name
+
+
+def delay_project_export_board(board):
+    """Delay the first job of a project's export: its board and lists.
+
+    Its only argument is the board binding (the job's record): nothing
+    secret is stored in the job.
+    """
+    board = board.sudo(False)
+    return board.with_delay(
+        identity_key=f"{project_export_identity_prefix(board)}board",
+        description=board.env._(
+            "Export project «%(name)s» to Trello: board and lists",
+            name=_project_name(board),
+        ),
+        max_retries=MAX_RETRIES,
+    ).export_board_start()
+
+
+def delay_project_export_cards(board, first, last):
+    """Delay the job that exports the next page of a project's cards.
+
+    ``first`` and ``last`` number the page's tasks among the project's
+    (``cards 101-200``): the job's name and identity key. The job exports
+    the tasks still without a card when it runs, in the export's order.
+    """
+    board = board.sudo(False)
+    return board.with_delay(
+        identity_key=f"{project_export_identity_prefix(board)}cards:{first}",
+        description=board.env._(
+            "Export project «%(name)s» to Trello: cards %(first)s-%(last)s",
+            name=_project_name(board),
+            first=first,
+            last=last,
+        ),
+        max_retries=MAX_RETRIES,
+    ).export_board_cards(first, last)

@@ -26,6 +26,13 @@ class TrelloProjectProjectExporter(Component):
         if not self.binding_created_now:
             return
         board = self.binding
+        self._list_board(board, response)
+        self._export_lists(board)
+        self._export_cards(board)
+
+    def _list_board(self, board, response):
+        """List and tick the new board on the backend, so that the next
+        synchronization imports it (and finds everything bound)."""
         values = {
             "backend_id": self.backend_record.id,
             "external_id": board.external_id,
@@ -45,21 +52,32 @@ class TrelloProjectProjectExporter(Component):
             listed.write(values)
         else:
             self.env["trello.board"].create(values)
-        project = board.odoo_id
-        stages = project.type_ids.sorted(lambda s: (s.sequence, s.id))
+
+    def _export_lists(self, board):
+        """The project's stages as the board's lists (a bound one: no request)."""
+        stages = board.odoo_id.type_ids.sorted(lambda s: (s.sequence, s.id))
         for stage in stages:
             self._export_dependency(
                 stage, "trello.project.task.type", project_binding_id=board
             )
-        tasks = (
-            self.env["project.task"]
-            .with_context(active_test=False)
-            .search(
-                [("project_id", "=", project.id), ("parent_id", "=", False)],
-                order="stage_id, sequence, id",
-            )
-        )
-        for task in tasks:
+
+    def _export_cards(self, board):
+        """The project's tasks as cards, here in this same call (hook: the
+        queue addon exports them by pages, one job each)."""
+        for task in self._board_tasks(board):
             self._export_dependency(
                 task, "trello.project.task", project_binding_id=board
             )
+
+    def _board_tasks(self, board, domain=None):
+        """The project's top-level tasks (archived too), in the export's
+        order: by list, then as in the list."""
+        return (
+            self.env["project.task"]
+            .with_context(active_test=False)
+            .search(
+                [("project_id", "=", board.odoo_id.id), ("parent_id", "=", False)]
+                + (domain or []),
+                order="stage_id, sequence, id",
+            )
+        )

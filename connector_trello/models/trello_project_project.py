@@ -96,16 +96,37 @@ class ProjectProject(models.Model):
         """Create a board for this project (connector managers only).
 
         Its stages become lists and its tasks cards; the board is ticked on
-        the backend. Never implicit: only this button creates a board.
+        the backend. Never implicit: only this button creates a board. The
+        caller is checked first, before anything is read or sent.
         """
         self.ensure_one()
+        self._check_trello_export_board_caller()
+        return self._trello_export_board()
+
+    def _check_trello_export_board_caller(self):
+        """Only a connector manager who may write the project exports it."""
         self.check_access("write")
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 self.env._("Only connector managers can export a project to Trello.")
             )
+
+    def _trello_export_board(self):
+        """Export the project as a new board, now, in this transaction (hook:
+        the queue addon runs it as a chain of jobs instead)."""
         if self.trello_bind_ids:
             raise UserError(self.env._("This project already has a Trello board."))
+        backend = self._trello_export_board_backend()
+        binding = self._trello_export_board_binding(backend)
+        binding.export_record()
+        return backend._notify(
+            self.env._("Exported to Trello"),
+            self.env._("The board %(name)s was created in Trello.", name=self.name),
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
+        )
+
+    def _trello_export_board_backend(self):
+        """The confirmed backend of the project's company that may export."""
         company = self.company_id or self.env.company
         backend = self.env["trello.backend"].search(
             [("state", "=", "confirmed"), ("company_id", "=", company.id)],
@@ -124,14 +145,12 @@ class ProjectProject(models.Model):
                     "The Trello backend %(name)s imports only.", name=backend.name
                 )
             )
-        binding = (
+        return backend
+
+    def _trello_export_board_binding(self, backend):
+        """The board binding of this project, not yet in Trello."""
+        return (
             self.env["trello.project.project"]
             .with_context(connector_no_export=True)
             .create({"odoo_id": self.id, "backend_id": backend.id})
-        )
-        binding.export_record()
-        return backend._notify(
-            self.env._("Exported to Trello"),
-            self.env._("The board %(name)s was created in Trello.", name=self.name),
-            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
         )

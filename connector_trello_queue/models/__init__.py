@@ -4,5 +4,6 @@ from . import trello_binding
 from . import trello_project_project
 from . import queue_job
 from . import trello_exported_records
+from . import project_project
 from . import trello_deletion
 from . import ir_http

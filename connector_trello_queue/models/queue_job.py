@@ -2,10 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
-from odoo.addons.queue_job.job import FAILED
+from odoo.addons.queue_job.job import FAILED, PENDING
 
 #: The job methods that import a board: their failure is the board's.
 BOARD_IMPORT_METHODS = ("import_board", "import_board_page", "import_board_finish")
+#: The job methods of a project's export to a new board (see its binding).
+PROJECT_EXPORT_METHODS = ("export_board_start", "export_board_cards")
 
 
 class QueueJob(models.Model):
@@ -15,7 +17,31 @@ class QueueJob(models.Model):
         result = super().write(vals)
         if vals.get("state") == FAILED:
             self._trello_record_failed_imports()
+        if vals.get("state") in (FAILED, PENDING):
+            self._trello_record_project_exports(vals)
         return result
+
+    def _trello_record_project_exports(self, vals):
+        """A job of a project's export retried, failed or requeued: its
+        board binding says so (the project's form shows it).
+
+        Written in queue_job's own transaction, as the import's failures:
+        the job's was rolled back with its error.
+        """
+        for job in self:
+            if (
+                job.model_name != "trello.project.project"
+                or job.method_name not in PROJECT_EXPORT_METHODS
+            ):
+                continue
+            board = job.records.sudo().exists()
+            if not board:
+                continue
+            if vals["state"] == FAILED:
+                error = job.exc_message or job.exc_name or job.name
+                board._write_export_state("failed", error)
+            else:  # retried later (its error as result), or requeued
+                board._write_export_state("running", vals.get("result") or None)
 
     def _trello_record_failed_imports(self):
         """A board import job that failed for good says so on its board.

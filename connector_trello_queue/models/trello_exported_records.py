@@ -31,13 +31,6 @@ class ProjectTags(models.Model):
         return super(ProjectTags, self.exists()).trello_export(fields=fields)
 
 
-class ProjectProject(models.Model):
-    _inherit = "project.project"
-
-    def trello_export(self, fields=None):
-        return super(ProjectProject, self.exists()).trello_export(fields=fields)
-
-
 class MailMessage(models.Model):
     _inherit = "mail.message"
 

@@ -1,11 +1,19 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
 from odoo import api, fields, models
 
 from odoo.addons.connector_trello import usage
 from odoo.addons.queue_job.utils import must_run_without_delay
 
-from ..jobs import PAGE_JOBS_CONTEXT
+from ..components.trello_board_page_importer import LIVE_JOB_STATES
+from ..jobs import (
+    PAGE_JOBS_CONTEXT,
+    PROJECT_EXPORT_PAGE_SIZE,
+    delay_project_export_cards,
+    project_export_identity_prefix,
+)
 
 
 class TrelloProjectProject(models.Model):
@@ -27,6 +35,22 @@ class TrelloProjectProject(models.Model):
         readonly=True,
         copy=False,
         help="Card pages (of 1,000 cards) the running paged import has stored.",
+    )
+
+    export_state = fields.Selection(
+        [("running", "Under way"), ("done", "Done"), ("failed", "Failed")],
+        string="Board Export",
+        readonly=True,
+        copy=False,
+        help="The export of the project to this new board, run as jobs: the "
+        "board and its lists, then the cards by pages.",
+    )
+    export_error = fields.Text(
+        string="Board Export Error",
+        readonly=True,
+        copy=False,
+        help="The last error a job of the project's export met (retried, or "
+        "failed for good).",
     )
 
     @api.model
@@ -89,3 +113,105 @@ class TrelloProjectProject(models.Model):
             lambda b: b.external_id == external_id
         )._record_sync_result(True, summary)
         return summary
+
+    # -- the project's export, as a chain of jobs ---------------------------
+
+    @api.private
+    def export_board_start(self):
+        """Job: create (or bind) the board and its lists, tick it, then delay
+        the first card page (never over RPC).
+
+        Run as who clicked *Export to Trello*, checked again here.
+        """
+        self.ensure_one()
+        self._check_export_board_caller()
+        with self._project_page_exporter() as exporter:
+            board = self.with_env(exporter.env)
+            result = exporter.run_board(board)
+            done, total = exporter.progress(board)
+        if not self.sudo().external_id:
+            # refused without an error (the backend now imports only)
+            self.sudo()._write_export_state("failed", result)
+            return result
+        self._delay_next_card_page(done, total)
+        return result
+
+    @api.private
+    def export_board_cards(self, first, last):
+        """Job: export the next page of the project's cards (never over RPC).
+
+        ``first`` and ``last`` only name the page: the job exports the
+        tasks still without a card when it runs, so that a retry, or a
+        second run of the chain, resumes where the export stopped.
+        """
+        self.ensure_one()
+        self._check_export_board_caller()
+        if not self.sudo().external_id:
+            return self.env._("The board is not in Trello yet: nothing to do.")
+        with self._project_page_exporter() as exporter:
+            board = self.with_env(exporter.env)
+            exported = exporter.run_page(board, PROJECT_EXPORT_PAGE_SIZE)
+            done, total = exporter.progress(board)
+            pending = exporter.pending_tasks(board, limit=1)
+        if pending and not exported:
+            # Nothing of the page went through, yet nothing failed: never
+            # loop on what the card exporter keeps skipping.
+            message = self.env._(
+                "Trello export of «%(name)s» stopped: %(count)s tasks could not "
+                "be exported.",
+                name=board.odoo_id.display_name,
+                count=total - done,
+            )
+            board._write_export_state("failed", message)
+            return message
+        self._delay_next_card_page(done, total)
+        return self.env._(
+            "Cards %(first)s-%(last)s exported: %(done)s of %(total)s tasks.",
+            first=first,
+            last=last,
+            done=done,
+            total=total,
+        )
+
+    def _check_export_board_caller(self):
+        """The job's user still may export the project (the button's rule)."""
+        self._check_connector_rights()
+        self.odoo_id._check_trello_export_board_caller()
+
+    @contextmanager
+    def _project_page_exporter(self):
+        """The chain's exporter, in a job within the shared request budget
+        (``_trello_job``), working as the connector."""
+        backend = self.sudo().backend_id
+        with self._trello_job(backend) as job_backend:
+            with job_backend._work_on_trello(self._name) as work:
+                yield work.component(usage=usage.PROJECT_PAGE_EXPORTER)
+
+    def _delay_next_card_page(self, done, total):
+        """Delay the next card page, or mark the export done."""
+        if done >= total:
+            self.sudo()._write_export_state("done", False)
+            return
+        last = min(done + PROJECT_EXPORT_PAGE_SIZE, total)
+        delay_project_export_cards(self, done + 1, last)
+
+    def _write_export_state(self, state, error=None):
+        values = {"export_state": state}
+        if error is not None:
+            values["export_error"] = error
+        self.with_context(connector_no_export=True).write(values)
+
+    def _export_chain_goes_on(self):
+        """Whether a job of this board's export will still run (or runs)."""
+        prefix = project_export_identity_prefix(self)
+        return bool(
+            self.env["queue.job"]
+            .sudo()
+            .search_count(
+                [
+                    ("identity_key", "=like", f"{prefix}%"),
+                    ("state", "in", LIVE_JOB_STATES),
+                ],
+                limit=1,
+            )
+        )

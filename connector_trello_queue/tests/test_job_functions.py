@@ -90,3 +90,16 @@ class TestExportJobFunctions(TransactionCase):
                 self.assertEqual(config.retry_pattern, RETRY_PATTERN)
                 self.assertTrue(config.related_action_enable)
                 self.assertEqual(config.related_action_func_name, OPEN_IN_TRELLO)
+
+    def test_project_export_functions_configuration(self):
+        """The jobs of *Export to Trello*: the board, then its card pages."""
+        functions = self.env["queue.job.function"]
+        for method in ("export_board_start", "export_board_cards"):
+            name = f"<trello.project.project>.{method}"
+            with self.subTest(function=name):
+                self.assertTrue(functions.search([("name", "=", name)]))
+                config = functions.job_config(name)
+                self.assertEqual(config.channel, "root.trello.export")
+                self.assertEqual(config.retry_pattern, RETRY_PATTERN)
+                self.assertTrue(config.related_action_enable)
+                self.assertEqual(config.related_action_func_name, OPEN_IN_TRELLO)
