@@ -72,7 +72,26 @@ class TrelloProjectTaskImportMapper(Component):
             # left out either: the task's default_get would then assign the
             # task to the user running the import.
             return {"user_ids": []}
-        return {"user_ids": [Command.set(users)]}
+        return {"user_ids": [Command.set(users + self._unshown_users())]}
+
+    def _unshown_users(self):
+        """The task's assignees that no member of the backend maps to.
+
+        Trello cannot show them on the card (the export sends the mapped
+        users only, and keeps the card's members Odoo cannot show): the
+        import keeps them in turn, instead of unassigning them.
+        """
+        binding = self.options.binding
+        if not binding:
+            return []
+        mapped = (
+            self.env["trello.member"]
+            .search(
+                [("backend_id", "=", self.backend_record.id), ("user_id", "!=", False)]
+            )
+            .user_id
+        )
+        return (binding.user_ids - mapped).ids
 
     @mapping
     def state(self, record):

@@ -35,3 +35,4 @@ from . import test_member_confirm
 from . import test_member_privacy
 from . import test_export_exactly_once
 from . import test_export_create_races
+from . import test_unshown_assignees
