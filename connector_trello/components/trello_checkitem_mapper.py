@@ -56,4 +56,4 @@ class TrelloCheckitemImportMapper(Component):
             # else create() stamps an assignment date and pays its working
             # hours; an empty list still overrides default_get's assignee.
             return {"user_ids": []}
-        return {"user_ids": [Command.set(users)]}
+        return {"user_ids": [Command.set(users + self._unshown_users())]}

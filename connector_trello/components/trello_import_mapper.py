@@ -62,3 +62,23 @@ class TrelloImportMapper(AbstractComponent):
         field as it is instead of clearing it.
         """
         return record.get(key) is not None
+
+    def _unshown_users(self):
+        """The task's assignees that no member of the backend maps to.
+
+        Trello cannot show them on the card or check item (the export sends
+        the mapped users only, and keeps the members Odoo cannot show): the
+        import keeps them in turn, instead of unassigning them. A task made
+        in Odoo is assigned to its creator, often a user without a member.
+        """
+        binding = self.options.binding
+        if not binding:
+            return []
+        mapped = (
+            self.env["trello.member"]
+            .search(
+                [("backend_id", "=", self.backend_record.id), ("user_id", "!=", False)]
+            )
+            .user_id
+        )
+        return (binding.user_ids - mapped).ids

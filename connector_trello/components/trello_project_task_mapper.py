@@ -74,25 +74,6 @@ class TrelloProjectTaskImportMapper(Component):
             return {"user_ids": []}
         return {"user_ids": [Command.set(users + self._unshown_users())]}
 
-    def _unshown_users(self):
-        """The task's assignees that no member of the backend maps to.
-
-        Trello cannot show them on the card (the export sends the mapped
-        users only, and keeps the card's members Odoo cannot show): the
-        import keeps them in turn, instead of unassigning them.
-        """
-        binding = self.options.binding
-        if not binding:
-            return []
-        mapped = (
-            self.env["trello.member"]
-            .search(
-                [("backend_id", "=", self.backend_record.id), ("user_id", "!=", False)]
-            )
-            .user_id
-        )
-        return (binding.user_ids - mapped).ids
-
     @mapping
     def state(self, record):
         """``dueComplete`` -> the badge, or the done state (backend option).

@@ -17,15 +17,26 @@ from .hardening_common import SupportBoardCase
 
 class TestUnshownAssignees(SupportBoardCase):
     def test_an_unmapped_assignee_stays_through_imports(self):
-        self.backend.action_synchronize()
         card = self.store_cards(self.board["id"])[0]
+        alice = self.emulator.member_id
+        checklist = self.store.create_checklist(alice, card, "Steps")
+        item = self.store.create_check_item(alice, checklist, "A step")
+        self.backend.action_synchronize()
         task = self.task_of(card)
+        sub_task = (
+            self.env["trello.checkitem"]
+            .search([("external_id", "=", item["id"])])
+            .odoo_id
+        )
         nobody = new_test_user(self.env, login="not_in_trello", name="Not in Trello")
-        task.user_ids = [Command.link(nobody.id)]
+        (task | sub_task).user_ids = [Command.link(nobody.id)]
         imports = {
             "a full import": lambda: None,
             "a change of the card in Trello": lambda: self.as_person(
                 "PUT", f"cards/{card['id']}", name="Renamed in Trello"
+            ),
+            "a change of the check item in Trello": lambda: self.as_person(
+                "PUT", f"cards/{card['id']}/checkItem/{item['id']}", name="Renamed"
             ),
         }
         for label, change in imports.items():
@@ -35,4 +46,6 @@ class TestUnshownAssignees(SupportBoardCase):
                     self.backend, self.board["id"], full=label == "a full import"
                 )
                 self.assertIn(nobody, task.user_ids)
+                self.assertIn(nobody, sub_task.user_ids)
         self.assertEqual(task.name, "Renamed in Trello")
+        self.assertEqual(sub_task.name, "Renamed")
