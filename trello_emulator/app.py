@@ -162,7 +162,12 @@ class TrelloApp:
 
     # ------------------------------------------------------------------
     def _drop(self, request):
-        """Close the connection without answering (a network fault)."""
+        """Close the connection without answering (a network fault).
+
+        The body is read first: left unread in the connection's buffer, the
+        server would parse it as a next request and log a "Bad request".
+        """
+        request.get_data()
         sock = request.environ.get("werkzeug.socket")
         if sock is not None:
             try:

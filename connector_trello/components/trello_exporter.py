@@ -5,6 +5,7 @@ import logging
 from odoo import fields
 
 from odoo.addons.component.core import Component
+from odoo.addons.connector.exception import IDMissingInBackend
 
 from .. import usage
 from ..client import dumps
@@ -126,13 +127,19 @@ class TrelloExporter(Component):
         if not self.backend_record._allows_export():
             return self.env._("Export disabled: the backend imports only.")
         self._lock(deletion.external_id)
-        if deletion.operation == "delete":
-            self.backend_adapter.delete(
-                deletion.external_id, card_id=deletion.card_external_id or None
-            )
-            return self.env._("Deleted in Trello.")
-        self.backend_adapter.write(deletion.external_id, {"closed": True})
-        return self.env._("Archived in Trello.")
+        try:
+            if deletion.operation == "delete":
+                self.backend_adapter.delete(
+                    deletion.external_id, card_id=deletion.card_external_id or None
+                )
+                return self.env._("Deleted in Trello.")
+            self.backend_adapter.write(deletion.external_id, {"closed": True})
+            return self.env._("Archived in Trello.")
+        except IDMissingInBackend:
+            # A try before this one did it and lost the answer (a 5xx after
+            # the write, a dropped connection, a worker killed), or someone
+            # deleted it in Trello: what was asked is done either way.
+            return self.env._("Already gone from Trello.")
 
     def _delete_in_trello(self):
         """Whether deleting the Odoo record deletes the Trello object (hook).

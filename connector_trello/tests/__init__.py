@@ -36,3 +36,4 @@ from . import test_member_privacy
 from . import test_export_exactly_once
 from . import test_export_create_races
 from . import test_odoo_only_values
+from . import test_unshown_assignees

@@ -18,3 +18,4 @@ from . import test_no_secret_leaks
 from . import test_throttle_in_place
 from . import test_export_jobs_exactly_once
 from . import test_project_export_jobs
+from . import test_export_fault_injection

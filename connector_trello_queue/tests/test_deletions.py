@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError
 from odoo.tests.common import new_test_user
 from odoo.tools import mute_logger
 
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import EveryObjectCase
@@ -151,3 +152,57 @@ class TestDeletions(EveryObjectCase):
             .with_context(active_test=False)
             .search([("name", "=", self.card["name"])])
         )
+
+
+class TestDeletionAnswerLost(EveryObjectCase):
+    """A DELETE that Trello did but whose answer was lost is done: its
+    retry meets a 404 (the object is gone), which means what was asked."""
+
+    #: Binding model -> the fault that loses the answer of its DELETE.
+    CASES = {
+        "trello.mail.message": "500-after",
+        "trello.checkitem": "drop-after",
+        "trello.ir.attachment": "truncate",
+        "trello.project.tags": "503-after",
+        "trello.project.task": "500-after",
+    }
+
+    def test_the_retry_of_a_deletion_whose_answer_was_lost(self):
+        self.backend.delete_cards = True  # a card is deleted, not archived
+        for model, fault in self.CASES.items():
+            with self.subTest(model=model, fault=fault):
+                binding = self.env[model].search(
+                    [("backend_id", "=", self.backend.id)], limit=1
+                )
+                external_id = binding.external_id
+                with trap_jobs() as trap:
+                    binding.odoo_id.with_env(self.delaying).unlink()
+                    (job,) = trap.enqueued_jobs
+                self.emulator.set_faults(f"{fault}:1@DELETE /1/*")
+                try:
+                    with (
+                        mute_logger("odoo.addons.connector_trello.client"),
+                        self.assertRaises(RetryableJobError),
+                        self.env.cr.savepoint(),
+                    ):
+                        job.perform()
+                finally:
+                    self.emulator.set_faults(None)
+                self.assertNotIn(external_id, self.in_trello(), "the first try did it")
+                job.perform()  # the retry: a 404, and nothing to do
+                deletion = self.env["trello.deletion"].search(
+                    [("external_id", "=", external_id)]
+                )
+                self.assertEqual(deletion.state, "done")
+                self.assertEqual(deletion.result, "Already gone from Trello.")
+
+    def in_trello(self):
+        """The ids of the objects Trello holds."""
+        store = self.store
+        return {
+            *store.actions,
+            *store.check_items,
+            *store.attachments,
+            *store.labels,
+            *store.cards,
+        }

@@ -5,7 +5,7 @@ import time
 import pytest
 import requests
 
-from trello_emulator import parse_fault_spec
+from trello_emulator import DEFAULT_KEY, parse_fault_spec
 
 
 def test_parse_spec():
@@ -113,6 +113,24 @@ def test_before_faults_write_nothing(api, emu, kind):
         assert kind == "drop"
     emu.set_faults(None)
     assert "Never made" not in _names_in(api, list_id)
+
+
+def test_a_dropped_request_with_a_body_is_not_read_as_a_next_one(emu, caplog):
+    """``drop`` closes the connection before the handler reads the body: the
+    body left in the buffer was parsed as a next request ("Bad request")."""
+    board = emu.store.boards[next(iter(emu.store.boards))]
+    emu.set_faults("drop:1@POST /1/lists")
+    with caplog.at_level("INFO", logger="werkzeug"):
+        with pytest.raises(requests.ConnectionError):
+            requests.post(
+                f"{emu.api_url}/lists",
+                json={"idBoard": board["id"], "name": "Never made", "pos": "bottom"},
+                headers={"Authorization": f'OAuth oauth_consumer_key="{DEFAULT_KEY}"'},
+                timeout=5,
+            )
+        time.sleep(0.2)  # the server thread goes on with the connection
+    emu.set_faults(None)
+    assert not [r for r in caplog.records if "Bad request" in r.getMessage()]
 
 
 def test_after_faults_in_a_batch(api, emu):
