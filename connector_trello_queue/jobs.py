@@ -13,6 +13,11 @@ THROTTLE_WAIT_IN_JOB = 60
 #: Context key of an import that may go on in page jobs: it runs as a job,
 #: and the jobs it delays are queued, not run inline.
 PAGE_JOBS_CONTEXT = "trello_page_jobs"
+#: Cards one task export job sends at most: its own and, taken along, those
+#: of its board whose export jobs still wait. Their conflict reads go by
+#: batches of 10; 50 cards keep the job's transaction (5 reads, 50 PUTs,
+#: some 15 s against Trello) far from ``limit_time_real``.
+EXPORT_BATCH_CARDS = 50
 
 
 def board_import_identity(backend, board_external_id):
@@ -127,7 +132,12 @@ def record_export_identity(record):
     the job waits adds nothing, and the job exports the record as it is when
     it runs (every mapped field, compared with what Trello last had).
     """
-    return f"trello.export:{record._name}:{record.id}"
+    return f"{record_export_identity_prefix(record._name)}{record.id}"
+
+
+def record_export_identity_prefix(model_name):
+    """What the identity keys of the export jobs of ``model_name`` start with."""
+    return f"trello.export:{model_name}:"
 
 
 def delay_record_export(record):

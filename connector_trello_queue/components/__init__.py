@@ -8,3 +8,4 @@ from . import ir_attachment_listener
 from . import trello_board_importer
 from . import trello_board_full_importer
 from . import trello_board_page_importer
+from . import trello_exporter_changes

@@ -16,3 +16,4 @@ from . import test_deletions
 from . import test_job_rights
 from . import test_no_secret_leaks
 from . import test_throttle_in_place
+from . import test_export_burst

@@ -1,0 +1,228 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A task export job takes along the waiting cards of its board.
+
+A burst of edits (a list's mass edit, a script) delays one export job per
+task. Alone, each job costs a conflict read and a ``PUT``: two requests a
+card. The first of them to run exports, with its own card, the cards of
+the same boards whose export jobs still wait, in one ``export_records``
+call whose conflict reads go by batches of 10: about 1.1 requests a card.
+The jobs taken along then find nothing to send and cost no request.
+
+Only a running export job does this, on its first try, and only when its
+own card has something to send. Concurrency with the other workers rests on
+the exporter's advisory lock (one per card, shared with the imports):
+
+* the job locks its own cards first, or is retried (before any request, so
+  no card is read or written for nothing);
+* it takes a waiting card only if it gets its lock at once: a card another
+  worker exports (or imports) meanwhile is left to that worker, and that
+  card's own job, started meanwhile, finds it locked and is retried once
+  this job committed: it then sends nothing (no card is sent twice);
+* a card committed by another transaction since this job's snapshot is
+  seen by a row lock (PostgreSQL's serialization error, caught in a
+  savepoint): its values here would be stale, it is left out (or, for the
+  job's own card, the job is retried at once).
+"""
+
+import hashlib
+import struct
+
+from psycopg2 import OperationalError, errorcodes
+
+from odoo.addons.connector.database import pg_try_advisory_lock
+from odoo.addons.connector_trello import usage
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import ENQUEUED, PENDING, STARTED
+
+from .jobs import EXPORT_BATCH_CARDS, record_export_identity_prefix
+
+#: Errors of a row lock that say another transaction has the row: changed
+#: and committed since this transaction's snapshot, or being changed now.
+BUSY_ROW_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.LOCK_NOT_AVAILABLE)
+
+
+def export_lock_name(card):
+    """The advisory lock of the exports and imports of ``card``'s object.
+
+    The name ``trello.exporter._lock`` (and the importer) locks: a card a
+    job takes along is one that no other job exports or imports meanwhile.
+    """
+    backend = card.backend_id
+    return f"import({backend._name}, {backend.id}, {card._name}, {card.external_id})"
+
+
+def advisory_lock_key(name):
+    """The bigint connector's ``pg_try_advisory_lock`` locks for ``name``."""
+    return struct.unpack("q", hashlib.sha1(str(name).encode()).digest()[:8])[0]
+
+
+def companions(task, cards):
+    """The cards to export along with ``cards``, those of one ``task``.
+
+    Empty unless ``task`` is exported by its own running job, on its first
+    try, and its cards are in Trello with something to send. The cards
+    returned are locked for this transaction.
+    """
+    none = task.env["trello.project.task"].sudo()
+    job = running_export_job(task)
+    if not job or not cards:
+        return none
+    if not all(
+        card.external_id
+        and card.project_binding_id
+        and not card.trello_deleted
+        and card.backend_id._allows_export()
+        for card in cards
+    ):
+        return none  # a create or a skip: left alone
+    lock_own_cards(cards)
+    if not any(has_export_changes(card) for card in cards):
+        return none  # exported meanwhile: nothing to batch
+    return lock_waiting_cards(task, cards, job)
+
+
+def running_export_job(task):
+    """The queue job exporting ``task`` (one task) now, on its first try.
+
+    None outside such a job: a synchronous export, a script, an RPC caller
+    (who cannot run as superuser, whatever context it sends), a job retried
+    after a failure (the cards taken along might be what failed: the retry
+    exports its own card alone, the others their own jobs).
+    """
+    uuid = task.env.context.get("job_uuid")
+    if not uuid or not task.env.su or len(task) != 1:
+        return None
+    job = task.env["queue.job"].sudo().search([("uuid", "=", uuid)], limit=1)
+    if (
+        job.state != STARTED
+        or job.retry
+        or job.model_name != task._name
+        or job.method_name != "trello_export"
+        or job.identity_key != record_export_identity_prefix(task._name) + str(task.id)
+    ):
+        return None
+    return job
+
+
+def has_export_changes(card):
+    """Whether exporting ``card`` would send anything (no request)."""
+    backend = card.sudo().backend_id
+    with backend._work_on_trello(card._name) as work:
+        return work.component(usage=usage.EXPORTER).has_changes(card.sudo())
+
+
+def lock_own_cards(cards):
+    """Lock a job's own cards before anything, or have the job retried.
+
+    Another worker exporting one of them (its job, or taking it along) holds
+    it: this job waits for that one's commit, then finds nothing to send. A
+    card committed since this transaction's snapshot would be exported from
+    stale values: the job is retried at once.
+    """
+    for card in cards:
+        if not pg_try_advisory_lock(card.env, export_lock_name(card)):
+            raise RetryableJobError(
+                "Could not acquire advisory lock", seconds=2, ignore_retry=True
+            )
+    if fresh_cards(cards) != cards:
+        raise RetryableJobError(
+            "The card was exported by another job meanwhile",
+            seconds=1,
+            ignore_retry=True,
+        )
+
+
+def lock_waiting_cards(task, cards, job):
+    """The cards of the boards of ``cards`` whose export jobs wait, locked.
+
+    At most ``EXPORT_BATCH_CARDS`` with the job's own, the longest waiting
+    first; a card is taken only if its lock is free at once and its row was
+    not changed since this transaction's snapshot. Sub-tasks (check items)
+    and new tasks (no card yet) are left to their own jobs.
+    """
+    env = task.env
+    found = env["trello.project.task"].sudo()
+    room = EXPORT_BATCH_CARDS - len(cards)
+    if room <= 0:
+        return found
+    found.flush_model()
+    env["queue.job"].flush_model()
+    env.cr.execute(
+        """
+        SELECT card.id
+          FROM trello_project_task card
+          JOIN project_task task ON task.id = card.odoo_id
+          JOIN queue_job job ON job.identity_key = %(prefix)s || card.odoo_id
+         WHERE card.project_binding_id IN %(boards)s
+           AND card.backend_id IN %(backends)s
+           AND card.external_id IS NOT NULL
+           AND card.trello_deleted IS NOT TRUE
+           AND task.parent_id IS NULL
+           AND card.odoo_id != %(task)s
+           AND job.state IN %(states)s
+           AND job.retry = 0
+           AND job.model_name = %(model)s
+           AND job.method_name = 'trello_export'
+           AND job.uuid != %(uuid)s
+         GROUP BY card.id
+         ORDER BY min(job.id), card.id
+        """,
+        {
+            "prefix": record_export_identity_prefix(task._name),
+            "boards": tuple(cards.project_binding_id.ids),
+            "backends": tuple(cards.backend_id.ids),
+            "task": task.id,
+            "states": (PENDING, ENQUEUED),
+            "model": task._name,
+            "uuid": job.uuid,
+        },
+    )
+    waiting = found.browse([row[0] for row in env.cr.fetchall()])
+    if not waiting:
+        return found
+    # One statement: the locks are tried in order and the scan stops once
+    # ``room`` are held, so no card is locked and then left out.
+    env.cr.execute(
+        """
+        SELECT waiting.id
+          FROM unnest(%s::bigint[], %s::integer[]) AS waiting(lock_key, id)
+         WHERE pg_try_advisory_xact_lock(waiting.lock_key)
+         LIMIT %s
+        """,
+        (
+            [advisory_lock_key(export_lock_name(card)) for card in waiting],
+            waiting.ids,
+            room,
+        ),
+    )
+    return fresh_cards(found.browse([row[0] for row in env.cr.fetchall()]))
+
+
+def fresh_cards(cards):
+    """Of ``cards``, those no other transaction changed since this one's
+    snapshot nor changes now, row-locked until the commit.
+
+    PostgreSQL answers a row lock on such a row with an error (in Odoo's
+    repeatable read), caught here in a savepoint: this transaction would
+    otherwise export a card from values older than what another job
+    already sent.
+    """
+    if not cards:
+        return cards
+    cr = cards.env.cr
+    try:
+        with cr.savepoint(flush=False):
+            cr.execute(
+                "SELECT id FROM trello_project_task WHERE id IN %s "
+                "FOR NO KEY UPDATE NOWAIT",
+                (tuple(cards.ids),),
+                log_exceptions=False,
+            )
+        return cards
+    except OperationalError as err:
+        if err.pgcode not in BUSY_ROW_ERRORS:
+            raise
+    if len(cards) == 1:
+        return cards.browse()
+    return cards.browse([card.id for card in cards if fresh_cards(card)])
