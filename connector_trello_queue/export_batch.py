@@ -9,6 +9,12 @@ the same boards whose export jobs still wait, in one ``export_records``
 call whose conflict reads go by batches of 10: about 1.1 requests a card.
 The jobs taken along then find nothing to send and cost no request.
 
+A burst of separate writes (one save after the other) gets there through
+the coalescing window: an edit made while the export job of another task
+of its project waits or runs waits ``EXPORT_COALESCING_SECONDS`` before its
+own job may run, so that the edits of the window wait together and the
+first of their jobs to run takes the others along. A lone edit goes at once.
+
 Only a running export job does this, on its first try, and only when its
 own card has something to send. Concurrency with the other workers rests on
 the exporter's advisory lock (one per card, shared with the imports):
@@ -27,6 +33,7 @@ the exporter's advisory lock (one per card, shared with the imports):
 
 import hashlib
 import struct
+from datetime import timedelta
 
 from psycopg2 import OperationalError, errorcodes
 
@@ -35,7 +42,11 @@ from odoo.addons.connector_trello import usage
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import ENQUEUED, PENDING, STARTED
 
-from .jobs import EXPORT_BATCH_CARDS, record_export_identity_prefix
+from .jobs import (
+    EXPORT_BATCH_CARDS,
+    EXPORT_COALESCING_SECONDS,
+    record_export_identity_prefix,
+)
 
 #: Errors of a row lock that say another transaction has the row: changed
 #: and committed since this transaction's snapshot, or being changed now.
@@ -55,6 +66,42 @@ def export_lock_name(card):
 def advisory_lock_key(name):
     """The bigint connector's ``pg_try_advisory_lock`` locks for ``name``."""
     return struct.unpack("q", hashlib.sha1(str(name).encode()).digest()[:8])[0]
+
+
+def coalescing_delay(task):
+    """How long the export job of ``task`` waits: the coalescing window.
+
+    ``EXPORT_COALESCING_SECONDS`` when the export job of another task of its
+    project waits or runs (a burst: this edit is exported with the next
+    ones, by the first of their jobs to run), None otherwise (a lone edit
+    goes at once). A sub-task (a check item) goes at once.
+    """
+    if task.parent_id or not task.project_id:
+        return None
+    env = task.env
+    env["project.task"].flush_model(["project_id"])
+    env["queue.job"].flush_model()
+    env.cr.execute(
+        """
+        SELECT 1
+          FROM queue_job job
+          JOIN project_task task ON job.identity_key = %(prefix)s || task.id
+         WHERE job.state IN %(states)s
+           AND job.retry = 0
+           AND task.project_id = %(project)s
+           AND task.id != %(task)s
+         LIMIT 1
+        """,
+        {
+            "prefix": record_export_identity_prefix(task._name),
+            "states": (PENDING, ENQUEUED, STARTED),
+            "project": task.project_id.id,
+            "task": task.id,
+        },
+    )
+    if not env.cr.fetchone():
+        return None
+    return timedelta(seconds=EXPORT_COALESCING_SECONDS)
 
 
 def companions(task, cards):

@@ -20,7 +20,7 @@ from odoo.addons.queue_job.job import DONE, Job
 
 from .. import export_batch
 from ..export_batch import advisory_lock_key, export_lock_name
-from ..jobs import record_export_identity
+from ..jobs import EXPORT_COALESCING_SECONDS, record_export_identity
 from .common import QueueTrelloCase
 
 CARDS = 70
@@ -262,3 +262,24 @@ class TestExportBurst(QueueTrelloCase):
         with patch.object(BaseConnectorComponent, "advisory_lock_or_retry", spy):
             card.odoo_id.trello_export()
         self.assertIn(export_lock_name(card), names)
+
+    def test_a_lone_edit_goes_at_once_the_next_ones_of_a_burst_wait_the_window(self):
+        first, second, third = self.cards[:3].odoo_id
+        sub_task = self.env["project.task"].create(
+            {"name": "Sub", "parent_id": first.id, "project_id": self.project.id}
+        )
+
+        def delay(task, name):
+            task.with_env(self.person).write({"name": name})
+            job = self.export_jobs(task)
+            return job.eta and (job.eta - job.date_created).total_seconds()
+
+        self.assertFalse(delay(first, "Lone"), "at once")
+        # while the first one's job waits: the window
+        self.assertAlmostEqual(
+            delay(second, "In the burst"), EXPORT_COALESCING_SECONDS, delta=0.25
+        )
+        self.assertFalse(delay(sub_task, "A check item"), "at once")
+        # the burst over (its jobs ended), a lone edit again
+        self.env["queue.job"].search([]).write({"state": DONE})
+        self.assertFalse(delay(third, "Lone again"))
