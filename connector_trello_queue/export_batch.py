@@ -16,8 +16,10 @@ own job may run, so that the edits of the window wait together and the
 first of their jobs to run takes the others along. A lone edit goes at once.
 
 Only a running export job does this, on its first try, and only when its
-own card has something to send. Concurrency with the other workers rests on
-the exporter's advisory lock (one per card, shared with the imports):
+own card has something to send; one job at a time per board (an advisory
+lock per board: the others are retried, and the next one takes along what
+was edited meanwhile). Concurrency with the other workers rests on the
+exporter's advisory lock (one per card, shared with the imports):
 
 * the job locks its own cards first, or is retried (before any request, so
   no card is read or written for nothing);
@@ -126,6 +128,7 @@ def companions(task, cards):
     lock_own_cards(cards)
     if not any(has_export_changes(card) for card in cards):
         return none  # exported meanwhile: nothing to batch
+    lock_boards(cards)
     return lock_waiting_cards(task, cards, job)
 
 
@@ -178,6 +181,29 @@ def lock_own_cards(cards):
             seconds=1,
             ignore_retry=True,
         )
+
+
+def board_lock_name(board):
+    """The advisory lock of the batch exports of ``board``'s cards."""
+    backend = board.backend_id
+    return f"export_batch({backend._name}, {backend.id}, {board.external_id})"
+
+
+def lock_boards(cards):
+    """One job at a time takes cards of a board along, or the job is retried.
+
+    While one job exports a batch of the board (for seconds under the
+    request budget), the edits made meanwhile wait for the next batch
+    instead of each job taking the few cards edited since the last one:
+    the next job to run after it takes them all.
+    """
+    for board in cards.project_binding_id:
+        if not pg_try_advisory_lock(cards.env, board_lock_name(board)):
+            raise RetryableJobError(
+                "Another job exports a batch of this board",
+                seconds=2,
+                ignore_retry=True,
+            )
 
 
 def lock_waiting_cards(task, cards, job):

@@ -19,7 +19,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import DONE, Job
 
 from .. import export_batch
-from ..export_batch import advisory_lock_key, export_lock_name
+from ..export_batch import advisory_lock_key, board_lock_name, export_lock_name
 from ..jobs import EXPORT_COALESCING_SECONDS, record_export_identity
 from .common import QueueTrelloCase
 
@@ -104,11 +104,12 @@ class TestExportBurst(QueueTrelloCase):
             savepoint.close(rollback=True)
 
     @contextmanager
-    def locked_elsewhere(self, binding):
-        """Another worker holds ``binding``'s lock (its export or import)."""
+    def locked_elsewhere(self, binding=None, name=None):
+        """Another worker holds ``binding``'s lock (its export or import),
+        or the lock ``name``."""
         cr = sql_db.db_connect(self.env.cr.dbname).cursor()
         try:
-            key = advisory_lock_key(export_lock_name(binding))
+            key = advisory_lock_key(name or export_lock_name(binding))
             cr.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
             yield
         finally:
@@ -192,6 +193,19 @@ class TestExportBurst(QueueTrelloCase):
         self.assertTrue(caught.exception.ignore_retry)
         self.assertEqual(self.request_count(), 0)
         # retried, the job takes the others along
+        self.assertEqual(self.run_job(jobs[0]), 3 + BURST)
+
+    def test_one_job_at_a_time_takes_cards_of_a_board_along(self):
+        tasks = self.cards[:BURST].odoo_id
+        self.edit(tasks.with_env(self.person))
+        jobs = self.export_jobs(tasks)
+        board = self.cards.project_binding_id
+        with self.locked_elsewhere(name=board_lock_name(board)):
+            with self.assertRaises(RetryableJobError) as caught:
+                self.run_job(jobs[0])
+        self.assertTrue(caught.exception.ignore_retry)
+        self.assertEqual(self.request_count(), 0)
+        # the other batch done, the job takes the waiting cards along
         self.assertEqual(self.run_job(jobs[0]), 3 + BURST)
 
     def test_only_a_running_export_job_on_its_first_try_takes_cards_along(self):
