@@ -21,8 +21,8 @@ lock per board: the others are retried, and the next one takes along what
 was edited meanwhile). Concurrency with the other workers rests on the
 exporter's advisory lock (one per card, shared with the imports):
 
-* the job locks its own cards first, or is retried (before any request, so
-  no card is read or written for nothing);
+* the job locks its board, then its own cards, or is retried (before any
+  request, so no card is read or written for nothing);
 * it takes a waiting card only if it gets its lock at once: a card another
   worker exports (or imports) meanwhile is left to that worker, and that
   card's own job, started meanwhile, finds it locked and is retried once
@@ -125,10 +125,13 @@ def companions(task, cards):
         for card in cards
     ):
         return none  # a create or a skip: left alone
-    lock_own_cards(cards)
+    # Asked before any lock (a stale answer is caught by the row check
+    # below): a job whose card was exported along with another one's takes
+    # no lock a batch would need.
     if not any(has_export_changes(card) for card in cards):
         return none  # exported meanwhile: nothing to batch
     lock_boards(cards)
+    lock_own_cards(cards)
     return lock_waiting_cards(task, cards, job)
 
 
@@ -195,7 +198,9 @@ def lock_boards(cards):
     While one job exports a batch of the board (for seconds under the
     request budget), the edits made meanwhile wait for the next batch
     instead of each job taking the few cards edited since the last one:
-    the next job to run after it takes them all.
+    the next job to run after it takes them all. Taken before the job's own
+    card lock: a job retried here holds no lock, and its card can be taken
+    along by the job that holds the board.
     """
     for board in cards.project_binding_id:
         if not pg_try_advisory_lock(cards.env, board_lock_name(board)):
