@@ -41,6 +41,7 @@ from psycopg2 import OperationalError, errorcodes
 
 from odoo.addons.connector.database import pg_try_advisory_lock
 from odoo.addons.connector_trello import usage
+from odoo.addons.connector_trello.client import BATCH_SIZE
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import ENQUEUED, PENDING, STARTED
 
@@ -215,8 +216,9 @@ def lock_waiting_cards(task, cards, job):
     """The cards of the boards of ``cards`` whose export jobs wait, locked.
 
     At most ``EXPORT_BATCH_CARDS`` with the job's own, the longest waiting
-    first; a card is taken only if its lock is free at once and its row was
-    not changed since this transaction's snapshot. Sub-tasks (check items)
+    first, and a multiple of 10 when more than 10 (the batch reads' size);
+    a card is taken only if its lock is free at once and its row was not
+    changed since this transaction's snapshot. Sub-tasks (check items)
     and new tasks (no card yet) are left to their own jobs.
     """
     env = task.env
@@ -259,6 +261,12 @@ def lock_waiting_cards(task, cards, job):
     waiting = found.browse([row[0] for row in env.cr.fetchall()])
     if not waiting:
         return found
+    wanted = len(cards) + len(waiting)
+    if wanted > BATCH_SIZE:
+        # whole batch reads: the few over a multiple of 10 go with the next
+        # batch, with the edits made meanwhile (11 cards would cost 2 reads)
+        wanted -= wanted % BATCH_SIZE
+    room = min(room, wanted - len(cards))
     # One statement: the locks are tried in order and the scan stops once
     # ``room`` are held, so no card is locked and then left out.
     env.cr.execute(

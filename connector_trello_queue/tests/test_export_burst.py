@@ -165,6 +165,18 @@ class TestExportBurst(QueueTrelloCase):
             expected[first] = 1 + 10
         self.assertEqual(costs, expected)
 
+    def test_a_batch_is_made_of_whole_batch_reads(self):
+        """25 waiting: the first job takes 20 (2 reads), the 5 others go with
+        the next edits."""
+        tasks = self.cards[:30].odoo_id
+        self.edit(tasks[:25].with_env(self.person))
+        jobs = self.export_jobs(tasks[:25])
+        self.assertEqual(self.run_job(jobs[0]), 2 + 20)
+        self.edit(tasks[25:].with_env(self.person))
+        costs = [self.run_job(job) for job in self.export_jobs(tasks)[1:]]
+        self.assertEqual(sum(costs), 1 + 10, costs)  # 5 left + 5 new: one read
+        self.assertEqual(len([cost for cost in costs if cost]), 1)
+
     def test_a_card_another_worker_holds_is_left_to_its_own_job(self):
         tasks = self.cards[:BURST].odoo_id
         held = tasks[1]
