@@ -35,6 +35,7 @@ exporter's advisory lock (one per card, shared with the imports):
 
 import hashlib
 import struct
+from contextlib import ExitStack
 from datetime import timedelta
 
 from psycopg2 import OperationalError, errorcodes
@@ -129,7 +130,7 @@ def companions(task, cards):
     # Asked before any lock (a stale answer is caught by the row check
     # below): a job whose card was exported along with another one's takes
     # no lock a batch would need.
-    if not any(has_export_changes(card) for card in cards):
+    if not changed_cards(cards, limit=1):
         return none  # exported meanwhile: nothing to batch
     lock_boards(cards)
     lock_own_cards(cards)
@@ -159,11 +160,22 @@ def running_export_job(task):
     return job
 
 
-def has_export_changes(card):
-    """Whether exporting ``card`` would send anything (no request)."""
-    backend = card.sudo().backend_id
-    with backend._work_on_trello(card._name) as work:
-        return work.component(usage=usage.EXPORTER).has_changes(card.sudo())
+def changed_cards(cards, limit=None):
+    """The first ``limit`` of ``cards`` (all without) whose export would
+    send anything, in their order (no request)."""
+    changed = []
+    with ExitStack() as stack:
+        exporters = {}
+        for card in cards.sudo():
+            backend = card.backend_id
+            if backend not in exporters:
+                work = stack.enter_context(backend._work_on_trello(card._name))
+                exporters[backend] = work.component(usage=usage.EXPORTER)
+            if exporters[backend].has_changes(card):
+                changed.append(card.id)
+                if limit is not None and len(changed) >= limit:
+                    break
+    return cards.browse(changed)
 
 
 def lock_own_cards(cards):
@@ -217,9 +229,12 @@ def lock_waiting_cards(task, cards, job):
 
     At most ``EXPORT_BATCH_CARDS`` with the job's own, the longest waiting
     first, and a multiple of 10 when more than 10 (the batch reads' size);
-    a card is taken only if its lock is free at once and its row was not
-    changed since this transaction's snapshot. Sub-tasks (check items)
-    and new tasks (no card yet) are left to their own jobs.
+    a card is taken only if its lock is free at once, its row was not
+    changed since this transaction's snapshot (it was, by the batch before:
+    the job was waiting for it on the board's lock) and it has something to
+    send (the cards the batch before sent wait too, for their own jobs).
+    Sub-tasks (check items) and new tasks (no card yet) are left to their
+    own jobs.
     """
     env = task.env
     found = env["trello.project.task"].sudo()
@@ -247,6 +262,7 @@ def lock_waiting_cards(task, cards, job):
            AND job.uuid != %(uuid)s
          GROUP BY card.id
          ORDER BY min(job.id), card.id
+         LIMIT %(limit)s
         """,
         {
             "prefix": record_export_identity_prefix(task._name),
@@ -256,33 +272,37 @@ def lock_waiting_cards(task, cards, job):
             "states": (PENDING, ENQUEUED),
             "model": task._name,
             "uuid": job.uuid,
+            # room, and the cards of a batch committed since the snapshot
+            "limit": room + EXPORT_BATCH_CARDS,
         },
     )
     waiting = found.browse([row[0] for row in env.cr.fetchall()])
     if not waiting:
         return found
-    wanted = len(cards) + len(waiting)
-    if wanted > BATCH_SIZE:
-        # whole batch reads: the few over a multiple of 10 go with the next
-        # batch, with the edits made meanwhile (11 cards would cost 2 reads)
-        wanted -= wanted % BATCH_SIZE
-    room = min(room, wanted - len(cards))
-    # One statement: the locks are tried in order and the scan stops once
-    # ``room`` are held, so no card is locked and then left out.
+    # Locked in one statement, in order. A card locked here and left out
+    # below loses nothing: its job waits for the board's lock anyway.
     env.cr.execute(
         """
         SELECT waiting.id
           FROM unnest(%s::bigint[], %s::integer[]) AS waiting(lock_key, id)
          WHERE pg_try_advisory_xact_lock(waiting.lock_key)
-         LIMIT %s
         """,
         (
             [advisory_lock_key(export_lock_name(card)) for card in waiting],
             waiting.ids,
-            room,
         ),
     )
-    return fresh_cards(found.browse([row[0] for row in env.cr.fetchall()]))
+    # Without the cards the batch before this one sent: their jobs still
+    # wait (to find nothing), and those committed once this job's snapshot
+    # was taken are seen by their rows.
+    locked = found.browse([row[0] for row in env.cr.fetchall()])
+    taken = changed_cards(fresh_cards(locked), limit=room)
+    wanted = len(cards) + len(taken)
+    if wanted > BATCH_SIZE:
+        # whole batch reads: the few over a multiple of 10 go with the next
+        # batch, with the edits made meanwhile (11 cards would cost 2 reads)
+        wanted -= wanted % BATCH_SIZE
+    return taken[: min(room, wanted - len(cards))]
 
 
 def fresh_cards(cards):
