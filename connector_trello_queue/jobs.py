@@ -13,6 +13,16 @@ THROTTLE_WAIT_IN_JOB = 60
 #: Context key of an import that may go on in page jobs: it runs as a job,
 #: and the jobs it delays are queued, not run inline.
 PAGE_JOBS_CONTEXT = "trello_page_jobs"
+#: Cards one task export job sends at most: its own and, taken along, those
+#: of its board whose export jobs still wait. Their conflict reads go by
+#: batches of 10; 50 cards keep the job's transaction (5 reads, 50 PUTs,
+#: some 15 s against Trello) far from ``limit_time_real``.
+EXPORT_BATCH_CARDS = 50
+#: Seconds a task's export job waits before it runs when the export of
+#: another task of the same project waits or runs: the later edits of a
+#: burst made within this window are exported together, by the first of
+#: their jobs to run. A lone edit is exported at once.
+EXPORT_COALESCING_SECONDS = 0.5
 
 
 def board_import_identity(backend, board_external_id):
@@ -127,16 +137,22 @@ def record_export_identity(record):
     the job waits adds nothing, and the job exports the record as it is when
     it runs (every mapped field, compared with what Trello last had).
     """
-    return f"trello.export:{record._name}:{record.id}"
+    return f"{record_export_identity_prefix(record._name)}{record.id}"
 
 
-def delay_record_export(record):
+def record_export_identity_prefix(model_name):
+    """What the identity keys of the export jobs of ``model_name`` start with."""
+    return f"trello.export:{model_name}:"
+
+
+def delay_record_export(record, eta=None):
     """Delay ``record.trello_export()``: the export of its current state.
 
     The job's only argument is the record itself. No field list: the
     exporter compares every mapped field with the values last synchronized
     and sends only what differs, so the waiting job also covers the writes
-    whose jobs its identity key dropped.
+    whose jobs its identity key dropped. ``eta``: how long the job waits
+    before it runs (a ``timedelta``; None: at once).
     """
     record.ensure_one()
     # As the connector: the listener runs once Odoo accepted the write, and
@@ -146,6 +162,7 @@ def delay_record_export(record):
         identity_key=record_export_identity(record),
         description=export_description(record),
         max_retries=MAX_RETRIES,
+        eta=eta,
     ).trello_export()
 
 

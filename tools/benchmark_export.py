@@ -15,18 +15,44 @@ stage) and exports them twice over: one task at a time (``trello_export()``
 per task: one conflict read and one ``PUT`` each), then all at once (reads by
 batches of 10, one ``PUT`` per card). Requests are counted by the emulator.
 Nothing is committed.
+
+``--jobs`` measures the export through real jobs instead, as a person's
+edits reach Trello with ``connector_trello_queue``: the emulator (seed
+``cards:N``, its rate limit on) and a real Odoo with ``--workers=4`` and
+queue_job's runner (channel ``root:4``), started as
+``tools/benchmark_sync.py --rate-limit`` starts them (its helpers, a
+database of its own copied from its template). Once the board is imported,
+it edits tasks through JSON-RPC, waits until every card holds the new value
+and every export job has ended, and prints the requests per edited task,
+the jobs' states and the save-to-card latency (from the write's answer to
+the card holding the value; median and max) of:
+
+* a burst in one write (a list's mass edit): ``--edits`` tasks moved to
+  another stage;
+* a burst of one write per task, one after the other: ``--edits`` other
+  tasks renamed;
+* ``--changes`` single edits, one at a time (a task renamed, then waited
+  for).
 """
 
 import argparse
 import importlib.util
 import json
 import os
+import statistics
 import sys
 import time
+import urllib.parse
 from pathlib import Path
+
+import benchmark_sync
+from demo import DEFAULT_DATABASE, DemoError
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT_PREFIX = "BENCHMARK-RESULT "
+#: --jobs: seconds between two looks at the cards.
+POLL_SECONDS = 0.05
+EXPORT_CHANNEL = "root.trello.export"
 
 
 def load_tool(name):
@@ -122,16 +148,262 @@ def child_main(database, seed, edits):
     return 0
 
 
-def main():
+class ExportJobsBenchmark(benchmark_sync.RateLimitBenchmark):
+    """``--jobs``: edits exported by the job runner of a real Odoo."""
+
+    EMULATOR_STEPS = [
+        "check_ports",
+        "prepare_database",
+        "start_emulator",
+        "seed_board",
+        "start_odoo",
+        "confirm_demo_backend",
+        "tick_boards",
+        "import_boards",
+        "measure_exports",
+    ]
+
+    def seed_board(self):
+        seed = f"cards:{self.args.cards}"
+        self.emulator_control("/_emulator/reset", seed=seed)
+        self.say(f"Emulator reseeded: {seed} (rate limit on)")
+
+    # -- what is read ----------------------------------------------------
+
+    def stored_cards(self, card_ids):
+        """The emulator's cards, by id (its control API: not counted)."""
+        query = urllib.parse.urlencode({"ids": ",".join(card_ids)})
+        return self.emulator_json(f"/_emulator/cards?{query}")
+
+    def wait_cards(self, expected):
+        """Wait until each card holds its value; when each was first seen.
+
+        ``expected``: ``{card id: (key, value)}``. Returns ``{card id:
+        monotonic time}``.
+        """
+        arrived = {}
+        deadline = time.monotonic() + self.args.timeout
+        while len(arrived) < len(expected):
+            if time.monotonic() > deadline:
+                raise DemoError(
+                    f"{len(expected) - len(arrived)} cards did not change in "
+                    f"{self.args.timeout} s"
+                )
+            waiting = [card_id for card_id in expected if card_id not in arrived]
+            cards = self.stored_cards(waiting)
+            now = time.monotonic()
+            for card_id in waiting:
+                key, value = expected[card_id]
+                if cards.get(card_id, {}).get(key) == value:
+                    arrived[card_id] = now
+            time.sleep(POLL_SECONDS)
+        return arrived
+
+    def wait_jobs(self):
+        """Wait until no export job waits or runs (retried ones included)."""
+        deadline = time.monotonic() + self.args.timeout
+        while benchmark_sync.BUSY_JOB_STATES & set(self.export_jobs()):
+            if time.monotonic() > deadline:
+                raise DemoError(f"export jobs still busy after {self.args.timeout} s")
+            time.sleep(0.2)
+
+    def export_jobs(self, after=0):
+        """``{state: count}`` of the export jobs made after job ``after``."""
+        return dict(
+            self.sql(
+                "SELECT state, count(*) FROM queue_job WHERE channel = %s "
+                "AND id > %s GROUP BY state",
+                (EXPORT_CHANNEL, after),
+            )
+        )
+
+    def jobs_that_sent(self, after):
+        """Export jobs made after ``after`` whose result says they sent."""
+        return self.sql(
+            "SELECT count(*) FROM queue_job WHERE channel = %s AND id > %s "
+            "AND result LIKE %s",
+            (EXPORT_CHANNEL, after, "%Exported to Trello%"),
+        )[0][0]
+
+    def last_job(self):
+        return self.sql("SELECT coalesce(max(id), 0) FROM queue_job")[0][0]
+
+    # -- the measures ----------------------------------------------------
+
+    def measure_exports(self):
+        tasks = self.rpc(
+            "trello.project.task",
+            "search_read",
+            [
+                ("backend_id", "=", self.backend_id),
+                ("external_id", "!=", False),
+                ("parent_id", "=", False),
+            ],
+            fields=["external_id", "odoo_id", "stage_id", "project_id"],
+            order="id",
+        )
+        edits, changes = self.args.edits, self.args.changes
+        target, list_id = self.last_stage(tasks[0]["project_id"][0])
+        moved = [t for t in tasks if t["stage_id"][0] != target][:edits]
+        others = [t for t in tasks if t not in moved]
+        renamed, singles = others[:edits], others[edits : edits + changes]
+        if len(moved) < edits or len(singles) < changes:
+            raise DemoError(f"cards:{self.args.cards} has too few cards: --cards")
+        self.say("")
+        self.measure(
+            f"{edits} tasks moved in one write (a list's mass edit)",
+            moved,
+            lambda batch: self.write_all(batch, {"stage_id": target}),
+            {t["external_id"]: ("idList", list_id) for t in moved},
+        )
+        self.measure(
+            f"{edits} tasks renamed, one write each, one after the other",
+            renamed,
+            self.rename_each,
+            {t["external_id"]: ("name", f"Renamed {i}") for i, t in enumerate(renamed)},
+        )
+        self.measure_singles(singles)
+
+    def last_stage(self, project_id):
+        """The project's last stage, and the id of its list."""
+        stages = self.rpc(
+            "trello.project.task.type",
+            "search_read",
+            [("backend_id", "=", self.backend_id), ("project_ids", "in", project_id)],
+            fields=["odoo_id", "external_id", "sequence"],
+            order="sequence desc, id desc",
+            limit=1,
+        )
+        return stages[0]["odoo_id"][0], stages[0]["external_id"]
+
+    def write_all(self, tasks, values):
+        ids = [t["odoo_id"][0] for t in tasks]
+        self.rpc("project.task", "write", ids, values)
+        saved = time.monotonic()
+        return {t["external_id"]: saved for t in tasks}
+
+    def rename_each(self, tasks):
+        saved = {}
+        for index, task in enumerate(tasks):
+            self.rpc(
+                "project.task",
+                "write",
+                [task["odoo_id"][0]],
+                {"name": f"Renamed {index}"},
+            )
+            saved[task["external_id"]] = time.monotonic()
+        return saved
+
+    def measure(self, label, tasks, edit, expected):
+        """Edit, wait for the cards and the jobs, print the figures."""
+        self.wait_jobs()
+        after = self.last_job()
+        self.emulator_control("/_emulator/counters/reset")
+        saved = edit(tasks)
+        arrived = self.wait_cards(expected)
+        self.wait_jobs()
+        counters = self.emulator_json("/_emulator/counters")
+        latencies = [arrived[card] - saved[card] for card in expected]
+        self.say_figures(
+            label, len(tasks), counters, latencies, self.export_jobs(after), after
+        )
+
+    def measure_singles(self, tasks):
+        """One edit at a time: renamed, its card waited for, its job ended."""
+        latencies, requests, puts = [], 0, 0
+        after = self.last_job()
+        for index, task in enumerate(tasks):
+            self.wait_jobs()
+            self.emulator_control("/_emulator/counters/reset")
+            name = f"Edited alone {index}"
+            self.rpc("project.task", "write", [task["odoo_id"][0]], {"name": name})
+            saved = time.monotonic()
+            arrived = self.wait_cards({task["external_id"]: ("name", name)})
+            latencies.append(arrived[task["external_id"]] - saved)
+            self.wait_jobs()
+            counters = self.emulator_json("/_emulator/counters")
+            requests += counters["total"]
+            puts += counters["by_method"].get("PUT", 0)
+        counters = {"total": requests, "by_method": {"PUT": puts}, "rate_limited": 0}
+        self.say_figures(
+            f"{len(tasks)} single edits, one at a time",
+            len(tasks),
+            counters,
+            latencies,
+            self.export_jobs(after),
+            after,
+        )
+
+    def say_figures(self, label, edits, counters, latencies, jobs, after):
+        total = counters["total"]
+        states = ", ".join(f"{n} {state}" for state, n in sorted(jobs.items()))
+        self.say(
+            f"{label}: {total} requests, {total / edits:.2f} per task "
+            f"({counters['by_method'].get('PUT', 0)} PUT, "
+            f"{counters['rate_limited']} answered 429); save-to-card median "
+            f"{statistics.median(latencies):.2f} s, max {max(latencies):.2f} s; "
+            f"jobs: {states}, {self.jobs_that_sent(after)} of them sent requests"
+        )
+
+
+def jobs_args(args):
+    """The options of ``--jobs`` as benchmark_sync's benchmarks take them."""
+    return argparse.Namespace(
+        database=args.database or DEFAULT_DATABASE + "_export",
+        http_port=args.http_port or 8369,
+        emulator_port=args.emulator_port or 9065,
+        cards=args.cards or 2 * args.edits + args.changes + 30,
+        edits=args.edits,
+        changes=args.changes,
+        timeout=args.timeout,
+        limit_time_real=None,
+        request_budget=90,
+        reset=True,  # a fresh emulator each run: the database too
+        board=None,
+        check=False,
+    )
+
+
+def jobs_main(args):
+    bench = ExportJobsBenchmark(jobs_args(args), env={})
+    try:
+        bench.run()
+        return 0
+    except DemoError as err:
+        bench.say(f"benchmark_export --jobs: {err}")
+        return 1
+    finally:
+        bench.stop()
+
+
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", help="existing database with connector_trello")
     parser.add_argument("--seed", default="cards:500", help="emulator seed")
     parser.add_argument("--edits", type=int, default=100, help="task edits")
     parser.add_argument("--keep-db", action="store_true", help="keep the database")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    jobs = parser.add_argument_group("through real jobs")
+    jobs.add_argument(
+        "--jobs", action="store_true", help="export through a real Odoo's job runner"
+    )
+    jobs.add_argument("--changes", type=int, default=20, help="single edits")
+    jobs.add_argument("--cards", type=int, help="board size (2 x edits + changes + 30)")
+    jobs.add_argument("--database", help=f"{DEFAULT_DATABASE}_export")
+    jobs.add_argument("--http-port", type=int, help="8369")
+    jobs.add_argument("--emulator-port", type=int, help="9065")
+    jobs.add_argument(
+        "--timeout", type=int, default=300, help="seconds to wait for a change"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(argv)
     if args.child:
         return child_main(args.db, args.seed, args.edits)
+    if args.jobs:
+        return jobs_main(args)
 
     run_tests = load_tool("run_tests")
     bench_import = load_tool("benchmark_import")

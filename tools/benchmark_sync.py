@@ -177,13 +177,13 @@ class RateLimitBenchmark(SyncBenchmark):
         self.emulator_control("/_emulator/reset", seed=seed)
         self.say(f"Emulator reseeded: {seed} (rate limit on)")
 
-    def odoo_command(self, *extra):
+    def odoo_command(self, *extra, **kwargs):
         """Odoo without its websocket server (no browser here). With workers
         Odoo spawns it by running ``sys.argv[0]`` again, which fails under
         ``python -m odoo`` (``odoo/__main__.py`` cannot run as a script) or
         when gevent cannot start; Odoo then respawns it in a loop, a process
         a second that would eat the CPU the jobs are measured on."""
-        command = super().odoo_command(*extra)
+        command = super().odoo_command(*extra, **kwargs)
         command[1:3] = ["-c", NO_WEBSOCKET_ODOO]
         return command
 

@@ -9,3 +9,4 @@ from . import trello_board_importer
 from . import trello_board_full_importer
 from . import trello_board_page_importer
 from . import trello_project_page_exporter
+from . import trello_exporter_changes

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
+from ..export_batch import coalescing_delay
+
 
 class ProjectTaskListener(Component):
     """A task changed by a person: its card (or check item) follows.
@@ -23,3 +25,8 @@ class ProjectTaskListener(Component):
         return boards.filtered(
             lambda board: board.external_id and not board.trello_deleted
         ).backend_id
+
+    def _export_delay(self, record):
+        """The coalescing window when another task of the project is being
+        exported: a burst's edits go together (``export_batch``)."""
+        return coalescing_delay(record.sudo())

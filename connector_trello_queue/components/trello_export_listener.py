@@ -46,12 +46,12 @@ class TrelloExportListener(AbstractComponent):
     @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_create(self, record, fields=None):
         if self._export_on_create and self._must_export(record):
-            delay_record_export(record)
+            delay_record_export(record, eta=self._export_delay(record))
 
     @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_write(self, record, fields=None):
         if self._must_export(record, fields):
-            delay_record_export(record)
+            delay_record_export(record, eta=self._export_delay(record))
 
     # -- hooks -----------------------------------------------------------
 
@@ -62,6 +62,13 @@ class TrelloExportListener(AbstractComponent):
         object it belongs to does (a new task of a synchronized board).
         """
         raise NotImplementedError
+
+    def _export_delay(self, record):
+        """How long the export job of ``record`` waits before it runs (hook).
+
+        A ``timedelta``, or None: it runs as soon as a worker is free.
+        """
+        return None
 
     def _exported_fields(self, backend):
         """The Odoo fields whose change the export sends to Trello (hook).

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from odoo import api, models
 
 from odoo.addons.connector_trello.client import (
+    BATCH_SIZE,
     TrelloAuthenticationError,
     TrelloRetryableError,
 )
@@ -39,14 +40,26 @@ class TrelloBinding(models.AbstractModel):
             )
 
     def export_records(self, fields=None):
+        """In a job, by pieces of one batch read (10 cards): each piece is
+        read, then written, before the next is read.
+
+        The same requests as all the reads first, but under the shared
+        request budget (a batch read of 10 costs 11 of it) the first cards
+        reach Trello after one read instead of after all of them, and each
+        conflict check reads the card just before its write.
+        """
         results = []
+        in_job = bool(self.env.context.get("job_uuid"))
         for backend in self.sudo().backend_id:
             bindings = self.filtered(
                 lambda b, backend=backend: b.sudo().backend_id == backend
             )
+            size = BATCH_SIZE if in_job else len(bindings)
             with self._trello_job(backend) as job_backend:
                 bindings = bindings.with_env(job_backend.env(su=self.env.su))
-                results += super(TrelloBinding, bindings).export_records(fields=fields)
+                for start in range(0, len(bindings), size):
+                    piece = bindings[start : start + size]
+                    results += super(TrelloBinding, piece).export_records(fields=fields)
         return results
 
     @contextmanager

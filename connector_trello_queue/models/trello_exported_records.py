@@ -9,12 +9,19 @@ nothing left to do instead of failing.
 
 from odoo import models
 
+from ..export_batch import companions
+
 
 class ProjectTask(models.Model):
     _inherit = "project.task"
 
     def trello_export(self, fields=None):
         return super(ProjectTask, self.exists()).trello_export(fields=fields)
+
+    def _trello_export_companions(self, bindings):
+        """In a task's export job, the waiting cards of its boards too: a
+        burst of edits is exported with batched reads (``export_batch``)."""
+        return super()._trello_export_companions(bindings) | companions(self, bindings)
 
 
 class ProjectTaskType(models.Model):

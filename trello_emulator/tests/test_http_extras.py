@@ -51,3 +51,17 @@ def test_reset_over_http(api, emu):
     assert len(api.ok("GET", "/members/me/boards")) == 2
     info = requests.get(emu.url + "/_emulator/info", timeout=5).json()
     assert info["member_id"] == emu.member_id
+
+
+def test_stored_cards_over_http(api, emu):
+    board = board_by_name(api, "Website relaunch")
+    cards = api.ok("GET", f"/boards/{board['id']}/cards")
+    emu.reset_counters()
+    first, second = cards[0]["id"], cards[1]["id"]
+    url = emu.url + "/_emulator/cards"
+    some = requests.get(url, params={"ids": f"{first},{second},nope"}, timeout=5)
+    assert set(some.json()) == {first, second}
+    assert some.json()[first]["name"] == cards[0]["name"]
+    every = requests.get(url, timeout=5).json()
+    assert set(every) == set(emu.store.cards)
+    assert emu.counters()["total"] == 0  # not counted
