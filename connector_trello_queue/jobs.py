@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """How the connector's jobs are delayed: one place for their properties."""
 
+from odoo.addons.queue_job.job import ENQUEUED, PENDING, STARTED, WAIT_DEPENDENCIES
+
 #: Tries before a job that meets a Trello outage fails: with the retry
 #: pattern of data/queue_job_function_data.xml (10 s, then 1 min, 5 min and
 #: 30 min) about three hours of outage are waited out. A 429 never counts.
@@ -220,3 +222,21 @@ def delay_project_export_cards(board, first, last):
         ),
         max_retries=MAX_RETRIES,
     ).export_board_cards(first, last)
+
+
+#: States of a job that will still run (or runs).
+LIVE_JOB_STATES = (WAIT_DEPENDENCIES, PENDING, ENQUEUED, STARTED)
+
+
+def live_job_with_prefix(env, prefix):
+    """Whether a job whose identity key starts with ``prefix`` will still
+    run (or runs): a chain of jobs (page import, project export) with none
+    left is over, or broken."""
+    return bool(
+        env["queue.job"]
+        .sudo()
+        .search_count(
+            [("identity_key", "=like", f"{prefix}%"), ("state", "in", LIVE_JOB_STATES)],
+            limit=1,
+        )
+    )

@@ -9,19 +9,16 @@ from odoo.addons.component.core import Component
 from odoo.addons.connector_trello import import_summary, usage
 from odoo.addons.connector_trello.components.trello_board_import_base import trello_id
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import ENQUEUED, PENDING, STARTED, WAIT_DEPENDENCIES
 
 from ..jobs import (
     board_pages_identity_prefix,
     delay_board_import_finish,
     delay_board_page_import,
+    live_job_with_prefix,
 )
 
 _logger = logging.getLogger(__name__)
 
-#: States of a job that will still run (or runs): a paged import with such a
-#: job goes on; one without is broken (a page failed or was cancelled).
-LIVE_JOB_STATES = (WAIT_DEPENDENCIES, PENDING, ENQUEUED, STARTED)
 #: Seconds after which an import that found a paged import running tries again.
 WAIT_SECONDS = 60
 #: The board binding's marker once no paged import runs.
@@ -204,17 +201,7 @@ class TrelloBoardPageImporter(Component):
         prefix = board_pages_identity_prefix(
             self.backend_record, binding.external_id, binding.page_import_token
         )
-        return bool(
-            self.env["queue.job"]
-            .sudo()
-            .search_count(
-                [
-                    ("identity_key", "=like", f"{prefix}%"),
-                    ("state", "in", LIVE_JOB_STATES),
-                ],
-                limit=1,
-            )
-        )
+        return live_job_with_prefix(self.env, prefix)
 
     # -- helpers -------------------------------------------------------------
 

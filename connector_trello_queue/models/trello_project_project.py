@@ -7,11 +7,11 @@ from odoo import api, fields, models
 from odoo.addons.connector_trello import usage
 from odoo.addons.queue_job.utils import must_run_without_delay
 
-from ..components.trello_board_page_importer import LIVE_JOB_STATES
 from ..jobs import (
     PAGE_JOBS_CONTEXT,
     PROJECT_EXPORT_PAGE_SIZE,
     delay_project_export_cards,
+    live_job_with_prefix,
     project_export_identity_prefix,
 )
 
@@ -204,14 +204,4 @@ class TrelloProjectProject(models.Model):
     def _export_chain_goes_on(self):
         """Whether a job of this board's export will still run (or runs)."""
         prefix = project_export_identity_prefix(self)
-        return bool(
-            self.env["queue.job"]
-            .sudo()
-            .search_count(
-                [
-                    ("identity_key", "=like", f"{prefix}%"),
-                    ("state", "in", LIVE_JOB_STATES),
-                ],
-                limit=1,
-            )
-        )
+        return live_job_with_prefix(self.env, prefix)
