@@ -20,6 +20,7 @@
         "views/trello_member_suggestion_views.xml",
         "views/trello_menus.xml",
         "views/trello_deletion_views.xml",
+        "views/trello_sync_log_views.xml",
         "views/project_views.xml",
     ],
     "assets": {

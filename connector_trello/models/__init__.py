@@ -14,3 +14,4 @@ from . import trello_checkitem
 from . import trello_mail_message
 from . import trello_ir_attachment
 from . import trello_deletion
+from . import trello_sync_log

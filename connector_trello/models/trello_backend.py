@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -18,6 +18,7 @@ from ..client import (
     TrelloError,
     TrelloRetryableError,
 )
+from .trello_sync_log import TRIGGER_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
@@ -75,6 +76,12 @@ class TrelloBackend(models.Model):
         string="Token Member ID", readonly=True, copy=False
     )
     member_username = fields.Char(string="Token Member", readonly=True, copy=False)
+    sync_log_days = fields.Integer(
+        string="Keep the Log (Days)",
+        default=90,
+        help="How long the synchronization log keeps its lines.",
+    )
+    sync_log_count = fields.Integer(compute="_compute_sync_log_count")
     import_archived_cards = fields.Boolean(
         string="Include Archived Cards",
         help="Also import cards archived in Trello, as archived tasks.",
@@ -359,6 +366,10 @@ class TrelloBackend(models.Model):
         """
         self.ensure_one()
         self._check_manager_rights()
+        if TRIGGER_CONTEXT_KEY not in self.env.context:  # the log's trigger
+            return self.with_context(
+                **{TRIGGER_CONTEXT_KEY: "button"}
+            ).action_synchronize()
         boards = self.board_ids.filtered("synchronize")
         if not boards:
             raise UserError(self.env._("Tick at least one board to synchronize."))
@@ -430,6 +441,47 @@ class TrelloBackend(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
+
+    def _compute_sync_log_count(self):
+        groups = (
+            self.env["trello.sync.log"]
+            .sudo()
+            ._read_group([("backend_id", "in", self.ids)], ["backend_id"], ["__count"])
+        )
+        counts = {backend.id: count for backend, count in groups}
+        for backend in self:
+            backend.sync_log_count = counts.get(backend.id, 0)
+
+    @api.constrains("sync_log_days")
+    def _check_sync_log_days(self):
+        for backend in self:
+            if backend.sync_log_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Keep the Log (Days) must be at least 1 day (90 by "
+                        "default): the log of %(backend)s would be emptied "
+                        "every day.",
+                        backend=backend.name,
+                    )
+                )
+
+    def action_open_sync_log(self):
+        """The synchronization log of this backend."""
+        self.ensure_one()
+        return self._sync_log_action([])
+
+    def _sync_log_action(self, domain):
+        """The log's window, on this backend's lines and ``domain``.
+
+        For connector managers only: the log names every board and record.
+        """
+        self.ensure_one()
+        self._check_manager_rights()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "connector_trello.trello_sync_log_action"
+        )
+        action["domain"] = [("backend_id", "=", self.id), *domain]
+        return action
 
     def action_open_boards(self):
         self.ensure_one()

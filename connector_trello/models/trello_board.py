@@ -125,8 +125,14 @@ class TrelloBoard(models.Model):
             backend=self.other_backend_id.sudo().name,
         )
 
-    def _record_sync_result(self, ok, text):
-        """Keep the outcome of the board's last synchronization on its line."""
+    def _record_sync_result(self, ok, text, counts=None, job_uuid=None):
+        """Keep the outcome of the board's last import on its line, and add
+        it to the synchronization log (which keeps every run's).
+
+        ``counts`` are what the import changed (``import_summary``'s keys);
+        ``job_uuid`` names the job when the caller is not that job (queue_job
+        recording a failure).
+        """
         self.sudo().write(
             {
                 "last_sync_date": fields.Datetime.now(),
@@ -134,3 +140,14 @@ class TrelloBoard(models.Model):
                 "last_sync_state": "ok" if ok else "failed",
             }
         )
+        log = self.env["trello.sync.log"]
+        for board in self:
+            values = {"board_id": board.id, "counts": counts}
+            if job_uuid:
+                values["job_uuid"] = job_uuid
+            log._log(board.backend_id, "import", ok, text, **values)
+
+    def action_open_sync_log(self):
+        """The synchronization log of this board."""
+        self.ensure_one()
+        return self.backend_id._sync_log_action([("board_id", "=", self.id)])

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .. import usage
+from .. import import_summary, usage
 from ..access import check_trello_caller
 from .trello_backend import MANAGER_GROUP
 
@@ -54,12 +54,18 @@ class TrelloProjectProject(models.Model):
     def import_board(self, backend, external_id, full=False):
         """Import a board: fully the first time, then from its actions."""
         with backend._work_on_trello(self._name) as work:
+            before = import_summary.snapshot(
+                backend, work.component(usage=usage.BINDER).to_internal(external_id)
+            )
             importer = work.component(usage=usage.BOARD_IMPORTER)
             summary = importer.run(external_id, full=full)
-        # the board's line on the backend form keeps the outcome (jobs too)
+            binding = work.component(usage=usage.BINDER).to_internal(external_id)
+            counts = import_summary.changes(backend, binding, before)
+        # the board's line on the backend form keeps the outcome (jobs too),
+        # and the synchronization log every run's
         backend.board_ids.filtered(
             lambda b: b.external_id == external_id
-        )._record_sync_result(True, summary)
+        )._record_sync_result(True, summary, counts=counts)
         return summary
 
 
