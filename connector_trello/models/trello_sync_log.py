@@ -40,9 +40,7 @@ class TrelloSyncLog(models.Model):
         "trello.backend", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
-    board_id = fields.Many2one(
-        "trello.board", string="Board", index=True, ondelete="set null"
-    )
+    board_id = fields.Many2one("trello.board", index=True, ondelete="set null")
     board_name = fields.Char(string="Board Name", readonly=True)
     project_id = fields.Many2one("project.project", index=True, ondelete="set null")
     direction = fields.Selection(

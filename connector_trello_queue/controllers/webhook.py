@@ -31,6 +31,8 @@ import re
 from odoo import SUPERUSER_ID, api, http
 from odoo.http import request
 
+from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
+
 from ..jobs import board_import_identity, delay_board_import
 
 _logger = logging.getLogger(__name__)
@@ -187,7 +189,9 @@ class TrelloWebhookController(http.Controller):
             cr.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
             try:
                 cr.commit()  # pylint: disable=invalid-commit
-                job_env = api.Environment(cr, SUPERUSER_ID, {})
+                job_env = api.Environment(
+                    cr, SUPERUSER_ID, {TRIGGER_CONTEXT_KEY: "webhook"}
+                )
                 delay_board_import(
                     backend.with_env(job_env), board.external_id, board.name
                 )

@@ -7,3 +7,4 @@ from . import trello_exported_records
 from . import project_project
 from . import trello_deletion
 from . import ir_http
+from . import trello_sync_log

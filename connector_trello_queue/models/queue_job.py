@@ -2,12 +2,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
-from odoo.addons.queue_job.job import FAILED, PENDING
+from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
+from odoo.addons.queue_job.job import DONE, FAILED, PENDING
 
 #: The job methods that import a board: their failure is the board's.
 BOARD_IMPORT_METHODS = ("import_board", "import_board_page", "import_board_finish")
 #: The job methods of a project's export to a new board (see its binding).
 PROJECT_EXPORT_METHODS = ("export_board_start", "export_board_cards")
+#: The job methods that send Odoo's changes to Trello, and what the
+#: synchronization log says started them.
+EXPORT_METHODS = {
+    "trello_export": "edit",
+    "send_to_trello": "edit",
+    **dict.fromkeys(PROJECT_EXPORT_METHODS, "project_export"),
+}
 
 
 class QueueJob(models.Model):
@@ -19,7 +27,71 @@ class QueueJob(models.Model):
             self._trello_record_failed_imports()
         if vals.get("state") in (FAILED, PENDING):
             self._trello_record_project_exports(vals)
+        if vals.get("state") in (DONE, FAILED):
+            self._trello_log_exports()
         return result
+
+    def _trello_log_exports(self):
+        """An export job done or failed for good: a line of the
+        synchronization log (imports write theirs with the board's line).
+
+        Written in queue_job's transaction: a failed job's own was rolled
+        back with its error.
+        """
+        log = self.env["trello.sync.log"].sudo()
+        for job in self:
+            trigger = EXPORT_METHODS.get(job.method_name)
+            if not trigger:
+                continue
+            backend, board, record = job._trello_export_subject()
+            if not backend:
+                continue
+            ok = job.state == DONE
+            summary = job.name if ok else (job.exc_message or job.exc_name or job.name)
+            log._log(
+                backend,
+                "export",
+                ok,
+                summary,
+                trigger=trigger,
+                job_uuid=job.uuid,
+                board_id=board.id,
+                res_model=record._name,
+                res_id=record.id,
+            )
+
+    def _trello_export_subject(self):
+        """The backend, board line and Odoo record an export job is about
+        (empty records when it is about nothing of the connector's)."""
+        self.ensure_one()
+        empty = self.env["trello.backend"], self.env["trello.board"]
+        record = self.records.sudo().exists()[:1]
+        if not record:
+            return *empty, record
+        if record._name == "trello.deletion":
+            return record.backend_id, empty[1], record
+        if record._name == "trello.project.project":
+            board = record.backend_id.board_ids.filtered(
+                lambda b, ext=record.external_id: b.external_id == ext
+            )
+            return record.backend_id, board[:1], record.odoo_id
+        about = record
+        if record._name in ("mail.message", "ir.attachment"):
+            model = record.model if record._name == "mail.message" else record.res_model
+            if model == "project.task":
+                about = self.env["project.task"].sudo().browse(record.res_id).exists()
+        if about._name == "project.task":
+            about = about.parent_id or about
+            bindings = about.project_id.trello_bind_ids
+        else:
+            bindings = about["trello_bind_ids"] if "trello_bind_ids" in about else ()
+        if not bindings:
+            return *empty, record
+        binding = bindings[:1]
+        board = binding.backend_id.board_ids.filtered(
+            lambda b, ext=binding.external_id: b.external_id == ext
+        )
+        return binding.backend_id, board[:1], record
 
     def _trello_record_project_exports(self, vals):
         """A job of a project's export retried, failed or requeued: its
@@ -63,12 +135,14 @@ class QueueJob(models.Model):
             boards = backend.sudo().board_ids.filtered(
                 lambda b, ext=external_id: b.external_id == ext
             )
-            boards._record_sync_result(
+            trigger = job.records.env.context.get(TRIGGER_CONTEXT_KEY)
+            boards.with_context(**{TRIGGER_CONTEXT_KEY: trigger})._record_sync_result(
                 False,
                 self.env._(
                     "The import job failed: %(error)s",
                     error=job.exc_message or job.exc_name or job.name,
                 ),
+                job_uuid=job.uuid,
             )
 
     def _trello_job_subject(self):

@@ -14,6 +14,7 @@ from odoo.addons.connector_trello.models.trello_backend import (
     MANAGER_GROUP,
     TRELLO_ERRORS,
 )
+from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
 from odoo.addons.queue_job.utils import must_run_without_delay
 
 from .. import jobs
@@ -164,6 +165,10 @@ class TrelloBackend(models.Model):
             return super().action_synchronize()
         self.ensure_one()
         self._check_manager_rights()
+        if TRIGGER_CONTEXT_KEY not in self.env.context:  # the log's trigger
+            return self.with_context(
+                **{TRIGGER_CONTEXT_KEY: "button"}
+            ).action_synchronize()
         if not self.board_ids.filtered("synchronize"):
             raise UserError(self.env._("Tick at least one board to synchronize."))
         if self.sync_error:
@@ -202,7 +207,10 @@ class TrelloBackend(models.Model):
         Every confirmed backend that may schedule jobs; the identity key of
         the job keeps a board from being imported twice at once.
         """
-        for backend in self.search([("state", "=", "confirmed")]):
+        backends = self.with_context(**{TRIGGER_CONTEXT_KEY: "cron"}).search(
+            [("state", "=", "confirmed")]
+        )
+        for backend in backends:
             if backend._can_schedule_jobs():
                 backend._delay_board_imports()
             else:

@@ -9,6 +9,7 @@ from odoo.addons.connector_trello.client import (
     TrelloAuthenticationError,
     TrelloRetryableError,
 )
+from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 
 #: Where Trello shows an object, by binding model (its id works in the URL).
@@ -20,6 +21,13 @@ TRELLO_WEB_PATHS = {
 
 class TrelloBinding(models.AbstractModel):
     _inherit = "trello.binding"
+
+    @api.model
+    def _job_prepare_context_before_enqueue_keys(self):
+        """A job keeps what triggered it (the button, the cron, a webhook):
+        the synchronization log's lines of the job say it."""
+        keys = super()._job_prepare_context_before_enqueue_keys()
+        return (*keys, TRIGGER_CONTEXT_KEY)
 
     @api.model
     def import_record(self, backend, external_id, **kwargs):
@@ -79,8 +87,15 @@ class TrelloBinding(models.AbstractModel):
         if not self.env.context.get("job_uuid"):
             yield backend
             return
+        # the job's uuid and trigger go along: the synchronization log links
+        # the job's lines to it (see trello.sync.log)
+        job_keys = {
+            key: self.env.context[key]
+            for key in ("job_uuid", TRIGGER_CONTEXT_KEY)
+            if key in self.env.context
+        }
         try:
-            yield backend.with_context(trello_request_budget=True)
+            yield backend.with_context(trello_request_budget=True, **job_keys)
         except TrelloAuthenticationError as err:
             message = backend.env._(
                 "Trello refused the token of the backend «%(backend)s»: it is "
