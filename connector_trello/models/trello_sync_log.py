@@ -41,7 +41,7 @@ class TrelloSyncLog(models.Model):
     )
     company_id = fields.Many2one(related="backend_id.company_id", store=True)
     board_id = fields.Many2one("trello.board", index=True, ondelete="set null")
-    board_name = fields.Char(string="Board Name", readonly=True)
+    board_name = fields.Char(readonly=True)
     project_id = fields.Many2one("project.project", index=True, ondelete="set null")
     direction = fields.Selection(
         [("import", "Trello → Odoo"), ("export", "Odoo → Trello")], required=True
