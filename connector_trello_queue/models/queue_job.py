@@ -145,6 +145,16 @@ class QueueJob(models.Model):
                 job_uuid=job.uuid,
             )
 
+    def _trello_backend(self):
+        """The backend a connector job works for (empty for other jobs)."""
+        self.ensure_one()
+        _model, backend, _external_id = self._trello_job_subject()
+        if backend:
+            return backend
+        if EXPORT_METHODS.get(self.method_name):
+            return self._trello_export_subject()[0]
+        return self.env["trello.backend"]
+
     def _trello_job_subject(self):
         """The binding model, backend and Trello id a connector job is about.
 

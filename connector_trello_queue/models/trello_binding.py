@@ -105,7 +105,12 @@ class TrelloBinding(models.AbstractModel):
                 backend=backend.name,
                 text=str(err),
             )
-            backend._record_sync_error(message)
+            job = (
+                self.env["queue.job"]
+                .sudo()
+                .search([("uuid", "=", self.env.context["job_uuid"])])
+            )
+            backend._record_sync_error(message, since=job.date_started)
             raise FailedJobError(message) from err
         except TrelloRetryableError as err:
             if err.throttled:

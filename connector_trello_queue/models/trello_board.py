@@ -28,6 +28,16 @@ class TrelloBoard(models.Model):
         compute="_compute_webhook_state",
     )
 
+    last_sync_state = fields.Selection(
+        selection_add=[("stopped", "Stopped")], ondelete={"stopped": "set null"}
+    )
+
+    def _record_stopped(self, message):
+        """The board's line says its synchronization is stopped, and why,
+        until the connection is confirmed again (its next import's outcome
+        replaces it)."""
+        self.sudo().write({"last_sync_state": "stopped", "last_sync_result": message})
+
     @api.depends("webhook_external_id", "webhook_error")
     def _compute_webhook_state(self):
         for board in self:

@@ -21,3 +21,4 @@ from . import test_project_export_jobs
 from . import test_export_fault_injection
 from . import test_export_burst
 from . import test_sync_log_jobs
+from . import test_recovery
