@@ -34,12 +34,15 @@ how long Odoo's login page took to answer while the 4 jobs ran.
 
 import argparse
 import collections
+import json
 import os
 import statistics
 import sys
 import time
 import urllib.parse
+import urllib.request
 
+import bench_harness
 import demo
 from demo import DEFAULT_DATABASE, ROOT, Demo, DemoError, http_get
 from run_tests import DB_HOST, DB_PASSWORD, DB_PORT, DB_ROLE
@@ -74,6 +77,11 @@ class SyncBenchmark(Demo):
         "measure",
     ]
 
+    def __init__(self, args, env=None):
+        super().__init__(args, env={} if env is None else env)
+        # one template for every benchmark that runs an Odoo server
+        self.template = bench_harness.SERVER_TEMPLATE
+
     def report(self):
         """The numbers are printed by measure()."""
 
@@ -83,12 +91,12 @@ class SyncBenchmark(Demo):
         status, body = http_get(url) if method == "GET" else self.http_put(url)
         if status != 200:
             raise DemoError(f"the emulator answered {status} to {method} {path}")
-        return demo.json.loads(body)
+        return json.loads(body)
 
     @staticmethod
     def http_put(url):
-        request = demo.urllib.request.Request(url, method="PUT", data=b"")
-        with demo.urllib.request.urlopen(request, timeout=10) as answer:
+        request = urllib.request.Request(url, method="PUT", data=b"")
+        with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status, answer.read()
 
     def wait_for(self, check, what):
@@ -137,7 +145,7 @@ class SyncBenchmark(Demo):
     def card_name(self, card_id):
         """The card's name in the emulator's store (its control API: polling
         the REST API would spend the token's rate limit)."""
-        state = demo.json.loads(http_get(self.emulator_url + "/_emulator/state")[1])
+        state = json.loads(http_get(self.emulator_url + "/_emulator/state")[1])
         return state["cards"][card_id]["name"]
 
     def say_times(self, label, seconds):
@@ -164,13 +172,13 @@ class RateLimitBenchmark(SyncBenchmark):
 
     def emulator_control(self, path, **data):
         """POST to the emulator's control API (not counted, not limited)."""
-        request = demo.urllib.request.Request(
+        request = urllib.request.Request(
             self.emulator_url + path,
             data=urllib.parse.urlencode(data).encode(),
             method="POST",
         )
-        with demo.urllib.request.urlopen(request, timeout=120) as answer:
-            return demo.json.loads(answer.read())
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            return json.loads(answer.read())
 
     def seed_boards(self):
         seed = f"boards:{BOARDS}x{self.args.cards}"
@@ -267,7 +275,7 @@ class RateLimitBenchmark(SyncBenchmark):
         )[0][0]
 
     def emulator_json(self, path):
-        return demo.json.loads(http_get(self.emulator_url + path, timeout=60)[1])
+        return json.loads(http_get(self.emulator_url + path, timeout=60)[1])
 
     def import_concurrently(self):
         self.emulator_control("/_emulator/counters/reset")

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import demo
+import demo_check
 import pytest
 
 TOOLS = Path(demo.__file__).resolve().parent
@@ -284,7 +285,7 @@ def test_the_check_changes_a_card_with_its_pages_form():
 
 
 def test_a_change_that_does_not_arrive_is_a_sentence(monkeypatch):
-    monkeypatch.setattr(demo, "CHECK_TIMEOUT", 0.3)
+    monkeypatch.setattr(demo_check, "CHECK_TIMEOUT", 0.3)
     runner = make_demo()
     with pytest.raises(demo.DemoError) as caught:
         runner.wait_for_change(
