@@ -7,8 +7,9 @@ as a copy of a template database (built once, again only when the addons'
 code changes), or reuses it with the emulator's saved data, starts Odoo on
 127.0.0.1:8069 with ``queue_job`` loaded server-wide (so queued jobs run by
 themselves), then, through Odoo's JSON-RPC as admin: confirms the demo
-backend, fetches and ticks the demo boards, runs the first import, maps the
-seeded Trello members to Odoo users and registers the webhooks (to this
+backend, fetches and ticks the demo boards, maps the seeded Trello members to
+Odoo users (before the first import: their cards and comments are the users'
+from the start), runs the first import and registers the webhooks (to this
 Odoo: the emulator delivers on loopback). It prints what was imported, the
 requests the emulator served, the seconds it took, and where to look.
 Ctrl-C stops everything it started. ``--check`` then runs the two-way round
@@ -78,8 +79,8 @@ class Demo(ProcessesPhase, DatabasePhase, BackendPhase, CheckPhase):
         "start_odoo",
         "confirm_demo_backend",
         "tick_boards",
-        "import_boards",
         "map_members",
+        "import_boards",
         "register_webhooks",
     ]
     REAL_TRELLO_STEPS = [
@@ -194,8 +195,9 @@ def main(argv=None):
             demo.serve()
         return 0
     except KeyboardInterrupt:
+        # Ctrl-C is how the demo ends: not an error for make to report
         demo.say("\nStopping…")
-        return 130
+        return 0
     except DemoError as err:
         demo.say(f"make demo: {err}")
         return 1

@@ -5,6 +5,7 @@
 Everything goes through Odoo's JSON-RPC as admin, as a user would click it.
 """
 
+import json
 import time
 
 from demo_common import (
@@ -14,6 +15,7 @@ from demo_common import (
     REAL_BACKEND_NAME,
     REAL_TRELLO_API,
     DemoError,
+    http_get,
 )
 
 
@@ -138,22 +140,49 @@ class BackendPhase:
             time.sleep(0.5)
 
     def map_members(self):
-        """Map the seeded members to the demo users (assigns their tasks)."""
-        members = self.rpc(
-            "trello.member",
-            "search_read",
-            [("backend_id", "=", self.backend_id)],
-            fields=["username", "user_id"],
-        )
+        """Map the emulator's members to the demo users, before the first
+        import: the cards and comments it brings are then the users' from
+        the start (as later ones are), not "Bob Lee (Trello)"'s.
+
+        A member not imported yet is created with its Trello id, which the
+        import then finds; one already there (a reused database) gets its
+        user written when it has another.
+        """
+        known = {
+            member["external_id"]: member
+            for member in self.rpc(
+                "trello.member",
+                "search_read",
+                [("backend_id", "=", self.backend_id)],
+                fields=["external_id", "user_id"],
+            )
+        }
         mapped = []
-        for member in members:
+        for member in self.emulator_members():
             user_id = self.demo_user(member["username"])
-            if user_id and (member["user_id"] or [False])[0] != user_id:
-                self.rpc("trello.member", "write", [member["id"]], {"user_id": user_id})
-            if user_id:
-                name = self.rpc("res.users", "read", [user_id], ["name"])[0]["name"]
-                mapped.append(f"{member['username']} → {name}")
+            if not user_id:
+                continue
+            binding = known.get(member["id"])
+            if binding is None:
+                values = {
+                    "backend_id": self.backend_id,
+                    "external_id": member["id"],
+                    "username": member["username"],
+                    "full_name": member["fullName"],
+                    "user_id": user_id,
+                }
+                self.rpc("trello.member", "create", values)
+            elif (binding["user_id"] or [False])[0] != user_id:
+                values = {"user_id": user_id}
+                self.rpc("trello.member", "write", [binding["id"]], values)
+            name = self.rpc("res.users", "read", [user_id], ["name"])[0]["name"]
+            mapped.append(f"{member['username']} → {name}")
         self.say(f"Members mapped: {', '.join(mapped) or 'none'}")
+
+    def emulator_members(self):
+        """The emulator's members (its control API: no request counted)."""
+        state = json.loads(http_get(self.emulator_url + "/_emulator/state")[1])
+        return list(state["members"].values())
 
     def register_webhooks(self):
         """One webhook per ticked board, to the Odoo this demo serves: the

@@ -101,6 +101,8 @@ class ProcessesPhase:
         port = self.args.emulator_port
         # --self-urls: "Open in Trello" opens the emulator's own card page.
         cmd = [sys.executable, "-m", "trello_emulator", "--seed", "demo", "--self-urls"]
+        # the wall clock: what is posted during the demo is dated today
+        cmd.append("--real-time")
         # --state: what changed in the emulator is kept with the database
         cmd += ["--state", str(self.emulator_state), "--port", str(port)]
         process = self.spawn(cmd, "emulator.log")
