@@ -43,9 +43,8 @@ import urllib.parse
 import urllib.request
 
 import bench_harness
-import demo
+import run_tests
 from demo import DEFAULT_DATABASE, ROOT, Demo, DemoError, http_get
-from run_tests import DB_HOST, DB_PASSWORD, DB_PORT, DB_ROLE
 
 sys.path.insert(0, str(ROOT))
 from trello_emulator import DEFAULT_KEY, OTHER_TOKEN  # noqa: E402
@@ -195,37 +194,18 @@ class RateLimitBenchmark(SyncBenchmark):
         command[1:3] = ["-c", NO_WEBSOCKET_ODOO]
         return command
 
-    def start_odoo(self):
+    def odoo_server_options(self):
         """Odoo with 4 workers; the job runner runs 4 jobs at once."""
-        port = self.args.http_port
-        command = self.odoo_command(
-            "--load=web,queue_job",
-            f"--http-port={port}",
-            "--http-interface=127.0.0.1",
-            f"--workers={WORKERS}",
-            "--max-cron-threads=0",
-            *(
-                [f"--limit-time-real={self.args.limit_time_real}"]
-                if self.args.limit_time_real
-                else []
-            ),
-        )
         # the runner reads its channels from the environment, which the
         # child inherits
         os.environ["ODOO_QUEUE_JOB_CHANNELS"] = f"root:{WORKERS}"
-        self.odoo = self.spawn(command, "odoo.log")
-        self.wait_until(
-            lambda: http_get(self.odoo_url + "/web/login", timeout=30)[0] == 200,
-            self.odoo,
-            "Odoo",
-            120,
-            "odoo.log",
+        limit = self.args.limit_time_real
+        return [f"--workers={WORKERS}"] + (
+            [f"--limit-time-real={limit}"] if limit else []
         )
-        self.rpc = demo.OdooRPC(self.odoo_url, self.args.database, "admin", "admin")
-        self.say(
-            f"Odoo on {self.odoo_url}: {WORKERS} workers, queue_job channels "
-            f"root:{WORKERS}"
-        )
+
+    def odoo_server_note(self):
+        return f": {WORKERS} workers, queue_job channels root:{WORKERS}"
 
     def set_request_budget(self):
         budget = self.args.request_budget
@@ -241,15 +221,7 @@ class RateLimitBenchmark(SyncBenchmark):
     def sql(self, query, params=()):
         """Read the database directly: while 4 jobs hold the 4 workers, an
         RPC call would wait for one of them to finish."""
-        import psycopg2  # noqa: PLC0415 (comes with Odoo)
-
-        conn = psycopg2.connect(
-            dbname=self.args.database,
-            host=DB_HOST,
-            port=DB_PORT,
-            user=DB_ROLE,
-            password=DB_PASSWORD,
-        )
+        conn = run_tests.connect(self.args.database)
         try:
             with conn.cursor() as cr:
                 cr.execute(query, params)

@@ -187,15 +187,7 @@ def odoo_distributions():
 
 
 def pg_connect(database="postgres"):
-    import psycopg2  # noqa: PLC0415 (comes with Odoo)
-
-    conn = psycopg2.connect(
-        dbname=database,
-        host=DB_HOST,
-        port=DB_PORT,
-        user=DB_ROLE,
-        password=DB_PASSWORD,
-    )
+    conn = run_tests.connect(database)
     conn.autocommit = True
     return conn
 

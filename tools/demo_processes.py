@@ -15,7 +15,7 @@ import urllib.error
 
 import run_tests
 from demo_common import DEMO_DIR, STOP_TIMEOUT, DemoError, OdooRPC, http_get, port_taken
-from run_tests import DB_HOST, DB_PASSWORD, DB_PORT, DB_ROLE, ROOT
+from run_tests import ROOT
 
 
 class ProcessesPhase:
@@ -123,6 +123,7 @@ class ProcessesPhase:
                 f"--http-port={port}",
                 "--http-interface=127.0.0.1",
                 "--max-cron-threads=0",
+                *self.odoo_server_options(),
             ),
             "odoo.log",
         )
@@ -134,7 +135,15 @@ class ProcessesPhase:
             "odoo.log",
         )
         self.rpc = OdooRPC(self.odoo_url, self.args.database, "admin", "admin")
-        self.say(f"Odoo on {self.odoo_url} (queue_job loaded server-wide)")
+        self.say(f"Odoo on {self.odoo_url}{self.odoo_server_note()}")
+
+    def odoo_server_options(self):
+        """More options of the serving Odoo: a benchmark adds its workers."""
+        return []
+
+    def odoo_server_note(self):
+        """What the line that announces Odoo says about how it runs."""
+        return " (queue_job loaded server-wide)"
 
     def odoo_command(self, *extra, database=None):
         database = database or self.args.database
@@ -145,12 +154,7 @@ class ProcessesPhase:
             f"--addons-path={ROOT}",
             # the filestores of the demo's databases, next to its logs
             f"--data-dir={self.data_dir}",
-            f"--database={database}",
-            f"--db_host={DB_HOST}",
-            f"--db_port={DB_PORT}",
-            f"--db_user={DB_ROLE}",
-            f"--db_password={DB_PASSWORD}",
-            f"--db-filter=^{database}$",
+            *run_tests.database_options(database),
             "--workers=0",
             *extra,
         ]

@@ -263,18 +263,25 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def odoo_command(database, *extra):
+def database_options(database):
+    """Odoo's options for ``database`` alone, on the tests' server and role."""
     return [
-        sys.executable,
-        "-m",
-        "odoo",
-        f"--addons-path={ROOT}",
         f"--database={database}",
         f"--db_host={DB_HOST}",
         f"--db_port={DB_PORT}",
         f"--db_user={DB_ROLE}",
         f"--db_password={DB_PASSWORD}",
         f"--db-filter=^{database}$",
+    ]
+
+
+def odoo_command(database, *extra):
+    return [
+        sys.executable,
+        "-m",
+        "odoo",
+        f"--addons-path={ROOT}",
+        *database_options(database),
         f"--http-port={free_port()}",
         "--max-cron-threads=0",
         "--workers=0",

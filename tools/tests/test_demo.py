@@ -63,6 +63,18 @@ def alive(pid):
         return False
 
 
+def until_ctrl_c(port, database):
+    """A demo with only the emulator step, that says READY then serves."""
+    return (
+        f"import sys; sys.path.insert(0, {str(TOOLS)!r}); import demo\n"
+        "demo.Demo.EMULATOR_STEPS = ['check_ports', 'start_emulator']\n"
+        "demo.Demo.report = lambda self: self.say('READY')\n"
+        "demo.Demo.serve = lambda self: self.processes[0].wait()\n"
+        f"sys.exit(demo.main(['--emulator-port', '{port}', "
+        f"'--http-port', '{free_port()}', '--database', '{database}']))\n"
+    )
+
+
 def make_demo(env=None, **options):
     args = demo.parse_args([])
     args = argparse.Namespace(**{**vars(args), **options})
@@ -322,14 +334,7 @@ def test_a_taken_port_is_a_sentence():
 def test_ctrl_c_leaves_no_process_behind(signum):
     """main() with only the emulator step, interrupted once it is ready."""
     port = free_port()
-    script = (
-        f"import sys; sys.path.insert(0, {str(TOOLS)!r}); import demo\n"
-        "demo.Demo.EMULATOR_STEPS = ['check_ports', 'start_emulator']\n"
-        "demo.Demo.report = lambda self: self.say('READY')\n"
-        "demo.Demo.serve = lambda self: self.processes[0].wait()\n"
-        f"sys.exit(demo.main(['--emulator-port', '{port}', "
-        f"'--http-port', '{free_port()}', '--database', 'pytest_ctrl_c_{port}']))\n"
-    )
+    script = until_ctrl_c(port, f"pytest_ctrl_c_{port}")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRELLO_")}
     process = subprocess.Popen(
         [sys.executable, "-c", script],

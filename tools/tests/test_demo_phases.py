@@ -17,7 +17,7 @@ import demo
 
 from trello_emulator import DEFAULT_KEY, DEFAULT_TOKEN
 
-from .test_demo import TOOLS, free_port, make_demo
+from .test_demo import free_port, make_demo, until_ctrl_c
 
 #: The demo users of Odoo's demo data (fake ids), and carol's new one.
 USERS = {"user_admin": 2, "user_demo": 6}
@@ -111,14 +111,7 @@ def test_make_demo_ends_without_an_error_on_ctrl_c(tmp_path):
     the demo stops everything and exits 0, so make reports no error."""
     port = free_port()
     script = tmp_path / "demo_until_ctrl_c.py"
-    script.write_text(
-        f"import sys; sys.path.insert(0, {str(TOOLS)!r}); import demo\n"
-        "demo.Demo.EMULATOR_STEPS = ['check_ports', 'start_emulator']\n"
-        "demo.Demo.report = lambda self: self.say('READY')\n"
-        "demo.Demo.serve = lambda self: self.processes[0].wait()\n"
-        f"sys.exit(demo.main(['--emulator-port', '{port}', "
-        f"'--http-port', '{free_port()}', '--database', 'pytest_make_{port}']))\n"
-    )
+    script.write_text(until_ctrl_c(port, f"pytest_make_{port}"))
     (tmp_path / "Makefile").write_text(f"demo:\n\t{sys.executable} {script}\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRELLO_")}
     make = subprocess.Popen(
