@@ -21,7 +21,7 @@ edits reach Trello with ``connector_trello_queue``: the emulator (seed
 ``cards:N``, its rate limit on) and a real Odoo with ``--workers=4`` and
 queue_job's runner (channel ``root:4``), started as
 ``tools/benchmark_sync.py --rate-limit`` starts them (its helpers, a
-database of its own copied from its template). Once the board is imported,
+database of its own copied from the benchmarks' template). Once the board is imported,
 it edits tasks through JSON-RPC, waits until every card holds the new value
 and every export job has ended, and prints the requests per edited task,
 the jobs' states and the save-to-card latency (from the write's answer to
