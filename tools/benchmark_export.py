@@ -21,7 +21,7 @@ edits reach Trello with ``connector_trello_queue``: the emulator (seed
 ``cards:N``, its rate limit on) and a real Odoo with ``--workers=4`` and
 queue_job's runner (channel ``root:4``), started as
 ``tools/benchmark_sync.py --rate-limit`` starts them (its helpers, a
-database of its own copied from its template). Once the board is imported,
+database of its own copied from the benchmarks' template). Once the board is imported,
 it edits tasks through JSON-RPC, waits until every card holds the new value
 and every export job has ended, and prints the requests per edited task,
 the jobs' states and the save-to-card latency (from the write's answer to
@@ -36,60 +36,33 @@ the card holding the value; median and max) of:
 """
 
 import argparse
-import importlib.util
 import json
-import os
 import statistics
 import sys
 import time
 import urllib.parse
-from pathlib import Path
 
+import bench_harness
 import benchmark_sync
+from bench_harness import RESULT_PREFIX, BenchmarkError
 from demo import DEFAULT_DATABASE, DemoError
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULT_PREFIX = "BENCHMARK-RESULT "
 #: --jobs: seconds between two looks at the cards.
 POLL_SECONDS = 0.05
 EXPORT_CHANNEL = "root.trello.export"
 
 
-def load_tool(name):
-    spec = importlib.util.spec_from_file_location(
-        name, Path(__file__).resolve().parent / f"{name}.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def measure(registry, seed, edits):
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415 (child process only)
 
-    from trello_emulator import (  # noqa: PLC0415
-        DEFAULT_KEY,
-        DEFAULT_SECRET,
-        DEFAULT_TOKEN,
-        TrelloEmulator,
-    )
+    from trello_emulator import TrelloEmulator  # noqa: PLC0415
 
     with (
         TrelloEmulator(seed=seed, rate_limit=False) as emulator,
         registry.cursor() as cr,
     ):
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        backend = env["trello.backend"].create(
-            {
-                "name": f"Benchmark {seed}",
-                "api_url": emulator.api_url,
-                "api_key": DEFAULT_KEY,
-                "api_token": DEFAULT_TOKEN,
-                "api_secret": DEFAULT_SECRET,
-            }
-        )
-        backend.action_check_connection()
-        backend.action_fetch_boards()
+        backend = bench_harness.connect_backend(env, emulator, f"Benchmark {seed}")
         backend.board_ids.synchronize = True
         backend.action_synchronize()
         cards = env["trello.project.task"].search(
@@ -136,14 +109,7 @@ def measure(registry, seed, edits):
 
 
 def child_main(database, seed, edits):
-    run_tests = load_tool("run_tests")
-    sys.path.append(str(ROOT))
-    import odoo  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    options = run_tests.odoo_command(database, "--log-level=warn")[3:]
-    odoo.tools.config.parse_config(options)
-    result = measure(Registry(database), seed, edits)
+    result = measure(bench_harness.open_registry(database), seed, edits)
     print(RESULT_PREFIX + json.dumps(result), flush=True)
     return 0
 
@@ -405,40 +371,20 @@ def main(argv=None):
     if args.jobs:
         return jobs_main(args)
 
-    run_tests = load_tool("run_tests")
-    bench_import = load_tool("benchmark_import")
-    if not run_tests.ensure_postgres():
-        print("no PostgreSQL server to benchmark on")
-        return 1
-    database, created = args.db, False
-    if not database:
-        database = (
-            f"connector_trello_bench_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
-        )
-        created = True
-        if not bench_import.install(run_tests, database):
-            print(f"cannot install connector_trello into {database}")
-            run_tests.drop_database(database)
-            return 1
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--db", database]
-    cmd += ["--seed", args.seed, "--edits", str(args.edits)]
     try:
-        import subprocess  # noqa: PLC0415
-
-        output = subprocess.run(
-            cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False
-        )
-    finally:
-        if created and not args.keep_db:
-            run_tests.drop_database(database)
-    results = [
-        json.loads(line[len(RESULT_PREFIX) :])
-        for line in output.stdout.splitlines()
-        if line.startswith(RESULT_PREFIX)
-    ]
+        with bench_harness.benchmark_database(
+            "connector_trello", args.db, args.keep_db
+        ) as database:
+            results, returncode = bench_harness.run_child(
+                __file__,
+                *("--db", database, "--seed", args.seed, "--edits", args.edits),
+                echo=False,
+            )
+    except BenchmarkError as err:
+        print(err)
+        return 1
     if not results:
-        print(output.stdout)
-        print(f"the measure failed (exit code {output.returncode})")
+        print(f"the measure failed (exit code {returncode})")
         return 1
     result = results[0]
     print()

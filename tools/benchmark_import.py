@@ -30,21 +30,19 @@ committed: each measure runs in its own transaction, rolled back at the end.
 
 import argparse
 import cProfile
-import importlib.util
 import io
 import json
 import os
 import pstats
-import subprocess
 import sys
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import bench_harness
+from bench_harness import RESULT_PREFIX, BenchmarkError
+
 ADDON = "connector_trello"
-RESULT_PREFIX = "BENCHMARK-RESULT "
 COLUMNS = [
     ("seed", "seed"),
     ("cards", "cards"),
@@ -64,16 +62,6 @@ COLUMNS = [
 ]
 FLOOR_BATCH = 500
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-
-
-def load_run_tests():
-    """``tools/run_tests.py`` as a module: its PostgreSQL and Odoo helpers."""
-    spec = importlib.util.spec_from_file_location(
-        "run_tests", Path(__file__).resolve().parent / "run_tests.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # -- child process: the measure, inside Odoo ---------------------------------
@@ -200,12 +188,7 @@ def measure_seed(registry, seed, profile=0):
     """Full then incremental import of every board of ``seed``; a dict."""
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415 (child process only)
 
-    from trello_emulator import (  # noqa: PLC0415
-        DEFAULT_KEY,
-        DEFAULT_SECRET,
-        DEFAULT_TOKEN,
-        TrelloEmulator,
-    )
+    from trello_emulator import TrelloEmulator  # noqa: PLC0415
 
     memory = {}
     with TrelloEmulator(seed=seed) as emulator, registry.cursor() as cr:
@@ -214,17 +197,7 @@ def measure_seed(registry, seed, profile=0):
             SUPERUSER_ID,
             {"tracking_disable": True, "queue_job__no_delay": True},
         )
-        backend = env["trello.backend"].create(
-            {
-                "name": f"Benchmark {seed}",
-                "api_url": emulator.api_url,
-                "api_key": DEFAULT_KEY,
-                "api_token": DEFAULT_TOKEN,
-                "api_secret": DEFAULT_SECRET,
-            }
-        )
-        backend.action_check_connection()
-        backend.action_fetch_boards()
+        backend = bench_harness.connect_backend(env, emulator, f"Benchmark {seed}")
         backend.board_ids.synchronize = True
         board_ids = set(backend.board_ids.mapped("external_id"))
         cards = [
@@ -298,15 +271,7 @@ def add_ratios(result, floors):
 
 def child_main(database, seeds, floor_tasks=0, profile=0):
     """Open ``database`` like ``odoo shell`` and print one result per seed."""
-    run_tests = load_run_tests()
-    sys.path.append(str(ROOT))  # trello_emulator, beside the addons
-
-    import odoo  # noqa: PLC0415 (the parent process never imports Odoo)
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    options = run_tests.odoo_command(database, "--log-level=warn")[3:]
-    odoo.tools.config.parse_config(options)
-    registry = Registry(database)
+    registry = bench_harness.open_registry(database)
     for seed in seeds:
         result = measure_seed(registry, seed, profile=profile)
         # The floors after the import, in the same process: measured before,
@@ -317,40 +282,6 @@ def child_main(database, seeds, floor_tasks=0, profile=0):
 
 
 # -- parent process: database, child, table ----------------------------------
-
-
-def install(run_tests, database, addon=ADDON):
-    """Install ``addon`` (without demo data) into a new ``database``."""
-    cmd = run_tests.odoo_command(
-        database,
-        f"--init={addon}",
-        "--without-demo=all",
-        "--stop-after-init",
-        "--log-level=warn",
-    )
-    print(f"installing {addon} into {database}", flush=True)
-    started = time.monotonic()
-    returncode = subprocess.call(cmd, cwd="/")
-    print(f"installed in {time.monotonic() - started:.0f} s", flush=True)
-    return returncode == 0
-
-
-def run_child(database, seeds, floor_tasks, profile):
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--db", database]
-    cmd += ["--seed", *seeds, "--floor-tasks", str(floor_tasks)]
-    cmd += ["--profile", str(profile)]
-    results = []
-    with subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, bufsize=1
-    ) as proc:
-        for line in proc.stdout:
-            if line.startswith(RESULT_PREFIX):
-                results.append(json.loads(line[len(RESULT_PREFIX) :]))
-                print(f"measured: {line[len(RESULT_PREFIX) :].strip()}", flush=True)
-            else:
-                sys.stdout.write(line)
-        returncode = proc.wait()
-    return results, returncode
 
 
 def print_table(results):
@@ -375,7 +306,7 @@ def print_table(results):
         "import in the same process; memory added: peak RSS during the full "
         "import minus RSS before it."
     )
-    print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    bench_harness.print_load()
 
 
 def main():
@@ -413,35 +344,25 @@ def main():
     if args.child:
         return child_main(args.db, seeds, args.floor_tasks, args.profile)
 
-    run_tests = load_run_tests()
-    if not run_tests.ensure_postgres():
-        print("no PostgreSQL server to benchmark on")
-        return 1
-    database = args.db
-    created = False
-    if not database:
-        database = (
-            f"connector_trello_bench_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
-        )
-        created = True
-        if not install(run_tests, database):
-            print(f"cannot install {ADDON} into {database}")
-            run_tests.drop_database(database)
-            return 1
     results, returncode = [], 0
     try:
-        for seed in seeds:
-            # The floors only beside the large imports they are compared with.
-            floor_tasks = 0 if seed in ("demo", "empty") else args.floor_tasks
-            seed_results, returncode = run_child(
-                database, [seed], floor_tasks, args.profile
-            )
-            results += seed_results
-            if returncode:
-                break
-    finally:
-        if created and not args.keep_db:
-            run_tests.drop_database(database)
+        with bench_harness.benchmark_database(ADDON, args.db, args.keep_db) as db:
+            for seed in seeds:
+                # A fresh process per seed: what one import leaves in memory
+                # and caches does not change the next one's figures. The
+                # floors only beside the large imports they are compared with.
+                floor_tasks = 0 if seed in ("demo", "empty") else args.floor_tasks
+                seed_results, returncode = bench_harness.run_child(
+                    __file__,
+                    *("--db", db, "--seed", seed),
+                    *("--floor-tasks", floor_tasks, "--profile", args.profile),
+                )
+                results += seed_results
+                if returncode:
+                    break
+    except BenchmarkError as err:
+        print(err)
+        return 1
     if results:
         print_table(results)
     if returncode or len(results) != len(seeds):

@@ -23,29 +23,17 @@ The database is the benchmark's own: the jobs commit.
 """
 
 import argparse
-import importlib.util
 import json
-import os
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import bench_harness
+from bench_harness import BenchmarkError
+
 ADDON = "connector_trello_queue"
 RESULT_PREFIX = "PAGE-JOB "
 #: Waiting imports are retried after a minute: the benchmark does not wait.
 MAX_JOBS = 200
-
-
-def load_tool(name):
-    """A module of ``tools/``, e.g. ``run_tests`` (its PostgreSQL helpers)."""
-    spec = importlib.util.spec_from_file_location(
-        name, Path(__file__).resolve().parent / f"{name}.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # -- child process: the jobs, inside Odoo -------------------------------------
@@ -81,41 +69,19 @@ def run_job(registry, uuid):
 
 
 def child_main(database, seed):
-    run_tests = load_tool("run_tests")
-    sys.path.append(str(ROOT))  # trello_emulator, beside the addons
+    registry = bench_harness.open_registry(database)
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415 (child process only)
 
-    import odoo  # noqa: PLC0415 (the parent process never imports Odoo)
-    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    from trello_emulator import (  # noqa: PLC0415
-        DEFAULT_KEY,
-        DEFAULT_SECRET,
-        DEFAULT_TOKEN,
-        TrelloEmulator,
-    )
-
-    options = run_tests.odoo_command(database, "--log-level=warn")[3:]
-    odoo.tools.config.parse_config(options)
-    registry = Registry(database)
     from odoo.addons.connector_trello_queue.jobs import (  # noqa: PLC0415
         delay_board_import,
     )
 
+    from trello_emulator import TrelloEmulator  # noqa: PLC0415
+
     with TrelloEmulator(seed=seed) as emulator:
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            backend = env["trello.backend"].create(
-                {
-                    "name": f"Page jobs {seed}",
-                    "api_url": emulator.api_url,
-                    "api_key": DEFAULT_KEY,
-                    "api_token": DEFAULT_TOKEN,
-                    "api_secret": DEFAULT_SECRET,
-                }
-            )
-            backend.action_check_connection()
-            backend.action_fetch_boards()
+            backend = bench_harness.connect_backend(env, emulator, f"Page jobs {seed}")
             board = backend.board_ids[:1]
             board.synchronize = True
             delay_board_import(backend, board.external_id, board.name)
@@ -162,24 +128,6 @@ def child_main(database, seed):
 # -- parent process: database, child, table ----------------------------------
 
 
-def run_child(database, seed):
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--db", database]
-    cmd += ["--seed", seed]
-    results = []
-    with subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, bufsize=1
-    ) as proc:
-        for line in proc.stdout:
-            if line.startswith(RESULT_PREFIX):
-                result = json.loads(line[len(RESULT_PREFIX) :])
-                results.append(result)
-                print(f"measured: {json.dumps(result, ensure_ascii=False)}", flush=True)
-            else:
-                sys.stdout.write(line)
-        returncode = proc.wait()
-    return results, returncode
-
-
 def print_table(seed, results):
     jobs = [r for r in results if "name" in r]
     width = max(len(job["name"]) for job in jobs)
@@ -200,7 +148,7 @@ def print_table(seed, results):
             f"{'still set' if summary['marker'] else 'cleared'}."
         )
         print(summary["summary"])
-    print(f"load average: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    bench_harness.print_load()
 
 
 def main():
@@ -213,26 +161,16 @@ def main():
     if args.child:
         return child_main(args.db, args.seed)
 
-    run_tests = load_tool("run_tests")
-    if not run_tests.ensure_postgres():
-        print("no PostgreSQL server to benchmark on")
-        return 1
-    database = args.db
-    created = False
-    if not database:
-        stamp = time.strftime("%Y%m%d%H%M%S")
-        database = f"connector_trello_pages_{stamp}_{os.getpid()}"
-        created = True
-        bench_import = load_tool("benchmark_import")
-        if not bench_import.install(run_tests, database, ADDON):
-            print(f"cannot install {ADDON} into {database}")
-            run_tests.drop_database(database)
-            return 1
     try:
-        results, returncode = run_child(database, args.seed)
-    finally:
-        if created and not args.keep_db:
-            run_tests.drop_database(database)
+        with bench_harness.benchmark_database(
+            ADDON, args.db, args.keep_db, prefix="connector_trello_pages"
+        ) as database:
+            results, returncode = bench_harness.run_child(
+                __file__, "--db", database, "--seed", args.seed, prefix=RESULT_PREFIX
+            )
+    except BenchmarkError as err:
+        print(err)
+        return 1
     if results:
         print_table(args.seed, results)
     if returncode or not results or "total_seconds" not in results[-1]:

@@ -5,8 +5,8 @@
 
 It starts the Trello emulator (seed ``demo``) and a real Odoo server with
 ``queue_job`` loaded server-wide (its job runner runs the jobs), on a
-database of its own with both addons (a new copy of its template at each
-run), imports the demo boards and registers the webhooks, then measures over
+database of its own with both addons (at each run a new copy of the
+template the server benchmarks share, ``tools/bench_harness.py``), imports the demo boards and registers the webhooks, then measures over
 N changes (median and max):
 
 * Trello -> Odoo: a card renamed by the emulator's second member, until the
@@ -34,15 +34,17 @@ how long Odoo's login page took to answer while the 4 jobs ran.
 
 import argparse
 import collections
+import json
 import os
 import statistics
 import sys
 import time
 import urllib.parse
+import urllib.request
 
-import demo
+import bench_harness
+import run_tests
 from demo import DEFAULT_DATABASE, ROOT, Demo, DemoError, http_get
-from run_tests import DB_HOST, DB_PASSWORD, DB_PORT, DB_ROLE
 
 sys.path.insert(0, str(ROOT))
 from trello_emulator import DEFAULT_KEY, OTHER_TOKEN  # noqa: E402
@@ -74,6 +76,11 @@ class SyncBenchmark(Demo):
         "measure",
     ]
 
+    def __init__(self, args, env=None):
+        super().__init__(args, env={} if env is None else env)
+        # one template for every benchmark that runs an Odoo server
+        self.template = bench_harness.SERVER_TEMPLATE
+
     def report(self):
         """The numbers are printed by measure()."""
 
@@ -83,12 +90,12 @@ class SyncBenchmark(Demo):
         status, body = http_get(url) if method == "GET" else self.http_put(url)
         if status != 200:
             raise DemoError(f"the emulator answered {status} to {method} {path}")
-        return demo.json.loads(body)
+        return json.loads(body)
 
     @staticmethod
     def http_put(url):
-        request = demo.urllib.request.Request(url, method="PUT", data=b"")
-        with demo.urllib.request.urlopen(request, timeout=10) as answer:
+        request = urllib.request.Request(url, method="PUT", data=b"")
+        with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status, answer.read()
 
     def wait_for(self, check, what):
@@ -137,7 +144,7 @@ class SyncBenchmark(Demo):
     def card_name(self, card_id):
         """The card's name in the emulator's store (its control API: polling
         the REST API would spend the token's rate limit)."""
-        state = demo.json.loads(http_get(self.emulator_url + "/_emulator/state")[1])
+        state = json.loads(http_get(self.emulator_url + "/_emulator/state")[1])
         return state["cards"][card_id]["name"]
 
     def say_times(self, label, seconds):
@@ -164,13 +171,13 @@ class RateLimitBenchmark(SyncBenchmark):
 
     def emulator_control(self, path, **data):
         """POST to the emulator's control API (not counted, not limited)."""
-        request = demo.urllib.request.Request(
+        request = urllib.request.Request(
             self.emulator_url + path,
             data=urllib.parse.urlencode(data).encode(),
             method="POST",
         )
-        with demo.urllib.request.urlopen(request, timeout=120) as answer:
-            return demo.json.loads(answer.read())
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            return json.loads(answer.read())
 
     def seed_boards(self):
         seed = f"boards:{BOARDS}x{self.args.cards}"
@@ -187,37 +194,18 @@ class RateLimitBenchmark(SyncBenchmark):
         command[1:3] = ["-c", NO_WEBSOCKET_ODOO]
         return command
 
-    def start_odoo(self):
+    def odoo_server_options(self):
         """Odoo with 4 workers; the job runner runs 4 jobs at once."""
-        port = self.args.http_port
-        command = self.odoo_command(
-            "--load=web,queue_job",
-            f"--http-port={port}",
-            "--http-interface=127.0.0.1",
-            f"--workers={WORKERS}",
-            "--max-cron-threads=0",
-            *(
-                [f"--limit-time-real={self.args.limit_time_real}"]
-                if self.args.limit_time_real
-                else []
-            ),
-        )
         # the runner reads its channels from the environment, which the
         # child inherits
         os.environ["ODOO_QUEUE_JOB_CHANNELS"] = f"root:{WORKERS}"
-        self.odoo = self.spawn(command, "odoo.log")
-        self.wait_until(
-            lambda: http_get(self.odoo_url + "/web/login", timeout=30)[0] == 200,
-            self.odoo,
-            "Odoo",
-            120,
-            "odoo.log",
+        limit = self.args.limit_time_real
+        return [f"--workers={WORKERS}"] + (
+            [f"--limit-time-real={limit}"] if limit else []
         )
-        self.rpc = demo.OdooRPC(self.odoo_url, self.args.database, "admin", "admin")
-        self.say(
-            f"Odoo on {self.odoo_url}: {WORKERS} workers, queue_job channels "
-            f"root:{WORKERS}"
-        )
+
+    def odoo_server_note(self):
+        return f": {WORKERS} workers, queue_job channels root:{WORKERS}"
 
     def set_request_budget(self):
         budget = self.args.request_budget
@@ -233,15 +221,7 @@ class RateLimitBenchmark(SyncBenchmark):
     def sql(self, query, params=()):
         """Read the database directly: while 4 jobs hold the 4 workers, an
         RPC call would wait for one of them to finish."""
-        import psycopg2  # noqa: PLC0415 (comes with Odoo)
-
-        conn = psycopg2.connect(
-            dbname=self.args.database,
-            host=DB_HOST,
-            port=DB_PORT,
-            user=DB_ROLE,
-            password=DB_PASSWORD,
-        )
+        conn = run_tests.connect(self.args.database)
         try:
             with conn.cursor() as cr:
                 cr.execute(query, params)
@@ -267,7 +247,7 @@ class RateLimitBenchmark(SyncBenchmark):
         )[0][0]
 
     def emulator_json(self, path):
-        return demo.json.loads(http_get(self.emulator_url + path, timeout=60)[1])
+        return json.loads(http_get(self.emulator_url + path, timeout=60)[1])
 
     def import_concurrently(self):
         self.emulator_control("/_emulator/counters/reset")

@@ -51,6 +51,14 @@ PIN_OVERRIDES = {
 }
 #: Imported by Odoo (setup.py lists it) but missing from its requirements.txt.
 ALWAYS_ADD = ("decorator",)
+#: Odoo's setup/odoo: the server's time zone is UTC before anything imports time.
+ODOO_LAUNCHER = """\
+__import__("os").environ["TZ"] = "UTC"
+import odoo
+
+if __name__ == "__main__":
+    odoo.cli.main()
+"""
 REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -262,8 +270,20 @@ class Bootstrap:
         self.pip(["install", *BUILD_CONSTRAINTS, "wheel"], env)
         self.pip(["install", "-r", str(requirements)], env)
         self.pip(["install", "--no-build-isolation", "-e", str(src)], env)
+        self.write_odoo_command()
         project = [arg for name in PROJECT_REQUIREMENTS for arg in ("-r", name)]
         self.pip(["install", *project], env)
+
+    def write_odoo_command(self):
+        """``bin/odoo``: Odoo's own launcher (``setup/odoo``) on the venv's
+        python. The one the editable install writes goes through
+        pkg_resources, which checks every requirement of the distribution
+        first and stops on one pip did not record (``DistributionNotFound:
+        zope.interface``) before Odoo even starts."""
+        command = self.venv_dir / "bin" / "odoo"
+        command.unlink(missing_ok=True)
+        command.write_text(f"#!{self.venv_python}\n{ODOO_LAUNCHER}")
+        command.chmod(0o755)
 
     def install_system_packages(self):
         missing = system_packages_missing()

@@ -18,7 +18,10 @@ Steps, in order:
 7. before the database is dropped, scan the Odoo log, the database and the
    cassettes for the tests' keys, tokens and secrets (``secret_scan.py``):
    one test per place, failed when a credential is found there;
-8. print, as the last line, ``N passed, N failed, N skipped`` over all the
+8. run each ``tools/benchmark_*.py`` once with tiny parameters (not with
+   ``--tags`` or ``--skip-benchmarks``), so that none of them rots unseen:
+   one test per run (``tools/bench_harness.py``);
+9. print, as the last line, ``N passed, N failed, N skipped`` over all the
    tests that ran, and exit non-zero when anything failed.
 
 Without an importable Odoo 18.0 it runs steps 1-3 and fails with a short
@@ -35,6 +38,7 @@ import sys
 import time
 from pathlib import Path
 
+import bench_harness
 import secret_scan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,18 +263,25 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def odoo_command(database, *extra):
+def database_options(database):
+    """Odoo's options for ``database`` alone, on the tests' server and role."""
     return [
-        sys.executable,
-        "-m",
-        "odoo",
-        f"--addons-path={ROOT}",
         f"--database={database}",
         f"--db_host={DB_HOST}",
         f"--db_port={DB_PORT}",
         f"--db_user={DB_ROLE}",
         f"--db_password={DB_PASSWORD}",
         f"--db-filter=^{database}$",
+    ]
+
+
+def odoo_command(database, *extra):
+    return [
+        sys.executable,
+        "-m",
+        "odoo",
+        f"--addons-path={ROOT}",
+        *database_options(database),
         f"--http-port={free_port()}",
         "--max-cron-threads=0",
         "--workers=0",
@@ -397,12 +408,30 @@ def run_odoo_tests(tally, keep_db=False, test_tags=None):
         tally.problem(f"Odoo exited with {returncode}")
 
 
+def run_benchmark_smoke(tally):
+    """Each tools/benchmark_*.py once, with tiny parameters: none may rot."""
+    step("Benchmarks, smoke runs (tools/bench_harness.py)")
+    runs = len(bench_harness.SMOKE_IN_PROCESS) + len(bench_harness.SMOKE_SERVER)
+    try:
+        failed = bench_harness.smoke(sys.modules[__name__])
+    except bench_harness.BenchmarkError as err:
+        failed = [str(err)] * runs
+    tally.add(runs - len(failed), len(failed))
+    for run in failed:
+        tally.problem(f"benchmark smoke run failed: {run}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-install", action="store_true", help="no pip")
     parser.add_argument("--skip-lint", action="store_true", help="no linters")
     parser.add_argument("--keep-db", action="store_true", help="keep the test db")
     parser.add_argument("--skip-pytest", action="store_true", help="no Odoo-free tests")
+    parser.add_argument(
+        "--skip-benchmarks",
+        action="store_true",
+        help="no smoke run of the benchmarks (each with tiny parameters)",
+    )
     parser.add_argument(
         "--tags",
         help="Odoo --test-tags for a shorter local run, e.g. "
@@ -428,6 +457,8 @@ def main():
     elif ensure_postgres():
         ensure_chromium()
         run_odoo_tests(tally, keep_db=args.keep_db, test_tags=args.tags)
+        if not (args.skip_benchmarks or args.tags):
+            run_benchmark_smoke(tally)
     else:
         tally.problem("no PostgreSQL server to run the Odoo tests on")
     print()

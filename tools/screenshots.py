@@ -36,6 +36,7 @@ import urllib.request
 from pathlib import Path
 
 import demo
+import run_tests
 from demo import ROOT, Demo, DemoError, http_get
 
 DEFAULT_DATABASE = "connector_trello_screenshots"
@@ -191,7 +192,7 @@ class Screenshots(Demo):
 
     def check_chromium(self):
         """Before the long steps: Chromium (installed as root on Debian)."""
-        if not demo.run_tests.ensure_chromium():
+        if not run_tests.ensure_chromium():
             raise DemoError(
                 "Chromium is missing: install Debian's chromium, or run as root"
             )

@@ -3,40 +3,18 @@
 Seeds go through the store's mutation methods, so every seeded object has
 its create action and ``/boards/{id}/actions`` has a history from the start.
 Dates are fixed (not relative to "now") so that a deterministic emulator
-gives byte-identical answers on every run.
+gives byte-identical answers on every run. The ``demo`` seed is data
+(:mod:`.demo_data`) that :func:`load_board` creates, board by board.
 """
 
 import re
 from datetime import datetime, timezone
 
+from .demo_data import DEMO_BOARDS
+
 
 def _d(text):
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
-
-
-DEMO_DESC = {
-    "hero": (
-        "## Goal\n\nReplace the **hero banner** with the new visual.\n\n"
-        "- 3 variants for A/B testing\n- optimised for *mobile*\n\n"
-        "See [the brand guide](https://example.com/brand-guide)."
-    ),
-    "nav": (
-        "# Navigation\n\nThe menu must have **at most 6 entries**:\n\n"
-        "1. Home\n2. Products\n3. Pricing\n4. Blog\n5. About\n6. Contact\n"
-    ),
-    "seo": (
-        "### SEO checklist\n\n* meta descriptions\n* `sitemap.xml`\n"
-        "* redirects from old URLs (see [mapping](https://example.com/redirects))"
-    ),
-    "bug": (
-        "**Steps to reproduce**\n\n1. Open the contact page on Safari\n"
-        "2. Submit the form\n\n> Nothing happens.\n\n_Expected_: a thank-you message."
-    ),
-    "ticket": (
-        "Customer **ACME Corp** cannot download their invoice.\n\n"
-        "- account: `acme-42`\n- plan: *Business*\n"
-    ),
-}
+    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc) if text else None
 
 
 def seed_members(store, token, other_token):
@@ -49,216 +27,92 @@ def seed_members(store, token, other_token):
 
 def seed_demo(store, alice, bob, carol):
     """A small, realistic workspace covering the shapes a sync meets."""
-    web = store.create_board(
-        alice,
-        "Website relaunch",
-        "Relaunch of the company website in Q1.",
-        default_lists=False,
-        default_labels=False,
+    members = {"alice": alice, "bob": bob, "carol": carol}
+    for board in DEMO_BOARDS:
+        load_board(store, members, board)
+
+
+def load_board(store, members, spec):
+    """Create one board of :data:`~.demo_data.DEMO_BOARDS`, in its order."""
+    defaults = spec.get("defaults", False)
+    board = store.create_board(
+        members[spec["by"]],
+        spec["name"],
+        spec["desc"],
+        default_lists=defaults,
+        default_labels=defaults,
     )
-    wid = web["id"]
-    store.add_board_member(alice, wid, bob)
-    store.add_board_member(alice, wid, carol)
-    lists = {
-        name: store.create_list(alice, wid, name)["id"]
-        for name in ("Backlog", "To Do", "Doing", "Review", "Done", "Old ideas")
-    }
+    bid = board["id"]
+    for username in spec.get("members", ()):
+        store.add_board_member(members[spec["by"]], bid, members[username])
+    for name in spec.get("lists", ()):
+        store.create_list(members[spec["by"]], bid, name)
+    lists = {lst["name"]: lst["id"] for lst in store.board_lists(bid)}
     labels = {}
-    for name, color in (
-        ("Frontend", "green"),
-        ("Content", "yellow"),
-        ("SEO", "orange"),
-        ("Bug", "red"),
-        ("Design", "purple"),
-        ("Backend", "blue"),
-        ("Someday", None),
-        ("", "sky"),
-    ):
-        labels[name or "(sky)"] = store.create_label(alice, wid, name, color)["id"]
-
-    def card(who, lst, name, desc="", **kw):
-        return store.create_card(who, lists[lst], name, desc, **kw)
-
-    hero = card(
-        alice,
-        "Doing",
-        "New hero banner",
-        DEMO_DESC["hero"],
-        due=_d("2025-01-20T17:00:00"),
-        start=_d("2025-01-08T09:00:00"),
-        id_members=[alice, bob],
-        id_labels=[labels["Frontend"], labels["Design"]],
-    )
-    nav = card(
-        bob,
-        "To Do",
-        "Rework the navigation",
-        DEMO_DESC["nav"],
-        due=_d("2025-01-31T12:00:00"),
-        id_members=[bob],
-        id_labels=[labels["Frontend"]],
-    )
-    seo = card(
-        alice,
-        "Backlog",
-        "SEO migration plan",
-        DEMO_DESC["seo"],
-        id_labels=[labels["SEO"], labels["Content"]],
-    )
-    bug = card(
-        carol,
-        "Review",
-        "Contact form does nothing on Safari",
-        DEMO_DESC["bug"],
-        due=_d("2025-01-10T12:00:00"),
-        due_complete=True,
-        id_members=[carol],
-        id_labels=[labels["Bug"], labels["Frontend"]],
-    )
-    card(
-        alice,
-        "Done",
-        "Choose the CMS",
-        "We picked **Wagtail**.",
-        due=_d("2025-01-03T10:00:00"),
-        due_complete=True,
-        id_members=[alice],
-        id_labels=[labels["Backend"]],
-    )
-    card(
-        bob,
-        "Done",
-        "Domain and TLS",
-        "- DNS moved\n- certificates *renewed*",
-        due=_d("2025-01-05T10:00:00"),
-        due_complete=True,
-        id_labels=[labels["Backend"], labels["(sky)"]],
-    )
-    blog = card(
-        carol,
-        "To Do",
-        "Write launch blog post",
-        "Draft in the shared doc, then **review** with marketing.",
-        start=_d("2025-01-15T09:00:00"),
-        due=_d("2025-02-03T09:00:00"),
-        id_members=[carol],
-        id_labels=[labels["Content"]],
-    )
-    card(
-        alice,
-        "Backlog",
-        "Dark mode",
-        "Nice to have.",
-        id_labels=[labels["Someday"], labels["Design"]],
-    )
-    card(
-        bob,
-        "Doing",
-        "Image compression pipeline",
-        "Use `webp` with a *fallback*; see [docs](https://example.com/webp).",
-        id_members=[bob],
-        id_labels=[labels["Backend"]],
-    )
-    card(alice, "Backlog", "Cookie banner", "", id_labels=[labels["Frontend"]])
-    old = card(alice, "Backlog", "Flash intro animation", "Obsolete idea.")
-    store.update_card(alice, old, {"closed": True})
-    card(bob, "Old ideas", "Guestbook page", "From the **2009** site.")
-    store.update_list(alice, store.lists[lists["Old ideas"]], {"closed": True})
-
-    checklist = store.create_checklist(alice, hero, "Assets")
-    for i, name in enumerate(("Desktop image", "Mobile image", "Alt texts")):
-        store.create_check_item(alice, checklist, name, checked=i == 0)
-    checklist = store.create_checklist(bob, nav, "Pages")
-    for name in ("Home", "Products", "Pricing"):
-        store.create_check_item(bob, checklist, name, checked=name == "Home")
-    checklist = store.create_checklist(carol, blog, "Review")
-    store.create_check_item(
-        carol, checklist, "Marketing", due=_d("2025-01-30T12:00"), id_member=carol
-    )
-    store.create_check_item(carol, checklist, "Legal")
-
-    store.add_comment(alice, hero, "First draft is in the **shared folder**.")
-    store.add_comment(bob, hero, "Looks good, the mobile crop needs work.")
-    store.add_comment(carol, bug, "Fixed in the staging build, please check.")
-    store.add_comment(bob, seo, "We should keep the old `/blog/` URLs.")
-    store.add_attachment(
-        alice,
-        hero,
-        content=b"Hero banner notes\n- 1920x600\n",
-        mime_type="text/plain",
-        file_name="notes.txt",
-    )
-    store.add_attachment(
-        bob,
-        nav,
-        url="https://example.com/navigation-mockup.pdf",
-        name="Navigation mockup",
-    )
-    store.update_card(bob, nav, {"idList": lists["Doing"]})
-
-    support = store.create_board(
-        alice,
-        "Support",
-        "Customer tickets.",
-        default_lists=False,
-        default_labels=False,
-    )
-    sid = support["id"]
-    store.add_board_member(alice, sid, bob)
-    slists = {
-        name: store.create_list(alice, sid, name)["id"]
-        for name in ("New", "In progress", "Waiting on customer", "Solved")
-    }
-    slabels = {
-        name: store.create_label(alice, sid, name, color)["id"]
-        for name, color in (
-            ("Urgent", "red"),
-            ("Billing", "green"),
-            ("How-to", "blue_light"),
+    for name, color in spec.get("labels", ()):
+        label = store.create_label(members[spec["by"]], bid, name, color)
+        labels[name or f"({color})"] = label["id"]
+    cards = {}
+    for card in spec.get("cards", ()):
+        cards[card.get("key", card["name"])] = _create_card(
+            store, members, lists, labels, card
         )
-    }
-    ticket = store.create_card(
-        bob,
-        slists["New"],
-        "ACME cannot download invoice",
-        DEMO_DESC["ticket"],
-        due=_d("2025-01-09T12:00:00"),
-        id_members=[bob],
-        id_labels=[slabels["Urgent"], slabels["Billing"]],
-    )
-    store.create_card(
-        alice,
-        slists["In progress"],
-        "How to export contacts?",
-        "Answer with the **CSV export** steps.",
-        id_labels=[slabels["How-to"]],
-    )
-    store.create_card(
-        alice,
-        slists["Waiting on customer"],
-        "Password reset loop",
-        "Asked for a *screenshot*.",
-        id_members=[alice],
-    )
-    store.create_card(
-        bob,
-        slists["Solved"],
-        "Refund for duplicate charge",
-        "Refunded.",
-        due=_d("2025-01-04T12:00:00"),
-        due_complete=True,
-        id_labels=[slabels["Billing"]],
-    )
-    store.add_comment(alice, ticket, "I am looking into it.")
+    for who, name in spec.get("archived_lists", ()):
+        store.update_list(members[who], store.lists[lists[name]], {"closed": True})
+    for checklist in spec.get("checklists", ()):
+        _create_checklist(store, members, cards[checklist["card"]], checklist)
+    for who, card, text in spec.get("comments", ()):
+        store.add_comment(members[who], cards[card], text)
+    for attachment in spec.get("attachments", ()):
+        _add_attachment(store, members, cards[attachment["card"]], attachment)
+    for who, card, list_name in spec.get("moves", ()):
+        store.update_card(members[who], cards[card], {"idList": lists[list_name]})
+    return board
 
-    private = store.create_board(
-        bob,
-        "Bob's notes",
-        "Only Bob belongs to this board.",
-        default_lists=True,
-        default_labels=True,
+
+def _create_card(store, members, lists, labels, spec):
+    who = members[spec["by"]]
+    card = store.create_card(
+        who,
+        lists[spec["list"]],
+        spec["name"],
+        spec.get("desc", ""),
+        due=_d(spec.get("due")),
+        start=_d(spec.get("start")),
+        due_complete=spec.get("due_complete", False),
+        id_members=[members[m] for m in spec.get("members", ())],
+        id_labels=[labels[name] for name in spec.get("labels", ())],
     )
-    store.create_card(bob, store.board_lists(private["id"])[0]["id"], "Private idea")
+    if spec.get("archived"):
+        store.update_card(who, card, {"closed": True})
+    return card
+
+
+def _create_checklist(store, members, card, spec):
+    who = members[spec["by"]]
+    checklist = store.create_checklist(who, card, spec["name"])
+    for item in spec["items"]:
+        store.create_check_item(
+            who,
+            checklist,
+            item["name"],
+            checked=item.get("checked", False),
+            due=_d(item.get("due")),
+            id_member=members.get(item.get("member")),
+        )
+
+
+def _add_attachment(store, members, card, spec):
+    content = spec.get("content")
+    store.add_attachment(
+        members[spec["by"]],
+        card,
+        name=spec.get("name"),
+        url=spec.get("url"),
+        content=content.encode() if content is not None else None,
+        mime_type=spec.get("mime_type"),
+        file_name=spec.get("file_name"),
+    )
 
 
 def seed_cards(store, alice, bob, carol, count, name=None):

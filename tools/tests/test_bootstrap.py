@@ -298,3 +298,25 @@ def test_its_lines_come_before_the_output_of_the_commands_it_runs(tmp_path):
         "$ echo from the command",
         "from the command",
     ]
+
+
+def test_the_odoo_command_of_the_venv_runs_odoo(tmp_path, no_system_odoo):
+    """``.venv/bin/odoo`` is Odoo's own launcher on the venv's python, not
+    the editable install's wrapper that checks every requirement through
+    pkg_resources (and failed with ``DistributionNotFound: zope.interface``)."""
+    source = make_fake_odoo(tmp_path)
+    (source / "odoo" / "__init__.py").write_text("from . import cli\n")
+    (source / "odoo" / "cli.py").write_text(
+        "import os, sys\n"
+        "def main():\n"
+        "    print('odoo cli', os.environ['TZ'], *sys.argv[1:])\n"
+    )
+    venv = tmp_path / "venv"
+    RecordingBootstrap(venv).choose_python(str(source))
+    ran = subprocess.run(
+        [str(venv / "bin" / "odoo"), "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert ran.stdout == "odoo cli UTC --version\n"

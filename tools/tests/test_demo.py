@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import demo
+import demo_check
 import pytest
 
 TOOLS = Path(demo.__file__).resolve().parent
@@ -60,6 +61,18 @@ def alive(pid):
             return stat.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def until_ctrl_c(port, database):
+    """A demo with only the emulator step, that says READY then serves."""
+    return (
+        f"import sys; sys.path.insert(0, {str(TOOLS)!r}); import demo\n"
+        "demo.Demo.EMULATOR_STEPS = ['check_ports', 'start_emulator']\n"
+        "demo.Demo.report = lambda self: self.say('READY')\n"
+        "demo.Demo.serve = lambda self: self.processes[0].wait()\n"
+        f"sys.exit(demo.main(['--emulator-port', '{port}', "
+        f"'--http-port', '{free_port()}', '--database', '{database}']))\n"
+    )
 
 
 def make_demo(env=None, **options):
@@ -284,7 +297,7 @@ def test_the_check_changes_a_card_with_its_pages_form():
 
 
 def test_a_change_that_does_not_arrive_is_a_sentence(monkeypatch):
-    monkeypatch.setattr(demo, "CHECK_TIMEOUT", 0.3)
+    monkeypatch.setattr(demo_check, "CHECK_TIMEOUT", 0.3)
     runner = make_demo()
     with pytest.raises(demo.DemoError) as caught:
         runner.wait_for_change(
@@ -321,14 +334,7 @@ def test_a_taken_port_is_a_sentence():
 def test_ctrl_c_leaves_no_process_behind(signum):
     """main() with only the emulator step, interrupted once it is ready."""
     port = free_port()
-    script = (
-        f"import sys; sys.path.insert(0, {str(TOOLS)!r}); import demo\n"
-        "demo.Demo.EMULATOR_STEPS = ['check_ports', 'start_emulator']\n"
-        "demo.Demo.report = lambda self: self.say('READY')\n"
-        "demo.Demo.serve = lambda self: self.processes[0].wait()\n"
-        f"sys.exit(demo.main(['--emulator-port', '{port}', "
-        f"'--http-port', '{free_port()}', '--database', 'pytest_ctrl_c_{port}']))\n"
-    )
+    script = until_ctrl_c(port, f"pytest_ctrl_c_{port}")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRELLO_")}
     process = subprocess.Popen(
         [sys.executable, "-c", script],
@@ -346,7 +352,7 @@ def test_ctrl_c_leaves_no_process_behind(signum):
     assert demo.port_taken(port), "".join(lines)
     process.send_signal(signum)
     rest = process.stdout.read()
-    assert process.wait(timeout=30) == 130
+    assert process.wait(timeout=30) == 0  # Ctrl-C is how the demo ends
     assert "Stopping" in rest
     assert not demo.port_taken(port)
     assert not [args for args in command_lines() if f"--port {port}" in args]

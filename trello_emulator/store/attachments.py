@@ -1,0 +1,71 @@
+"""Attachments: uploads (served back by the emulator) and URL links."""
+
+import urllib.parse
+
+from .common import iso
+
+
+class AttachmentsMixin:
+    def download_url(self, card_id, att_id, file_name):
+        """The file's url, its name percent-encoded (``#``, spaces, emoji)."""
+        return (
+            f"{self.base_url}/1/cards/{card_id}/attachments/{att_id}"
+            f"/download/{urllib.parse.quote(file_name, safe='')}"
+        )
+
+    def add_attachment(
+        self,
+        member_id,
+        card,
+        name=None,
+        url=None,
+        content=None,
+        mime_type=None,
+        file_name=None,
+    ):
+        """One attachment per call: an upload (``content``) or a URL link."""
+        when = self.now()
+        att_id = self.new_id(when)
+        is_upload = content is not None
+        if is_upload:
+            file_name = file_name or "upload"
+            url = self.download_url(card["id"], att_id, file_name)
+        attachment = {
+            "id": att_id,
+            "bytes": len(content) if is_upload else None,
+            "date": iso(when),
+            "edgeColor": None,
+            "idMember": member_id,
+            "isUpload": is_upload,
+            "mimeType": (mime_type or "application/octet-stream")
+            if is_upload
+            else (mime_type or ""),
+            "name": name or (file_name if is_upload else url),
+            "previews": [],
+            "url": url,
+            "pos": self.resolve_pos(
+                None, [self.attachments[a] for a in card["_idAttachments"]]
+            ),
+            "fileName": file_name if is_upload else None,
+            "_idCard": card["id"],
+            "_content": content,
+        }
+        self.attachments[att_id] = attachment
+        card["_idAttachments"].append(att_id)
+        data = {"attachment": {"id": att_id, "name": attachment["name"], "url": url}}
+        if is_upload and attachment["mimeType"].startswith("image/"):
+            # Trello makes previews of images and names them in the action.
+            base, _, tail = url.rpartition("/download/")
+            for key, size in (("previewUrl", "preview"), ("previewUrl2x", "preview2x")):
+                data["attachment"][key] = f"{base}/previews/{size}/download/{tail}"
+        self._card_action("addAttachmentToCard", member_id, card, when, data)
+        return attachment
+
+    def delete_attachment(self, member_id, card, attachment):
+        when = self.now()
+        card["_idAttachments"].remove(attachment["id"])
+        del self.attachments[attachment["id"]]
+        if card["idAttachmentCover"] == attachment["id"]:
+            card["idAttachmentCover"] = None
+        data = {"attachment": {"id": attachment["id"], "name": attachment["name"]}}
+        self._card_action("deleteAttachmentFromCard", member_id, card, when, data)
