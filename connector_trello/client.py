@@ -205,7 +205,7 @@ class TrelloClient:
             return response.json()
         except ValueError as err:
             raise TrelloRetryableError(
-                f"Trello answered {method} {path} with a malformed body "
+                f"Trello answered {method} {self.redact(path)} with a malformed body "
                 f"({len(response.content)} bytes): {err}",
                 seconds=DEFAULT_RETRY_SECONDS,
             ) from err
@@ -307,7 +307,9 @@ class TrelloClient:
         except (requests.Timeout, requests.ConnectionError) as err:
             # The library's text (HTTPConnectionPool(...), the query string)
             # is for the server log; the exception says what happened.
-            _logger.info("%s %s failed: %s", method, path, self.redact(err))
+            _logger.info(
+                "%s %s failed: %s", method, self.redact(path), self.redact(err)
+            )
             if isinstance(err, requests.Timeout):
                 message = (
                     f"Trello at {self.api_url} did not answer in time (within "

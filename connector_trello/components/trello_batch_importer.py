@@ -113,6 +113,9 @@ class TrelloBatchImporter(Component):
         """
         if not self.backend_record._allows_import():
             return []  # as the record importer: an export-only backend
+        sync = getattr(self.work, "trello_sync", None)
+        if sync is not None:  # read again after this page's Trello data
+            sync.pop("pending_creates", None)
         if self._by_record_importer:
             self._run_record_importer(records_options, force)
             return []

@@ -14,6 +14,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from .. import usage
 from ..client import dumps
+from .trello_create_once import CLOCK_MARGIN, comparable, id_seconds
 
 _logger = logging.getLogger(__name__)
 
@@ -156,7 +157,57 @@ class TrelloImporter(Component):
         """
         if not binding and self.external_id in self._deleted_in_odoo():
             return self.env._("Deleted in Odoo: not imported again.")
+        if not binding and self._created_by_export():
+            return self.env._(
+                "Created in Trello by an export not bound yet: its job binds it."
+            )
         return self._must_skip(binding)
+
+    def _created_by_export(self):
+        """Whether this object, bound to nothing, is an export's pending create.
+
+        The export made it in Trello but its binding is not committed: the
+        answer was lost (the job waits for its retry) or the job has not
+        committed yet. Imported now, it would become a second Odoo record,
+        and the export's retry, finding the object bound, a second object
+        in Trello. So the import leaves it to that export, whose retry binds
+        it to the intent's record (``trello.create.once``). It is the
+        intent's object when the intent holds its id; or, the answer lost,
+        when it is made in the intent's place (its list, board, checklist or
+        card), matches the intent's values (the exporter's
+        ``_created_match``) and is not older than the intent's bound. An
+        intent whose Odoo record is gone binds nothing: the object is
+        imported. The intents are read once a page, after Trello's data:
+        an object read was made after its intent was committed.
+        """
+        sync = getattr(self.work, "trello_sync", None)
+        cache = sync.setdefault("pending_creates", {}) if sync is not None else {}
+        if self.model._name not in cache:
+            cache[self.model._name] = self.env["trello.create.intent"]._pending(
+                self.backend_record.id, self.model._name
+            )
+        record = self.trello_record
+        places = {record.get(key) for key in ("idList", "idBoard", "idChecklist")}
+        places.add(((record.get("data") or {}).get("card") or {}).get("id"))
+        places.discard(None)
+        for intent in cache[self.model._name]:
+            if intent["external_id"]:
+                if intent["external_id"] != self.external_id:
+                    continue
+            elif intent["container"] not in places or not self._matches_intent(intent):
+                continue
+            odoo_model = self.model._fields["odoo_id"].comodel_name
+            if self.env[odoo_model].browse(intent["odoo_id"]).exists():
+                return True
+        return False
+
+    def _matches_intent(self, intent):
+        """This object has the values of an intent without id, made since."""
+        if id_seconds(self.external_id) < intent["not_before"] - CLOCK_MARGIN:
+            return False
+        wanted = {key: comparable(value) for key, value in intent["match"].items()}
+        exporter = self.component(usage=usage.EXPORTER)
+        return exporter._created_match(self.trello_record, wanted) == wanted
 
     def _deleted_in_odoo(self):
         """The Trello ids of this model deleted in Odoo, read once a

@@ -105,6 +105,27 @@ class TrelloCreateIntent(models.AbstractModel):
         return row
 
     @api.model
+    def _pending(self, backend_id, binding_model):
+        """The intents of ``binding_model`` as committed now (for the imports).
+
+        A list of ``{"odoo_id", "container", "match", "not_before",
+        "external_id"}``, read in a cursor of its own: the import's
+        transaction may have begun before the export committed its intent.
+        """
+        with self._own_cursor() as cr:
+            cr.execute(
+                "SELECT split_part(key, ',', 2) AS odoo_id, container, match,"
+                " not_before, external_id FROM trello_create_intent"
+                " WHERE backend_id = %s AND split_part(key, ',', 1) = %s",
+                (backend_id, binding_model),
+            )
+            rows = cr.dictfetchall()
+        for row in rows:
+            row["odoo_id"] = int(row["odoo_id"]) if row["odoo_id"].isdigit() else 0
+            row["match"] = json.loads(row["match"] or "{}")
+        return rows
+
+    @api.model
     def _begin(self, backend_id, key, container, match, not_before):
         """Record, before the ``POST``, that the object is being created."""
         with self._own_cursor() as cr:

@@ -427,11 +427,10 @@ class TrelloBackend(models.Model):
             try:
                 if board.webhook_external_id:  # under an old address
                     board._delete_webhook(client)
-                hook = client.post(
-                    "webhooks",
-                    callbackURL=callback_url,
-                    idModel=board.external_id,
-                    description=self.env._(
+                hook = board._register_webhook(
+                    client,
+                    callback_url,
+                    self.env._(
                         "Odoo: %(backend)s, board %(board)s",
                         backend=self.name,
                         board=board.name,

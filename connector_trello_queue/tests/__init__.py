@@ -22,3 +22,4 @@ from . import test_export_fault_injection
 from . import test_export_burst
 from . import test_sync_log_jobs
 from . import test_recovery
+from . import test_webhook_exactly_once
