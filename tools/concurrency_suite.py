@@ -284,8 +284,20 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
             flushed = self.emulator_control("/_emulator/webhooks/flush", timeout=10)
             busy = self.sql(f"SELECT count(*) FROM queue_job WHERE state IN {BUSY}")
             stable = stable + 1 if flushed.get("ok") and not busy[0][0] else 0
+            waited = time.monotonic() - started
+            if busy[0][0] and int(waited) % 60 == 0 and waited >= 60:
+                self.say(f"  still busy after {waited:.0f} s: {self.busy_jobs()}")
             time.sleep(1)
         self.say(f"  quiet after {time.monotonic() - started:.0f} s")
+
+    def busy_jobs(self):
+        rows = self.sql(
+            f"SELECT state, name, eta FROM queue_job WHERE state IN {BUSY} "
+            "ORDER BY id LIMIT 5"
+        )
+        return "; ".join(
+            f"{s} {n!r} eta {e:%H:%M:%S}" if e else f"{s} {n!r}" for s, n, e in rows
+        )
 
     def full_import(self):
         """A full import of every board: without a checkpoint the next
@@ -315,6 +327,20 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
             conn.close()
 
     # -- the counts --------------------------------------------------------
+
+    def log_errors(self):
+        """The ERROR lines of the nodes' logs, by their PostgreSQL error (a
+        serialization failure is retried by Odoo; shown, not counted)."""
+        kinds = {}
+        for log in demo.DEMO_DIR.glob(f"{self.args.database}-node*.log"):
+            lines = log.read_text(errors="replace").splitlines()
+            for number, line in enumerate(lines):
+                if " ERROR " not in line:
+                    continue
+                after = lines[number + 1 : number + 2] or [""]
+                kind = after[0] if after[0].startswith("ERROR:") else line[24:120]
+                kinds[kind] = kinds.get(kind, 0) + 1
+        return "; ".join(f"{n} x {k}" for k, n in sorted(kinds.items()))
 
     def count(self):
         checks = Checks(self.mix, snapshot(self), self.baseline)
@@ -363,6 +389,7 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
             f"conflict policy with a note; jobs: "
             + ", ".join(f"{n} {s}" for s, n in sorted(jobs.items()))
         )
+        say(f"ERROR lines in the nodes' logs: {self.log_errors() or 'none'}")
         fates = ", ".join(f"{n} {s} by node {who}" for (s, who), n in finished.items())
         say(
             f"jobs node A had started or was sent when killed: "
