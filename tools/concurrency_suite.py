@@ -442,6 +442,9 @@ def main(argv=None):
     except DemoError as err:
         suite.say(f"concurrency_suite: {err}")
         suite.exit_code = 2
+    except KeyboardInterrupt:
+        suite.say("concurrency_suite: interrupted")
+        suite.exit_code = 130
     finally:
         suite.stop()
         if not args.keep_db:
