@@ -223,9 +223,18 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
                     label = node.name if node.starts == 1 else f"{node.name}'"
                     self.pid_node[int(stat.parent.name)] = label
 
+    def job_started(self, seconds):
+        """Whether a job runs, looking for up to ``seconds``."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.sql("SELECT 1 FROM queue_job WHERE state = 'started' LIMIT 1"):
+                return True
+            time.sleep(0.05)
+        return False
+
     def kill_node(self, node):
-        """SIGKILL the node's whole process group; note its started jobs."""
-        self.sample_pids()
+        """SIGKILL the node's whole process group; note its started jobs
+        (its processes are known from the last :meth:`sample_pids`)."""
         os.killpg(node.process.pid, signal.SIGKILL)
         node.process.wait()
         self.orphans = self.sql(
@@ -257,14 +266,11 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         self.emulator_control("/_emulator/counters/reset")
         self.mix_started = time.monotonic()
         for op in range(1, ops + 1):
-            if op % 25 == 0:
+            if op % 25 == 0 or op == kill_from:
                 self.mix.refresh()
                 self.sample_pids()
             if kill_from and op >= kill_from and node_a.alive and node_a.starts == 1:
-                started = self.sql(
-                    "SELECT count(*) FROM queue_job WHERE state = 'started'"
-                )
-                if started[0][0] or op >= kill_from + ops // 10:
+                if self.job_started(3) or op >= kill_from + ops // 10:
                     self.mix.op = op
                     self.kill_node(node_a)
             if restart_at and op == restart_at and not node_a.alive:
