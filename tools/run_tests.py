@@ -21,7 +21,10 @@ Steps, in order:
 8. run each ``tools/benchmark_*.py`` once with tiny parameters (not with
    ``--tags`` or ``--skip-benchmarks``), so that none of them rots unseen:
    one test per run (``tools/bench_harness.py``);
-9. print, as the last line, ``N passed, N failed, N skipped`` over all the
+9. run the short concurrency suite (``concurrency_suite.py``: two Odoo nodes
+   on one database, one killed, a seeded mix of edits on both sides): one
+   test, failed when it counts a duplicate, a lost edit or a failed job;
+10. print, as the last line, ``N passed, N failed, N skipped`` over all the
    tests that ran, and exit non-zero when anything failed.
 
 Without an importable Odoo 18.0 it runs steps 1-3 and fails with a short
@@ -349,6 +352,29 @@ def check_log_line(match, tally):
     return False
 
 
+#: The short concurrency suite of the test command: seed and operations.
+CONCURRENCY_ARGS = ["--seed", "11", "--ops", "100"]
+
+
+def run_concurrency_suite(tally):
+    """The short seeded concurrency suite: one test, its exit code."""
+    step("Concurrency suite: 2 Odoo nodes, one killed, " + " ".join(CONCURRENCY_ARGS))
+    port = free_port()  # the emulator's; the two nodes take the next two
+    code = run(
+        [
+            sys.executable,
+            "tools/concurrency_suite.py",
+            *CONCURRENCY_ARGS,
+            f"--port-base={port}",
+        ]
+    )
+    if code == 0:
+        tally.add(passed=1)
+    else:
+        tally.problem(f"the concurrency suite exited with {code}")
+        tally.add(failed=1)
+
+
 def run_odoo_tests(tally, keep_db=False, test_tags=None):
     test_tags = test_tags or ",".join(f"/{a}" for a in ADDONS)
     step(f"Odoo tests: {test_tags}")
@@ -433,6 +459,11 @@ def main():
         help="no smoke run of the benchmarks (each with tiny parameters)",
     )
     parser.add_argument(
+        "--skip-concurrency",
+        action="store_true",
+        help="no concurrency suite (it also does not run with --tags)",
+    )
+    parser.add_argument(
         "--tags",
         help="Odoo --test-tags for a shorter local run, e.g. "
         "/connector_trello:TestImportBoard (default: every test of both addons)",
@@ -459,6 +490,8 @@ def main():
         run_odoo_tests(tally, keep_db=args.keep_db, test_tags=args.tags)
         if not (args.skip_benchmarks or args.tags):
             run_benchmark_smoke(tally)
+        if not (args.skip_concurrency or args.tags):
+            run_concurrency_suite(tally)
     else:
         tally.problem("no PostgreSQL server to run the Odoo tests on")
     print()

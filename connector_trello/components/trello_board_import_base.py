@@ -41,9 +41,11 @@ class TrelloBoardImportBase(AbstractComponent):
         """Row lock on the board binding: one import of a board at a time.
 
         It covers every object of the board, so the record importers it runs
-        take no lock of their own (see ``trello.importer._locked``).
+        take no lock of their own (see ``trello.importer._locked``). A job
+        that finds it held comes back in 2 s, like the other locks: without
+        ``seconds`` queue_job would postpone it by its default of 10 minutes.
         """
-        self.component(usage=usage.LOCKER).lock(binding)
+        self.component(usage=usage.LOCKER).lock(binding, seconds=2)
         sync = getattr(self.work, "trello_sync", None)
         if sync is not None:
             sync["locked"] = True

@@ -8,12 +8,15 @@ The importer takes a transactional advisory lock named after the object
 that leaves the transaction usable.
 """
 
+from unittest.mock import patch
+
 from psycopg2 import IntegrityError
 
 from odoo import api
 from odoo.modules.registry import Registry
 from odoo.tools import mute_logger
 
+from odoo.addons.connector.components.locker import RecordLocker
 from odoo.addons.connector.database import pg_try_advisory_lock
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -191,3 +194,38 @@ class TestUniqueViolationRetries(TrelloCase):
         self.assertEqual(result, "Already up-to-date.")
         self.assertEqual(self._count_bindings(binding.external_id), 1)
         self.assertTrue(binding.exists())
+
+
+class TestBoardLockRetriesSoon(TrelloCase):
+    """A board import that finds its board locked comes back in seconds.
+
+    The board binding's row lock (``_lock_checkpoint``) is taken with the
+    connector's record locker; without ``seconds`` queue_job postponed the
+    job by its default of 10 minutes (the retry pattern starts at the 1st
+    retry and a lock miss does not count as one). The concurrency suite
+    (``tools/concurrency_suite.py``) met it: a webhook's import that arrived
+    while another import of the board ran waited 10 minutes.
+    """
+
+    def test_locked_board_retries_in_seconds(self):
+        board = self.store_board("Support")
+        model = self.env["trello.project.project"]
+        model.import_board(self.backend, board["id"])
+        for full in (False, True):
+            with (
+                self.subTest(full=full),
+                patch.object(RecordLocker, "lock", autospec=True, side_effect=refuse),
+                self.assertRaises(RetryableJobError) as caught,
+            ):
+                model.import_board(self.backend, board["id"], full=full)
+            self.assertIsNotNone(caught.exception.seconds)
+            self.assertLessEqual(caught.exception.seconds, 5)
+
+
+def refuse(locker, records, seconds=None, ignore_retry=True):
+    """What ``RecordLocker.lock`` raises when ``FOR UPDATE NOWAIT`` fails."""
+    raise RetryableJobError(
+        "A concurrent job is already working on the same record",
+        seconds=seconds,
+        ignore_retry=ignore_retry,
+    )

@@ -65,3 +65,23 @@ def test_its_lines_come_before_the_output_of_the_commands_it_runs():
         check=True,
     )
     assert proc.stdout.splitlines() == ["installing the package", "from the command"]
+
+
+def test_the_concurrency_suite_counts_as_one_test(monkeypatch):
+    """Its exit code is one test of the closing line, passed or failed."""
+    commands = []
+    for code, expected in ((0, "1 passed, 0 failed"), (1, "0 passed, 1 failed")):
+        monkeypatch.setattr(
+            run_tests, "run", lambda cmd, code=code: commands.append(cmd) or code
+        )
+        tally = Tally()
+        run_tests.run_concurrency_suite(tally)
+        assert tally.closing_line() == expected
+        assert bool(tally.problems) == bool(code)
+    assert commands[0][1:6] == [
+        "tools/concurrency_suite.py",
+        "--seed",
+        "11",
+        "--ops",
+        "100",
+    ]
