@@ -14,6 +14,7 @@ runner has exported both to the emulator, and saves PNG pictures of:
 * the kanban of the synchronized project;
 * a task with its sub-tasks (the card's checklist) and its chatter (the
   card's comments, and the comment written in Odoo);
+* the synchronization log (a line per board and run, in each direction);
 * the queue jobs (imports and exports, done).
 
 Chromium is driven through its DevTools protocol (``websocket-client``, of
@@ -293,6 +294,13 @@ class Screenshots(Demo):
                         "the sub-tasks",
                     )
                 ],
+            },
+            {
+                "file": "screenshot_sync_log.png",
+                "url": "/odoo/action-connector_trello.trello_sync_log_action",
+                "size": (1500, 460),
+                "ready": count_at_least(".o_list_view .o_data_row", 2),
+                "what": "the synchronization log",
             },
             {
                 "file": "screenshot_jobs.png",
