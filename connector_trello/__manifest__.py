@@ -24,6 +24,7 @@
         "views/project_views.xml",
     ],
     "assets": {
+        "web.assets_backend": ["connector_trello/static/src/js/*.esm.js"],
         "web.assets_tests": ["connector_trello/static/tests/tours/*.js"],
     },
     "demo": ["demo/trello_backend_demo.xml"],

@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+#: The bus notification of a change from Trello (see ``_notify_live_views``).
+LIVE_UPDATE_NOTIFICATION = "connector_trello/changed"
+
 
 class TrelloBoard(models.Model):
     """A board the token can see; ticking it puts it in the synchronization."""
@@ -146,6 +149,26 @@ class TrelloBoard(models.Model):
             if job_uuid:
                 values["job_uuid"] = job_uuid
             log._log(board.backend_id, "import", ok, text, **values)
+        if ok and (counts is None or any(counts.values())):
+            self._notify_live_views()
+
+    def _notify_live_views(self):
+        """Tell the open task and project views that Trello changed these
+        boards' projects (static/src/js/trello_live_updates.esm.js reloads
+        them, as Odoo's own multi-user edits would).
+
+        Sent to the project users' group, and only once the import's
+        transaction commits (the bus sends on commit): a rolled-back import
+        refreshes nothing. The message holds project ids, nothing else.
+        """
+        projects = self.project_id
+        if not projects:
+            return
+        self.env["bus.bus"]._sendone(
+            self.env.ref("project.group_project_user"),
+            LIVE_UPDATE_NOTIFICATION,
+            {"project_ids": projects.ids},
+        )
 
     def action_open_sync_log(self):
         """The synchronization log of this board."""

@@ -39,3 +39,4 @@ from . import test_odoo_only_values
 from . import test_unshown_assignees
 from . import test_sync_log
 from . import test_import_during_export
+from . import test_live_updates
