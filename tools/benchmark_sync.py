@@ -6,8 +6,9 @@
 It starts the Trello emulator (seed ``demo``) and a real Odoo server with
 ``queue_job`` loaded server-wide (its job runner runs the jobs), on a
 database of its own with both addons (at each run a new copy of the
-template the server benchmarks share, ``tools/bench_harness.py``), imports the demo boards and registers the webhooks, then measures over
-N changes (median and max):
+template the server benchmarks share, ``tools/bench_harness.py``), imports
+the demo boards and registers the webhooks, then measures over N changes
+(median and max):
 
 * Trello -> Odoo: a card renamed by the emulator's second member, until the
   task has the new name (webhook, import job, runner);
