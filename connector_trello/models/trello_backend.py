@@ -39,7 +39,12 @@ class TrelloBackend(models.Model):
     """One Trello account (a key and a token) and the boards it synchronizes."""
 
     _name = "trello.backend"
-    _inherit = ["connector.backend", "mail.thread", "trello.backend.messages"]
+    _inherit = [
+        "connector.backend",
+        "mail.thread",
+        "trello.backend.messages",
+        "trello.backend.checks",
+    ]
     _description = "Trello Backend"
     _order = "name, id"
 
@@ -247,6 +252,7 @@ class TrelloBackend(models.Model):
         """
         self.ensure_one()
         self._check_manager_rights()
+        self._check_credentials_entered()
         backend = self.sudo()
         return TrelloClient(
             backend.api_url,
