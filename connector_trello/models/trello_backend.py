@@ -107,7 +107,9 @@ class TrelloBackend(models.Model):
         string="Direction",
         default="two_way",
         required=True,
-        help="Which way changes travel. Every importer and exporter checks it.",
+        help="Which way changes travel: both ways, only from Trello to Odoo "
+        "(edits made in Odoo stay in Odoo), or only from Odoo to Trello (edits "
+        "made in Trello are not brought into Odoo).",
     )
     conflict_policy = fields.Selection(
         [

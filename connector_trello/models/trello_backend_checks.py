@@ -41,10 +41,10 @@ def api_url_problem(url):
     try:
         parts = urlsplit(url)
         host = parts.hostname
-        parts.port  # noqa: B018  (raises on a port that is not a number)
+        port = parts.port  # raises on a port that is not a number
     except ValueError:
         return "bad"
-    if not host or " " in url or parts.scheme not in ("https", "http"):
+    if port == 0 or not host or " " in url or parts.scheme not in ("https", "http"):
         return "bad"
     if parts.query or parts.fragment or parts.username or parts.password:
         return "extra"
