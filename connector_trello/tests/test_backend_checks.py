@@ -3,6 +3,8 @@
 """The backend form refuses, on save, what can only fail later: each
 refusal a sentence naming the backend, the field and what to type."""
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
@@ -106,3 +108,28 @@ class TestBackendInputChecks(TransactionCase):
                     f"{words} Checked is empty: enter it on the backend's form, "
                     "save, then try again.",
                 )
+
+
+class TestFormLayout(TransactionCase):
+    def test_technical_fields_in_debug_only(self):
+        arch = etree.fromstring(
+            self.env.ref("connector_trello.trello_backend_view_form").arch_db.encode()
+        )
+        field = arch.find(".//field[@name='member_external_id']")
+        group = field.getparent()
+        self.assertEqual(
+            (group.get("name"), group.get("groups")), ("technical", "base.group_no_one")
+        )
+        self.assertIsNotNone(arch.find(".//field[@name='member_username']"))
+
+    def test_direction_help_is_for_an_admin(self):
+        help_text = self.env["trello.backend"]._fields["sync_direction"].help
+        self.assertNotIn("importer", help_text)
+        self.assertIn("only from Trello to Odoo", help_text)
+
+    def test_synchronized_projects_carry_a_trello_mark(self):
+        arch = self.env["project.project"].get_views([(False, "kanban")])["views"][
+            "kanban"
+        ]["arch"]
+        self.assertIn('name="trello_mark"', arch)
+        self.assertIn("record.trello_url.raw_value", arch)
