@@ -20,6 +20,7 @@
         "views/trello_project_project_views.xml",
         "views/project_project_views.xml",
         "views/trello_sync_log_views.xml",
+        "views/queue_job_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["connector_trello_queue/static/tests/tours/*.js"],

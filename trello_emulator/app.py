@@ -24,6 +24,7 @@ from werkzeug.wrappers import Request, Response
 
 from . import routes
 from .auth import authenticate, credentials
+from .error_faults import ERROR_KINDS, error_answer
 from .errors import NOT_FOUND, ApiError
 from .faults import AFTER_KINDS
 from .pages import is_page_path, page_template, serve_page
@@ -144,6 +145,9 @@ class TrelloApp:
                 time.sleep(fault.delay)
             elif fault.kind == "drop":
                 return self._drop(request)
+            elif fault.kind in ERROR_KINDS:
+                status, body, content_type = error_answer(fault.kind, fault.arg)
+                return Response(body, status, content_type=content_type)
             elif fault.kind not in AFTER_KINDS:
                 return self._fault_response(fault.kind)
         # A batch sub-request may draw a network fault: it hits the batch.
@@ -316,6 +320,8 @@ class TrelloApp:
                 time.sleep(fault.delay)
             elif fault.kind in ("drop", "truncate", "drop-after"):
                 self._local.network_fault = self._local.network_fault or fault.kind
+            elif fault.kind in ERROR_KINDS:
+                return error_answer(fault.kind, fault.arg)[:2]
             elif fault.kind == "429":
                 return 429, {
                     "error": "API_TOKEN_LIMIT_EXCEEDED",

@@ -8,6 +8,7 @@ never on demand.  A fault spec makes a share of the requests fail::
     ENTRY := KIND ["=" ARG] ":" PROBABILITY ["@" [METHOD " "] GLOB]
     KIND  := 429 | 500 | 503 | delay | drop | truncate
            | 500-after | 503-after | drop-after
+           | 400 | 401 | 403 | 404 | 410 | badjson   (see error_faults.py)
     OPTION:= seed=N
 
 ``PROBABILITY`` is a share (``0.1``) or a percentage (``10%``); ``GLOB`` is an
@@ -30,6 +31,8 @@ import random
 import threading
 from dataclasses import dataclass
 
+from .error_faults import ERROR_KINDS, WITH_ARGUMENT
+
 KINDS = (
     "429",
     "500",
@@ -40,6 +43,7 @@ KINDS = (
     "500-after",
     "503-after",
     "drop-after",
+    *ERROR_KINDS,
 )
 #: The kinds that let the server handle the request first (its writes done).
 AFTER_KINDS = frozenset({"truncate", "500-after", "503-after", "drop-after"})
@@ -52,6 +56,8 @@ class Fault:
     method: str | None = None
     glob: str | None = None
     delay: float = 0.5
+    #: ``400=idMembers``: the field Trello says is invalid.
+    arg: str | None = None
 
     def matches(self, method, path):
         if self.method and self.method != method:
@@ -93,9 +99,11 @@ def parse_spec(spec):
         if not 0 <= share <= 1:
             raise ValueError(f"probability out of range in {entry!r}")
         fault = Fault(kind, share)
-        if arg:
+        if arg and kind in WITH_ARGUMENT:
+            fault.arg = arg.strip()
+        elif arg:
             if kind != "delay":
-                raise ValueError(f"only delay takes an argument: {entry!r}")
+                raise ValueError(f"only delay and 400 take an argument: {entry!r}")
             fault.delay = _parse_delay(arg)
         where = where.strip()
         if where:

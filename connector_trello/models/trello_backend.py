@@ -40,7 +40,12 @@ class TrelloBackend(models.Model):
     """One Trello account (a key and a token) and the boards it synchronizes."""
 
     _name = "trello.backend"
-    _inherit = ["connector.backend", "mail.thread", "trello.backend.messages"]
+    _inherit = [
+        "connector.backend",
+        "mail.thread",
+        "trello.backend.messages",
+        "trello.backend.checks",
+    ]
     _description = "Trello Backend"
     _order = "name, id"
 
@@ -109,7 +114,9 @@ class TrelloBackend(models.Model):
         string="Direction",
         default="two_way",
         required=True,
-        help="Which way changes travel. Every importer and exporter checks it.",
+        help="Which way changes travel: both ways, only from Trello to Odoo "
+        "(edits made in Odoo stay in Odoo), or only from Odoo to Trello (edits "
+        "made in Trello are not brought into Odoo).",
     )
     conflict_policy = fields.Selection(
         [
@@ -254,6 +261,7 @@ class TrelloBackend(models.Model):
         """
         self.ensure_one()
         self._check_manager_rights()
+        self._check_credentials_entered()
         backend = self.sudo()
         return TrelloClient(
             backend.api_url,

@@ -9,9 +9,14 @@ import requests
 
 from odoo import models
 
-from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 
-from ..client import TrelloAuthenticationError, TrelloRetryableError
+from ..client import (
+    TrelloAuthenticationError,
+    TrelloRequestError,
+    TrelloRetryableError,
+)
+from ..error_sentences import describe_refusal, safe_sentence, trello_words
 
 _logger = logging.getLogger(__name__)
 
@@ -42,34 +47,84 @@ class TrelloBackendMessages(models.AbstractModel):
         }
 
     def _notify_failure(self, title, err):
-        """A sticky danger notification explaining a failed call to Trello."""
+        """A sticky danger notification explaining a failed call to Trello.
+
+        The title names the backend: the admin may have several.
+        """
         return self._notify(
-            title, self._describe_error(err), kind="danger", sticky=True
+            self.env._("%(title)s: %(backend)s", title=title, backend=self.display_name)
+            if self
+            else title,
+            self._describe_error(err),
+            kind="danger",
+            sticky=True,
         )
 
-    def _describe_error(self, err):
-        """The admin-facing explanation of a failed call to Trello."""
+    def _describe_error(self, err, about_object=False):
+        """The admin-facing explanation of a failed call to Trello.
+
+        A sentence that says what failed and what to do, never a library's
+        text, a traceback or a URL with its query string (see
+        ``error_sentences.safe_sentence``). ``about_object``: the call was
+        about one object (a card, a list...), not about the backend, so a
+        404 means the object is gone rather than a wrong API URL.
+        """
         if isinstance(err, TrelloAuthenticationError):
-            text = str(err)
-            if "key" in text:
-                hint = self.env._("the API key is wrong")
-            elif "token" in text:
-                hint = self.env._("the token is wrong, expired or revoked")
-            else:
-                hint = self.env._("the key or the token lacks access")
-            return self.env._(
-                "Trello refused the credentials (%(text)s): %(hint)s.",
-                text=text,
-                hint=hint,
+            sentence = self._describe_auth_error(err)
+        elif isinstance(err, TrelloRetryableError):
+            sentence = self._describe_retryable_error(err)
+        elif isinstance(err, IDMissingInBackend):
+            sentence = self._describe_missing(err, about_object)
+        elif isinstance(err, TrelloRequestError):
+            sentence = describe_refusal(self.env, err)
+        elif isinstance(err, InvalidDataError):
+            sentence = self.env._(
+                "Trello sent data the connector cannot use (%(what)s): try again "
+                "later; if it goes on, the server log has the details.",
+                what=str(err).rstrip("."),
             )
-        if isinstance(err, TrelloRetryableError):
-            return self._describe_retryable_error(err)
-        if isinstance(err, IDMissingInBackend):
-            return self.env._(
-                "%(url)s does not look like Trello's API (it answered 404).",
-                url=self.api_url,
+        else:
+            sentence = str(err)
+        return safe_sentence(self.env, sentence)
+
+    def _describe_auth_error(self, err):
+        text = str(err)
+        if "key" in text:
+            hint = self.env._(
+                "the API key is wrong: copy it again from your Power-Up's admin "
+                "page in Trello"
             )
-        return str(err)
+        elif "token" in text:
+            hint = self.env._(
+                "the token is wrong, expired or revoked: get a new one with the "
+                "link below the API key, save, then check the connection"
+            )
+        else:
+            hint = self.env._(
+                "the key or the token lacks access: get a new token with the "
+                "link below the API key, as a member who sees the boards"
+            )
+        words = trello_words(text)
+        if words is None:
+            return self.env._("Trello refused the credentials: %(hint)s.", hint=hint)
+        return self.env._(
+            "Trello refused the credentials (%(text)s): %(hint)s.",
+            text=words,
+            hint=hint,
+        )
+
+    def _describe_missing(self, err, about_object):
+        if about_object:
+            return self.env._(
+                "Trello no longer has this object, or the token lost access to "
+                "it (it answered 404): synchronize its board to bring Odoo up "
+                "to date."
+            )
+        return self.env._(
+            "%(url)s does not look like Trello's API (it answered 404): check "
+            "the API URL (https://api.trello.com/1 for Trello).",
+            url=self.api_url,
+        )
 
     def _describe_retryable_error(self, err):
         """A passing failure (network, 5xx, 429, a cut answer) in a sentence.
@@ -80,10 +135,15 @@ class TrelloBackendMessages(models.AbstractModel):
         carry a path and Trello's raw answer, kept for the server log.
         """
         text = str(err)
-        if isinstance(err.__cause__, requests.RequestException) or (
+        network = (requests.ConnectionError, requests.Timeout)
+        if isinstance(err.__cause__, network) or (
             self.api_url and self.api_url in text
         ):
-            return text
+            return self.env._(
+                "%(sentence)s Check the API URL and the network; the background "
+                "jobs try again by themselves.",
+                sentence=text,
+            )
         _logger.info("Trello call failed: %s", text)
         if getattr(err, "throttled", False):
             return self.env._(

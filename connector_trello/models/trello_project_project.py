@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .. import import_summary, usage
 from ..access import check_trello_caller
-from .trello_backend import MANAGER_GROUP
+from .trello_backend import MANAGER_GROUP, TRELLO_ERRORS
 
 
 class TrelloProjectProject(models.Model):
@@ -124,7 +124,16 @@ class ProjectProject(models.Model):
             raise UserError(self.env._("This project already has a Trello board."))
         backend = self._trello_export_board_backend()
         binding = self._trello_export_board_binding(backend)
-        binding.export_record()
+        try:
+            binding.export_record()
+        except TRELLO_ERRORS as err:
+            raise UserError(
+                self.env._(
+                    "The project %(name)s was not exported to Trello: %(error)s",
+                    name=self.name,
+                    error=backend._describe_error(err, about_object=True),
+                )
+            ) from err
         return backend._notify(
             self.env._("Exported to Trello"),
             self.env._("The board %(name)s was created in Trello.", name=self.name),

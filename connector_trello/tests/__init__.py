@@ -40,3 +40,4 @@ from . import test_unshown_assignees
 from . import test_sync_log
 from . import test_import_during_export
 from . import test_live_updates
+from . import test_backend_checks

@@ -132,7 +132,8 @@ class TestErrorSentences(SupportBoardCase):
         err = TrelloRetryableError(f"Cannot reach Trello at {url}: connection cut.")
         self.assertEqual(
             self.backend._describe_error(err),
-            f"Cannot reach Trello at {url}: connection cut.",
+            f"Cannot reach Trello at {url}: connection cut. Check the API URL "
+            "and the network; the background jobs try again by themselves.",
         )
 
     def test_a_server_error_without_path_or_body(self):

@@ -26,7 +26,12 @@ class TestBackendInstalled(TransactionCase):
 
     def test_project_users_cannot_read_the_credentials(self):
         backend = self.env["trello.backend"].create(
-            {"name": "Trello", "api_key": "k", "api_token": "t", "api_secret": "s"}
+            {
+                "name": "Trello",
+                "api_key": "0123456789abcdef" * 2,
+                "api_token": "t",
+                "api_secret": "s",
+            }
         )
         user = new_test_user(self.env, login="pm", groups="project.group_project_user")
         as_user = backend.with_user(user)

@@ -28,7 +28,8 @@ class TestNetworkErrorSentences(TrelloCase):
         self.assertEqual(result["params"]["type"], "danger")
         self.assertEqual(
             result["params"]["message"],
-            f"Cannot reach Trello at {url}: connection refused.",
+            f"Cannot reach Trello at {url}: connection refused. Check the API "
+            "URL and the network; the background jobs try again by themselves.",
         )
 
     def test_a_timeout(self):
@@ -47,7 +48,11 @@ class TestNetworkErrorSentences(TrelloCase):
             client.get("members/me", fields="id")
         expected = f"Trello at {url} did not answer in time (within 40 seconds)."
         self.assertEqual(str(cm.exception), expected)
-        self.assertEqual(self.backend._describe_error(cm.exception), expected)
+        self.assertEqual(
+            self.backend._describe_error(cm.exception),
+            f"{expected} Check the API URL and the network; the background "
+            "jobs try again by themselves.",
+        )
 
     def test_an_unknown_host(self):
         error = requests.ConnectionError(
@@ -61,5 +66,7 @@ class TestNetworkErrorSentences(TrelloCase):
             result = self.backend.action_check_connection()
         self.assertEqual(
             result["params"]["message"],
-            "Cannot reach Trello at https://api.trello.invalid/1: unknown host name.",
+            "Cannot reach Trello at https://api.trello.invalid/1: unknown host "
+            "name. Check the API URL and the network; the background jobs try "
+            "again by themselves.",
         )

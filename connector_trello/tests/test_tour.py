@@ -16,7 +16,7 @@ from odoo.tests import HttpCase, tagged
 from .common import TrelloEmulator
 
 #: What the tour types in the form (the emulator accepts any key and token).
-TOUR_KEY = "tour-trello-key"
+TOUR_KEY = "70a7" * 8
 TOUR_TOKEN = "tour-trello-token"
 TOUR_SECRET = "tour-trello-secret"
 

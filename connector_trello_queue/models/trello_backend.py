@@ -203,6 +203,8 @@ class TrelloBackend(models.Model):
             self.env._("%(count)s import jobs run in the background:", count=len(jobs))
             + " "
             + ", ".join(["%s"] * len(links)),
+            # the board lines show the jobs' progress when the form reloads
+            next_action={"type": "ir.actions.client", "tag": "soft_reload"},
         )
         notification["params"]["links"] = links
         return notification
@@ -483,7 +485,10 @@ class TrelloBackend(models.Model):
                 "Trello already has a webhook of this token for this board and "
                 "URL: unregister it, or delete it in Trello, then register again."
             )
-        return self.env._("Trello refused the webhook: %(error)s", error=text)
+        return self.env._(
+            "Trello refused the webhook. %(sentence)s",
+            sentence=self._describe_error(err, about_object=True),
+        )
 
     def action_unregister_webhooks(self):
         """Delete the Trello webhooks of every board of this backend."""

@@ -9,6 +9,8 @@ from odoo.addons.connector_trello.client import (
     TrelloAuthenticationError,
     TrelloRetryableError,
 )
+from odoo.addons.connector_trello.error_sentences import trello_words, with_sentence
+from odoo.addons.connector_trello.models.trello_backend import TRELLO_ERRORS
 from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 
@@ -103,7 +105,7 @@ class TrelloBinding(models.AbstractModel):
                 "valid token, then check the connection: until then no job is "
                 "scheduled for this backend.",
                 backend=backend.name,
-                text=str(err),
+                text=trello_words(str(err)) or backend.env._("unauthorized"),
             )
             job = (
                 self.env["queue.job"]
@@ -124,10 +126,18 @@ class TrelloBinding(models.AbstractModel):
                 ) from err
             raise RetryableJobError(
                 backend.env._(
-                    "Trello is unavailable (%(error)s): retried later.",
-                    error=str(err),
+                    "Trello is unavailable; the job is retried by itself. "
+                    "%(sentence)s",
+                    sentence=backend._describe_error(err),
                 )
             ) from err
+        except TRELLO_ERRORS as err:
+            # Refused for good (400, 403, 404, 410, data it cannot use): the
+            # same error, its text the admin's sentence (the job's message),
+            # so that the callers within the job still tell them apart.
+            if getattr(err, "trello_sentence", False):
+                raise
+            raise with_sentence(err, backend._describe_error(err, True)) from err
 
     # -- related actions of the jobs -------------------------------------
 

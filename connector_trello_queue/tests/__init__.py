@@ -23,3 +23,5 @@ from . import test_export_burst
 from . import test_sync_log_jobs
 from . import test_recovery
 from . import test_webhook_exactly_once
+from . import test_error_sentences
+from . import test_failed_job_form
