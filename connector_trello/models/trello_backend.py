@@ -121,6 +121,12 @@ class TrelloBackend(models.Model):
         help="When a synchronized task is deleted in Odoo, delete its card in "
         "Trello instead of archiving it. Lists and boards are never deleted.",
     )
+    add_missing_members = fields.Boolean(
+        string="Add Missing Members to the Board",
+        help="Off (default): an assignee whose Trello member is not on the "
+        "card's board is left off the card, with a note on the task. On: the "
+        "member is added to the board (as a normal member) first.",
+    )
     due_complete_closes_task = fields.Boolean(
         string="Due Complete Closes the Task",
         help="Off (default): a card marked due-complete in Trello stays an "
