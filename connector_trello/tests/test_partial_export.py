@@ -2,8 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Partial export: a field Trello refuses is left out, never the whole card."""
 
+from unittest.mock import patch
+
 from odoo import Command
 
+from ..client import TrelloRequestError
+from ..components.trello_adapter import TrelloAdapter
 from .common import TrelloCase
 from .common_export import TrelloExportCase
 
@@ -118,3 +122,30 @@ class TestPartialProjectExport(TrelloCase):
         )
         self.assertTrue(all(t.trello_bind_ids.external_id for t in tasks))
         self.assertIn("Trello refused", tasks[0].message_ids.mapped("body")[0] or "")
+
+    def test_a_task_trello_refuses_whole_does_not_stop_the_project(self):
+        self.emulator.reset(seed="demo")
+        self.backend.action_check_connection()
+        project = self.env["project.project"].create({"name": "Made in Odoo"})
+        stage = self.env["project.task.type"].create(
+            {"name": "Ideas", "project_ids": [Command.link(project.id)]}
+        )
+        tasks = self.env["project.task"].create(
+            [
+                {"name": name, "project_id": project.id, "stage_id": stage.id}
+                for name in ("Refused", "Accepted")
+            ]
+        )
+        create = TrelloAdapter.create
+
+        def refuse_one(adapter, values):
+            if values.get("name") == "Refused":
+                raise TrelloRequestError("400 invalid value for idList", status=400)
+            return create(adapter, values)
+
+        with patch.object(TrelloAdapter, "create", refuse_one):
+            project.action_trello_export_board()
+        board_id = project.trello_bind_ids.external_id
+        self.assertEqual([c["name"] for c in self.store_cards(board_id)], ["Accepted"])
+        self.assertFalse(tasks[0].trello_bind_ids.external_id)
+        self.assertIn("Trello refused", tasks[0].message_ids.mapped("body")[0])
