@@ -8,8 +8,12 @@ header (query-string credentials would end up in proxy logs and cassettes),
 explicit timeouts, and the translation of Trello's answers into the
 connector's exceptions:
 
-* 401 becomes :class:`TrelloAuthenticationError`, with Trello's own words
-  (``invalid key``, ``invalid token``, ...), so the admin sees what is wrong;
+* 401 on the token itself (``invalid key``, ``invalid token``, or any 401
+  to ``/members/me`` or ``/tokens``) becomes
+  :class:`TrelloAuthenticationError`, with Trello's own words, so the admin
+  sees what is wrong; a 401 on one object (``unauthorized permission
+  requested``: a board the token's member was removed from, a card on it)
+  is a :class:`TrelloAccessError`, about that object only;
 * 404 becomes ``IDMissingInBackend``: the object is gone in Trello;
 * 429, 5xx and network errors become :class:`TrelloRetryableError` (a
   ``RetryableJobError``) whose delay is read from the rate-limit headers when
@@ -73,6 +77,21 @@ class TrelloRequestError(TrelloError):
     def __init__(self, message, status=None):
         super().__init__(message)
         self.status = status
+
+
+class TrelloAccessError(TrelloRequestError):
+    """The token cannot see this object (HTTP 401 on a board or a card).
+
+    Trello answers 401 ``unauthorized permission requested`` for an object
+    the token's member cannot see (removed from its board, for instance),
+    while the token itself is fine: the other boards keep syncing.
+    """
+
+
+#: What Trello says of a token or key it refuses everywhere.
+TOKEN_REFUSED = re.compile(r"invalid (app )?(key|token)|expired|revoked", re.I)
+#: The routes that are about the token itself: a 401 there is the token's.
+TOKEN_ROUTES = ("members/me", "tokens/")
 
 
 class TrelloRetryableError(RetryableJobError):
@@ -346,7 +365,9 @@ class TrelloClient:
         path = self.redact(path)
         text = self.redact((response.text or "").strip())[:500]
         if status == 401:
-            raise TrelloAuthenticationError(text or "unauthorized")
+            if self._token_refused(path, text):
+                raise TrelloAuthenticationError(text or "unauthorized")
+            raise TrelloAccessError(f"401 {text}", status=status)
         if status == 404:
             raise IDMissingInBackend(f"{method} {path}: {text or 'not found'}")
         if status == 429 or status >= 500:
@@ -357,6 +378,20 @@ class TrelloClient:
                 throttled=status == 429,
             )
         raise TrelloRequestError(f"{status} {text}", status=status)
+
+    def _token_refused(self, path, text):
+        """Whether a 401 says the token (or key) is bad, not one object.
+
+        Only a 401 on the token's own routes, or whose words name the key
+        or the token, is the token's; a 401 elsewhere (``unauthorized
+        permission requested``) is about the object asked for.
+        """
+        route = self.url(path).removeprefix(self.api_url).lstrip("/")
+        return (
+            not self.token
+            or route.startswith(TOKEN_ROUTES)
+            or bool(TOKEN_REFUSED.search(text or ""))
+        )
 
     # -- API helpers -----------------------------------------------------
 

@@ -14,6 +14,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..client import (
     DEFAULT_API_URL,
+    TrelloAccessError,
     TrelloClient,
     TrelloError,
     TrelloRetryableError,
@@ -373,6 +374,7 @@ class TrelloBackend(models.Model):
             ok, text = self._synchronize_board(board)
             if not ok:  # a success is recorded by the import itself
                 _logger.info("Trello board %s not synchronized: %s", board.id, text)
+            if ok is False:  # None: the line already says why (no access)
                 board._record_sync_result(False, text)
             (done if ok else failed).append(text)
         self._post_sync_summary(done, failed)
@@ -393,7 +395,11 @@ class TrelloBackend(models.Model):
         )
 
     def _synchronize_board(self, board):
-        """Import one board under a savepoint; return ``(ok, sentence)``."""
+        """Import one board under a savepoint; return ``(ok, sentence)``.
+
+        ``ok`` is None when the token cannot see the board any more: its
+        line is marked already (``no_access``).
+        """
         if board.other_backend_id:
             return False, board._other_backend_message()
         try:
@@ -401,6 +407,13 @@ class TrelloBackend(models.Model):
                 summary = self.env["trello.project.project"].import_board(
                     self, board.external_id
                 )
+        except TrelloAccessError as err:
+            # the token is fine: only this board is out of its reach
+            return None, self.env._(
+                "Board %(board)s: %(error)s",
+                board=board.name,
+                error=board._record_no_access(err),
+            )
         except IDMissingInBackend:
             return False, self.env._(
                 "Board %(board)s: Trello no longer has it, or this token lost "

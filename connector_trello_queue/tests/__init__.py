@@ -20,3 +20,4 @@ from . import test_export_jobs_exactly_once
 from . import test_project_export_jobs
 from . import test_export_fault_injection
 from . import test_export_burst
+from . import test_board_access
