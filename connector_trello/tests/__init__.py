@@ -38,3 +38,4 @@ from . import test_export_create_races
 from . import test_odoo_only_values
 from . import test_unshown_assignees
 from . import test_partial_export
+from . import test_text_limits
