@@ -44,7 +44,7 @@ class TrelloProjectTaskExportMapper(Component):
         # over Trello's limit: shortened and marked, whole in Odoo
         return {"desc": fit_text(html_to_markdown(record.description))}
 
-    @changed_by("stage_id")
+    @changed_by("stage_id", "project_id")
     @mapping
     def id_list(self, record):
         lists = record.stage_id.trello_bind_ids.filtered(

@@ -39,3 +39,4 @@ from . import test_odoo_only_values
 from . import test_unshown_assignees
 from . import test_partial_export
 from . import test_text_limits
+from . import test_project_moves

@@ -58,11 +58,15 @@ class TestTextLimits(TrelloExportCase):
         )
         self.assert_shortened(item["name"])
         admin = self.env.ref("base.user_admin")
-        message = task.with_user(admin).message_post(
-            body=Markup("<p>%s</p>") % LONG_WORDS.strip(),
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        ).sudo()
+        message = (
+            task.with_user(admin)
+            .message_post(
+                body=Markup("<p>%s</p>") % LONG_WORDS.strip(),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            .sudo()
+        )
         message.trello_export()
         comment = self.emulator.store.actions[message.trello_bind_ids.external_id]
         self.assert_shortened(comment["data"]["text"])
