@@ -80,17 +80,12 @@ class TrelloRequestError(TrelloError):
 
 
 class TrelloAccessError(TrelloRequestError):
-    """The token cannot see this object (HTTP 401 on a board or a card).
-
-    Trello answers 401 ``unauthorized permission requested`` for an object
-    the token's member cannot see (removed from its board, for instance),
-    while the token itself is fine: the other boards keep syncing.
-    """
+    """The token cannot see this object (401 on a board or a card, e.g. its
+    member was removed from the board): the token itself is fine."""
 
 
-#: What Trello says of a token or key it refuses everywhere.
+#: A 401 that is the token's: its words, or the token's own routes.
 TOKEN_REFUSED = re.compile(r"invalid (app )?(key|token)|expired|revoked", re.I)
-#: The routes that are about the token itself: a 401 there is the token's.
 TOKEN_ROUTES = ("members/me", "tokens/")
 
 
@@ -380,18 +375,11 @@ class TrelloClient:
         raise TrelloRequestError(f"{status} {text}", status=status)
 
     def _token_refused(self, path, text):
-        """Whether a 401 says the token (or key) is bad, not one object.
-
-        Only a 401 on the token's own routes, or whose words name the key
-        or the token, is the token's; a 401 elsewhere (``unauthorized
-        permission requested``) is about the object asked for.
-        """
+        """Whether a 401 is the token's (its own routes, or its words name
+        the key or the token), not about the one object asked for."""
         route = self.url(path).removeprefix(self.api_url).lstrip("/")
-        return (
-            not self.token
-            or route.startswith(TOKEN_ROUTES)
-            or bool(TOKEN_REFUSED.search(text or ""))
-        )
+        refused = route.startswith(TOKEN_ROUTES) or TOKEN_REFUSED.search(text)
+        return not self.token or bool(refused)
 
     # -- API helpers -----------------------------------------------------
 
