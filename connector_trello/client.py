@@ -8,8 +8,12 @@ header (query-string credentials would end up in proxy logs and cassettes),
 explicit timeouts, and the translation of Trello's answers into the
 connector's exceptions:
 
-* 401 becomes :class:`TrelloAuthenticationError`, with Trello's own words
-  (``invalid key``, ``invalid token``, ...), so the admin sees what is wrong;
+* 401 on the token itself (``invalid key``, ``invalid token``, or any 401
+  to ``/members/me`` or ``/tokens``) becomes
+  :class:`TrelloAuthenticationError`, with Trello's own words, so the admin
+  sees what is wrong; a 401 on one object (``unauthorized permission
+  requested``: a board the token's member was removed from, a card on it)
+  is a :class:`TrelloAccessError`, about that object only;
 * 404 becomes ``IDMissingInBackend``: the object is gone in Trello;
 * 429, 5xx and network errors become :class:`TrelloRetryableError` (a
   ``RetryableJobError``) whose delay is read from the rate-limit headers when
@@ -73,6 +77,16 @@ class TrelloRequestError(TrelloError):
     def __init__(self, message, status=None):
         super().__init__(message)
         self.status = status
+
+
+class TrelloAccessError(TrelloRequestError):
+    """The token cannot see this object (401 on a board or a card, e.g. its
+    member was removed from the board): the token itself is fine."""
+
+
+#: A 401 that is the token's: its words, or the token's own routes.
+TOKEN_REFUSED = re.compile(r"invalid (app )?(key|token)|expired|revoked", re.I)
+TOKEN_ROUTES = ("members/me", "tokens/")
 
 
 class TrelloRetryableError(RetryableJobError):
@@ -348,7 +362,9 @@ class TrelloClient:
         path = self.redact(path)
         text = self.redact((response.text or "").strip())[:500]
         if status == 401:
-            raise TrelloAuthenticationError(text or "unauthorized")
+            if self._token_refused(path, text):
+                raise TrelloAuthenticationError(text or "unauthorized")
+            raise TrelloAccessError(f"401 {text}", status=status)
         if status == 404:
             raise IDMissingInBackend(f"{method} {path}: {text or 'not found'}")
         if status == 429 or status >= 500:
@@ -359,6 +375,13 @@ class TrelloClient:
                 throttled=status == 429,
             )
         raise TrelloRequestError(f"{status} {text}", status=status)
+
+    def _token_refused(self, path, text):
+        """Whether a 401 is the token's (its own routes, or its words name
+        the key or the token), not about the one object asked for."""
+        route = self.url(path).removeprefix(self.api_url).lstrip("/")
+        refused = route.startswith(TOKEN_ROUTES) or TOKEN_REFUSED.search(text)
+        return not self.token or bool(refused)
 
     # -- API helpers -----------------------------------------------------
 

@@ -140,6 +140,38 @@ def same_html(first, second):
     return norm(first) == norm(second)
 
 
+#: Trello's limit on a text: card names and descriptions, comments, check
+#: items, list, label and board names (characters; shared/docs/trello-api.md
+#: 1.12, the emulator answers ``400 invalid value for <field>`` beyond it).
+TEXT_LIMIT = 16384
+#: What ends a text shortened to fit: the full text stays in Odoo.
+TRUNCATION_MARKER = "… [truncated: full text in Odoo]"
+
+
+def fit_text(text, limit=TEXT_LIMIT):
+    """``text`` as Trello can hold it: shortened, with a visible marker."""
+    if not text or len(text) <= limit:
+        return text
+    return text[: limit - len(TRUNCATION_MARKER)].rstrip() + TRUNCATION_MARKER
+
+
+def keep_full_text(trello_text, base_text, odoo_text):
+    """Odoo's full text while Trello holds the shortened one exported.
+
+    ``base_text`` is Trello's text last synchronized: when Trello's text
+    is still that shortened form, Trello did not change it, and an import
+    must not overwrite Odoo's full text with it. Otherwise Trello's text.
+    """
+    if (
+        odoo_text
+        and trello_text
+        and trello_text.endswith(TRUNCATION_MARKER)
+        and trello_text == base_text
+    ):
+        return odoo_text
+    return trello_text
+
+
 def same_trello_value(key, first, second):
     """Whether two values of a Trello field are the same.
 

@@ -3,7 +3,12 @@
 from odoo.addons.component.core import AbstractComponent
 
 from .. import usage
-from ..client import DEFAULT_RETRY_SECONDS, TrelloRetryableError, batch_route
+from ..client import (
+    DEFAULT_RETRY_SECONDS,
+    TrelloAccessError,
+    TrelloRetryableError,
+    batch_route,
+)
 
 
 class TrelloAdapter(AbstractComponent):
@@ -62,6 +67,8 @@ class TrelloAdapter(AbstractComponent):
                 result[external_id] = body
             elif status == 404:
                 result[external_id] = None
+            elif status == 401:  # this object: the token cannot see it
+                raise TrelloAccessError(f"401 {str(body)[:200]}", status=401)
             else:
                 raise TrelloRetryableError(
                     f"Trello answered {status} when reading "

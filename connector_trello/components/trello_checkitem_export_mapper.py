@@ -3,6 +3,7 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping
 
+from ..tools import fit_text
 from .trello_project_task_mapper import DONE_STATE
 
 
@@ -16,7 +17,7 @@ class TrelloCheckitemExportMapper(Component):
     @changed_by("name")
     @mapping
     def name(self, record):
-        return {"name": record.name}
+        return {"name": fit_text(record.name)}
 
     @changed_by("state")
     @mapping

@@ -109,7 +109,7 @@ class TrelloCreateOnce(AbstractComponent):
                 backend_id, key, container, match, self._not_before(container)
             )
             try:
-                response = self._create_remote(values)
+                response = self._send_partial(self._create_remote, values)
             except (
                 TrelloRequestError,
                 TrelloAuthenticationError,

@@ -30,7 +30,7 @@ class TrelloExporter(Component):
     """
 
     _name = "trello.exporter"
-    _inherit = ["base.exporter", "trello.create.once"]
+    _inherit = ["base.exporter", "trello.create.once", "trello.partial.write"]
     _usage = usage.EXPORTER
 
     #: Read the object before writing it, to detect conflicts (objects with a
@@ -212,7 +212,9 @@ class TrelloExporter(Component):
 
     def _map_values(self, fields=None, for_create=False):
         map_record = self.mapper.map_record(self.binding)
-        return map_record.values(for_create=for_create, fields=fields)
+        values = map_record.values(for_create=for_create, fields=fields)
+        # what Trello refused before, while Odoo's value is the same
+        return self._apply_refused(values)
 
     # -- create ----------------------------------------------------------
 
@@ -233,6 +235,13 @@ class TrelloExporter(Component):
 
     def _create_remote(self, values):
         return self.backend_adapter.create(values)
+
+    def _write_remote(self, changes):
+        """Write ``changes``; a field Trello refuses is left out (noted)."""
+        return self._send_partial(
+            lambda values: self.backend_adapter.write(self.external_id, values),
+            changes,
+        )
 
     # -- update ----------------------------------------------------------
 
@@ -258,9 +267,7 @@ class TrelloExporter(Component):
             changes = {key: changes[key] for key in odoo_wins}
         else:
             remote = None  # Odoo is the master: nothing to compare with
-        response = (
-            self.backend_adapter.write(self.external_id, changes) if changes else remote
-        )
+        response = self._write_remote(changes) if changes else remote
         if remote is not None and self._trello_changed(base, remote, changes):
             # Trello changed something Odoo did not send (or won a conflict):
             # import the object as it now is, without resolving again.

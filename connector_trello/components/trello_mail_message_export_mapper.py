@@ -3,7 +3,7 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping
 
-from ..tools import html_to_markdown, markdown_to_html, same_html
+from ..tools import fit_text, html_to_markdown, markdown_to_html, same_html
 
 
 class TrelloMailMessageExportMapper(Component):
@@ -26,7 +26,7 @@ class TrelloMailMessageExportMapper(Component):
         text = html_to_markdown(record.body)
         if not self._written_by_token_member(record):
             text = f"**{record.author_id.name or record.email_from}**: {text}"
-        return {"text": text}
+        return {"text": fit_text(text)}
 
     def _written_by_token_member(self, record):
         member = self.binder_for("trello.member").to_internal(

@@ -3,7 +3,7 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 
-from ..tools import markdown_to_html
+from ..tools import keep_full_text, markdown_to_html
 from .trello_import_mapper import trello_datetime
 
 
@@ -26,6 +26,10 @@ class TrelloMailMessageImportMapper(Component):
     @mapping
     def body(self, record):
         text = record.get("data", {}).get("text") or ""
+        binding = self.options.binding
+        if binding and keep_full_text(text, binding.trello_text, "odoo") != text:
+            # Trello holds the shortened text exported: Odoo keeps its own
+            return {"trello_text": text, "body": binding.body}
         return {"trello_text": text, "body": markdown_to_html(text) or ""}
 
     @only_create

@@ -3,7 +3,7 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
 
-from ..tools import html_to_markdown, markdown_to_html, same_html
+from ..tools import fit_text, html_to_markdown, markdown_to_html, same_html
 
 
 class TrelloProjectProjectExportMapper(Component):
@@ -20,7 +20,7 @@ class TrelloProjectProjectExportMapper(Component):
     @changed_by("name")
     @mapping
     def name(self, record):
-        return {"name": record.name}
+        return {"name": fit_text(record.name)}
 
     @changed_by("description")
     @mapping

@@ -1,6 +1,15 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+from markupsafe import Markup, escape
+
 from odoo.addons.component.core import Component
+from odoo.addons.connector.exception import InvalidDataError
+
+from ..client import TrelloRequestError
+
+_logger = logging.getLogger(__name__)
 
 
 class TrelloProjectProjectExporter(Component):
@@ -65,9 +74,38 @@ class TrelloProjectProjectExporter(Component):
         """The project's tasks as cards, here in this same call (hook: the
         queue addon exports them by pages, one job each)."""
         for task in self._board_tasks(board):
-            self._export_dependency(
-                task, "trello.project.task", project_binding_id=board
+            self._export_task_card(board, task)
+
+    def _export_task_card(self, board, task):
+        """Export one task of the project; True when it has its card.
+
+        A project export never fails on one task: what Trello refuses of a
+        task as a whole (its fields one by one are left out by the partial
+        write) is rolled back alone and said on the task's chatter; the
+        other tasks go on.
+        """
+        try:
+            with self.env.cr.savepoint():
+                self._export_dependency(
+                    task, "trello.project.task", project_binding_id=board
+                )
+        except (TrelloRequestError, InvalidDataError) as err:
+            _logger.info("Task %s not exported to Trello: %s", task.id, err)
+            task.with_context(mail_create_nosubscribe=True).message_post(
+                body=Markup("<p>%s</p>")
+                % escape(
+                    self.env._(
+                        "Trello refused this task's card (%(error)s): the "
+                        "project's other tasks were exported.",
+                        error=str(err),
+                    )
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.ref("base.partner_root").id,
             )
+            return False
+        return True
 
     def _board_tasks(self, board, domain=None):
         """The project's top-level tasks (archived too), in the export's

@@ -3,7 +3,7 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
 
-from ..tools import trello_color
+from ..tools import fit_text, trello_color
 
 
 class TrelloProjectTagsExportMapper(Component):
@@ -23,7 +23,7 @@ class TrelloProjectTagsExportMapper(Component):
             colour_name = (synced.get("color") or "label").replace("_", " ")
             if record.name == colour_name:
                 return {"name": ""}
-        return {"name": record.name}
+        return {"name": fit_text(record.name)}
 
     @changed_by("color")
     @mapping

@@ -4,6 +4,7 @@ from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
 
 from ..tools import (
+    fit_text,
     format_trello_datetime,
     html_to_markdown,
     markdown_to_html,
@@ -27,7 +28,7 @@ class TrelloProjectTaskExportMapper(Component):
     @changed_by("name")
     @mapping
     def name(self, record):
-        return {"name": record.name or ""}
+        return {"name": fit_text(record.name or "")}
 
     @changed_by("description")
     @mapping
@@ -40,9 +41,10 @@ class TrelloProjectTaskExportMapper(Component):
         synced = record.trello_desc or ""
         if same_html(record.description, markdown_to_html(synced)):
             return {"desc": synced}
-        return {"desc": html_to_markdown(record.description)}
+        # over Trello's limit: shortened and marked, whole in Odoo
+        return {"desc": fit_text(html_to_markdown(record.description))}
 
-    @changed_by("stage_id")
+    @changed_by("stage_id", "project_id")
     @mapping
     def id_list(self, record):
         lists = record.stage_id.trello_bind_ids.filtered(

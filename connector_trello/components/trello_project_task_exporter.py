@@ -15,8 +15,21 @@ class TrelloProjectTaskExporter(Component):
     _apply_on = ["trello.project.task"]
     _check_conflicts = True
 
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.board_moved = False
+
     def _must_skip(self):
         binding = self.binding
+        target = self._moved_to()
+        if target is False:
+            return self._archive_moved_card()
+        if target:
+            # the card goes to the board of the task's new project
+            binding.with_context(**self._connector_context()).write(
+                {"project_binding_id": target.id}
+            )
+            self.board_moved = True
         if not binding.project_binding_id.external_id:
             return self.env._("The task's project is not synchronized.")
         if binding.parent_id:
@@ -35,6 +48,63 @@ class TrelloProjectTaskExporter(Component):
             )
         return False
 
+    # -- a task moved to another project -----------------------------------
+
+    def _moved_to(self):
+        """Where the task's card goes when Odoo moved the task to another
+        project: the board of that project on this backend, False when the
+        project is not synchronized, None when the task did not move."""
+        binding = self.binding
+        board = binding.project_binding_id
+        if not board or not binding.project_id or binding.project_id == board.odoo_id:
+            return None
+        target = binding.project_id.trello_bind_ids.filtered(
+            lambda b: b.backend_id == self.backend_record
+            and b.external_id
+            and not b.trello_deleted
+        )
+        return target[:1] or False
+
+    def _archive_moved_card(self):
+        """The task left for a project without a board: its card is archived
+        (once), and restored by the export that follows a move back."""
+        binding = self.binding
+        if binding.external_id and not binding._get_synced_values().get("closed"):
+            response = self._send_partial(
+                lambda values: self.backend_adapter.write(binding.external_id, values),
+                {"closed": True},
+            )
+            self._store(response)
+            return self.env._(
+                "The task moved to a project not synchronized with Trello: its "
+                "card was archived."
+            )
+        return self.env._("The task's project is not synchronized.")
+
+    def _move_card(self):
+        """``PUT`` the card on its new board and list, in one request.
+
+        Trello moves a card across boards with ``idBoard`` and ``idList``
+        and drops the labels of the old board: the new board's labels of the
+        task's tags travel with them. Members not on the new board are
+        dropped by Trello too; the update that follows sends them again
+        (left out with a note when refused).
+        """
+        binding = self.binding
+        values = self._map_values()
+        move = {
+            "idBoard": binding.project_binding_id.external_id,
+            "idList": values["idList"],
+            "idLabels": values.get("idLabels") or [],
+        }
+        if values.get("pos"):
+            move["pos"] = values["pos"]
+        response = self._send_partial(
+            lambda values: self.backend_adapter.write(binding.external_id, values),
+            move,
+        )
+        self._store(response)
+
     def _delete_in_trello(self):
         return self.backend_record.delete_cards
 
@@ -48,6 +118,8 @@ class TrelloProjectTaskExporter(Component):
             self._export_dependency(
                 tag, "trello.project.tags", project_binding_id=board
             )
+        if self.board_moved and binding.external_id:
+            self._move_card()
 
     def _create_target(self, values):
         """A card is looked for among its list's cards, by name."""

@@ -5,7 +5,7 @@ from odoo import Command
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 
-from ..tools import markdown_to_html
+from ..tools import keep_full_text, markdown_to_html
 from .trello_import_mapper import not_closed, trello_datetime
 
 DONE_STATE = "1_done"
@@ -26,7 +26,6 @@ class TrelloProjectTaskImportMapper(Component):
     _apply_on = ["trello.project.task"]
 
     direct = [
-        ("name", "name"),
         ("desc", "trello_desc"),
         ("pos", "trello_pos"),
         ("url", "trello_url"),
@@ -36,8 +35,22 @@ class TrelloProjectTaskImportMapper(Component):
     ]
 
     @mapping
+    def name(self, record):
+        """Trello's name, but Odoo's whole name while Trello still holds it
+        shortened by the export (see ``tools.fit_text``)."""
+        binding = self.options.binding
+        if not binding:
+            return {"name": record.get("name")}
+        base = binding._get_synced_values().get("name")
+        return {"name": keep_full_text(record.get("name"), base, binding.name)}
+
+    @mapping
     def description(self, record):
-        return {"description": markdown_to_html(record.get("desc"))}
+        binding = self.options.binding
+        desc = record.get("desc")
+        if binding and keep_full_text(desc, binding.trello_desc, "odoo") != desc:
+            return {"description": binding.description}
+        return {"description": markdown_to_html(desc)}
 
     @mapping
     def project(self, record):

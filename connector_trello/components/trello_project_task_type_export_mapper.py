@@ -3,6 +3,8 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
 
+from ..tools import fit_text
+
 
 class TrelloProjectTaskTypeExportMapper(Component):
     """Stage -> list of its board: name, archived, position."""
@@ -14,7 +16,7 @@ class TrelloProjectTaskTypeExportMapper(Component):
     @changed_by("name")
     @mapping
     def name(self, record):
-        return {"name": record.name}
+        return {"name": fit_text(record.name)}
 
     @changed_by("active")
     @mapping

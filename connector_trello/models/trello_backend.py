@@ -14,6 +14,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..client import (
     DEFAULT_API_URL,
+    TrelloAccessError,
     TrelloClient,
     TrelloError,
     TrelloRetryableError,
@@ -134,6 +135,12 @@ class TrelloBackend(models.Model):
         string="Delete Cards Instead of Archiving",
         help="When a synchronized task is deleted in Odoo, delete its card in "
         "Trello instead of archiving it. Lists and boards are never deleted.",
+    )
+    add_missing_members = fields.Boolean(
+        string="Add Missing Members to the Board",
+        help="Off (default): an assignee whose Trello member is not on the "
+        "card's board is left off the card, with a note on the task. On: the "
+        "member is added to the board (as a normal member) first.",
     )
     due_complete_closes_task = fields.Boolean(
         string="Due Complete Closes the Task",
@@ -386,6 +393,7 @@ class TrelloBackend(models.Model):
             ok, text = self._synchronize_board(board)
             if not ok:  # a success is recorded by the import itself
                 _logger.info("Trello board %s not synchronized: %s", board.id, text)
+            if ok is False:  # None: the line already says why (no access)
                 board._record_sync_result(False, text)
             (done if ok else failed).append(text)
         self._post_sync_summary(done, failed)
@@ -406,7 +414,11 @@ class TrelloBackend(models.Model):
         )
 
     def _synchronize_board(self, board):
-        """Import one board under a savepoint; return ``(ok, sentence)``."""
+        """Import one board under a savepoint; return ``(ok, sentence)``.
+
+        ``ok`` is None when the token cannot see the board any more: its
+        line is marked already (``no_access``).
+        """
         if board.other_backend_id:
             return False, board._other_backend_message()
         try:
@@ -414,6 +426,13 @@ class TrelloBackend(models.Model):
                 summary = self.env["trello.project.project"].import_board(
                     self, board.external_id
                 )
+        except TrelloAccessError as err:
+            # the token is fine: only this board is out of its reach
+            return None, self.env._(
+                "Board %(board)s: %(error)s",
+                board=board.name,
+                error=board._record_no_access(err),
+            )
         except IDMissingInBackend:
             return False, self.env._(
                 "Board %(board)s: Trello no longer has it, or this token lost "

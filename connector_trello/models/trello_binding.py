@@ -47,6 +47,13 @@ class TrelloBinding(models.AbstractModel):
         help="The Trello values last synchronized, as JSON: the export compares "
         "them with Odoo to tell an edit made in Odoo from an imported one.",
     )
+    trello_refused_values = fields.Text(
+        copy=False,
+        groups="connector.group_connector_manager",
+        help="What Trello refused of Odoo's values, as JSON: while Odoo's value "
+        "stays the refused one, the export sends what Trello took instead "
+        "(see trello.partial.write).",
+    )
     trello_deleted = fields.Boolean(
         string="Deleted in Trello",
         copy=False,

@@ -32,7 +32,7 @@ class TrelloBoard(models.Model):
     )
     last_sync_result = fields.Text(string="Last Result", readonly=True, copy=False)
     last_sync_state = fields.Selection(
-        [("ok", "Done"), ("failed", "Failed")],
+        [("ok", "Done"), ("failed", "Failed"), ("no_access", "No Access")],
         string="Last Status",
         readonly=True,
         copy=False,
@@ -128,19 +128,20 @@ class TrelloBoard(models.Model):
             backend=self.other_backend_id.sudo().name,
         )
 
-    def _record_sync_result(self, ok, text, counts=None, job_uuid=None):
+    def _record_sync_result(self, ok, text, counts=None, job_uuid=None, state=None):
         """Keep the outcome of the board's last import on its line, and add
         it to the synchronization log (which keeps every run's).
 
         ``counts`` are what the import changed (``import_summary``'s keys);
         ``job_uuid`` names the job when the caller is not that job (queue_job
-        recording a failure).
+        recording a failure); ``state`` a line's state other than done or
+        failed (``no_access``).
         """
         self.sudo().write(
             {
                 "last_sync_date": fields.Datetime.now(),
                 "last_sync_result": text,
-                "last_sync_state": "ok" if ok else "failed",
+                "last_sync_state": state or ("ok" if ok else "failed"),
             }
         )
         log = self.env["trello.sync.log"]
@@ -174,3 +175,20 @@ class TrelloBoard(models.Model):
         """The synchronization log of this board."""
         self.ensure_one()
         return self.backend_id._sync_log_action([("board_id", "=", self.id)])
+
+    def _record_no_access(self, err):
+        """Trello answered 401 for this board (or a card on it): say so on
+        its line, and return the sentence. The token is fine (its own reads
+        pass): only this board is out of reach, the others go on."""
+        text = self._no_access_sentence(err)
+        self._record_sync_result(False, text, state="no_access")
+        return text
+
+    def _no_access_sentence(self, err):
+        return self.env._(
+            "The token cannot see this board any more (Trello answered: "
+            "%(error)s): its member was removed from the board, or lost access "
+            "to its workspace. Add the token's member back to the board in "
+            "Trello, or untick the board; the other boards keep syncing.",
+            error=str(err),
+        )

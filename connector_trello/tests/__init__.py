@@ -41,3 +41,6 @@ from . import test_sync_log
 from . import test_import_during_export
 from . import test_live_updates
 from . import test_backend_checks
+from . import test_partial_export
+from . import test_text_limits
+from . import test_project_moves

@@ -42,9 +42,7 @@ class TrelloProjectPageExporter(Component):
         many got one (their bindings hold the Trello ids)."""
         before = len(self.exported_tasks(board))
         for task in self.pending_tasks(board, limit=page_size):
-            self._export_dependency(
-                task, "trello.project.task", project_binding_id=board
-            )
+            self._export_task_card(board, task)
         return len(self.exported_tasks(board)) - before
 
     def progress(self, board):

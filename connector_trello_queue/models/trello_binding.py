@@ -6,6 +6,7 @@ from odoo import api, models
 
 from odoo.addons.connector_trello.client import (
     BATCH_SIZE,
+    TrelloAccessError,
     TrelloAuthenticationError,
     TrelloRetryableError,
 )
@@ -45,9 +46,15 @@ class TrelloBinding(models.AbstractModel):
         self.ensure_one()
         with self._trello_job(self.sudo().backend_id) as job_backend:
             binding = self.with_env(job_backend.env(su=self.env.su))
-            return super(TrelloBinding, binding).export_record(
-                fields=fields, remote=remote
-            )
+            try:
+                with self.env.cr.savepoint():
+                    return super(TrelloBinding, binding).export_record(
+                        fields=fields, remote=remote
+                    )
+            except TrelloAccessError as err:
+                if not self.env.context.get("job_uuid"):
+                    raise
+                return self._trello_board_lost(err)
 
     def export_records(self, fields=None):
         """In a job, by pieces of one batch read (10 cards): each piece is
@@ -69,8 +76,61 @@ class TrelloBinding(models.AbstractModel):
                 bindings = bindings.with_env(job_backend.env(su=self.env.su))
                 for start in range(0, len(bindings), size):
                     piece = bindings[start : start + size]
-                    results += super(TrelloBinding, piece).export_records(fields=fields)
+                    try:
+                        with self.env.cr.savepoint():
+                            results += super(TrelloBinding, piece).export_records(
+                                fields=fields
+                            )
+                    except TrelloAccessError as err:
+                        if not in_job:
+                            raise
+                        # the other boards' pieces go on
+                        results.append(piece._trello_board_lost(err))
         return results
+
+    def _trello_board_lines(self):
+        """The backend's lines (``trello.board``) of these bindings' boards."""
+        boards = self.env["trello.project.project"]
+        for binding in self.sudo():
+            if binding._name == "trello.project.project":
+                boards |= binding
+            elif "project_binding_id" in binding._fields:
+                boards |= binding.project_binding_id
+            elif "card_binding_id" in binding._fields:
+                boards |= binding.card_binding_id.project_binding_id
+        return (
+            self.env["trello.board"]
+            .sudo()
+            .search(
+                [
+                    ("backend_id", "in", boards.backend_id.ids),
+                    (
+                        "external_id",
+                        "in",
+                        [b.external_id for b in boards if b.external_id],
+                    ),
+                ]
+            )
+        )
+
+    def _trello_board_lost(self, err):
+        """A job's 401 on an object: its board's line says so (the token
+        is fine, the other boards go on); the job ends with the sentence.
+
+        Nothing is lost: the export compares Odoo with the values last
+        synchronized, so once the board is reachable again the next export
+        sends what this one could not.
+        """
+        lines = self._trello_board_lines()
+        for line in lines:
+            text = line._record_no_access(err)
+        if not lines:
+            text = self.env._(
+                "Trello refused access to this object (%(error)s): the token "
+                "cannot see its board any more.",
+                error=str(err),
+            )
+        return text
 
     @contextmanager
     def _trello_job(self, backend):
@@ -83,8 +143,10 @@ class TrelloBinding(models.AbstractModel):
         * a 429 is retried after the delay of the rate-limit headers, and
           never counts as a failed try (the job cannot give up on it);
         * an outage follows the job function's retry pattern;
-        * a 401 fails the job with a sentence, and marks the backend so that
-          no job is scheduled for it until the connection is checked again.
+        * a 401 on the token fails the job with a sentence, and marks the
+          backend so that no job is scheduled for it until the connection is
+          checked again (a 401 on one board or card, ``TrelloAccessError``,
+          is not the token's: the callers mark that board's line).
         """
         if not self.env.context.get("job_uuid"):
             yield backend

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from odoo import api, fields, models
 
 from odoo.addons.connector_trello import usage
+from odoo.addons.connector_trello.client import TrelloAccessError
 from odoo.addons.queue_job.utils import must_run_without_delay
 
 from ..jobs import (
@@ -58,7 +59,18 @@ class TrelloProjectProject(models.Model):
         with self._trello_job(backend) as job_backend:
             if self._delays_page_jobs(job_backend):
                 job_backend = job_backend.with_context(**{PAGE_JOBS_CONTEXT: True})
-            return super().import_board(job_backend, external_id, **kwargs)
+            try:
+                with self.env.cr.savepoint():
+                    return super().import_board(job_backend, external_id, **kwargs)
+            except TrelloAccessError as err:
+                if not self.env.context.get("job_uuid"):
+                    raise
+                # the token is fine: this board's line says why, the job
+                # ends, and the other boards' jobs go on
+                lines = backend.sudo().board_ids.filtered(
+                    lambda b: b.external_id == external_id
+                )
+                return lines._record_no_access(err) if lines else str(err)
 
     def _delays_page_jobs(self, backend):
         """Whether a large full import may go on in page jobs.

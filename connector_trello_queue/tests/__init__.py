@@ -25,3 +25,4 @@ from . import test_recovery
 from . import test_webhook_exactly_once
 from . import test_error_sentences
 from . import test_failed_job_form
+from . import test_board_access

@@ -1,0 +1,75 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Texts over Trello's limits are shortened, marked, and kept whole in Odoo."""
+
+from markupsafe import Markup
+
+from ..tools import TEXT_LIMIT, TRUNCATION_MARKER
+from .common_export import TrelloExportCase
+
+LONG_NAME = "A very long name " * 1100  # 18,700 characters
+LONG_WORDS = "word " * 43200  # 216,000 characters
+
+
+class TestTextLimits(TrelloExportCase):
+    def assert_shortened(self, text):
+        self.assertLessEqual(len(text), TEXT_LIMIT)
+        self.assertTrue(text.endswith(TRUNCATION_MARKER), text[-60:])
+
+    def test_long_name_and_description_are_shortened_and_kept_in_odoo(self):
+        card = self.card_named("Rework the navigation")
+        task = self.card_binding(card["id"]).odoo_id
+        description = Markup("<p>%s</p>") % LONG_WORDS.strip()
+        task.write({"name": LONG_NAME, "description": description})
+        task.trello_export()
+        card = self.store_card(card["id"])
+        self.assert_shortened(card["name"])
+        self.assert_shortened(card["desc"])
+        self.assertTrue(LONG_NAME.startswith(card["name"][: TEXT_LIMIT - 100]))
+        # the import keeps Odoo's full texts, and writes nothing
+        self.sync_writes_nothing(task)
+        self.assertEqual(task.name, LONG_NAME)
+        self.assertEqual(len(task.description), len(description))
+        # and the export after it sends nothing
+        self.emulator.reset_counters()
+        task.trello_export()
+        self.assertEqual(self.request_count(), 0)
+
+    def test_a_change_in_trello_still_reaches_odoo(self):
+        card = self.card_named("Rework the navigation")
+        task = self.card_binding(card["id"]).odoo_id
+        task.name = LONG_NAME
+        task.trello_export()
+        self.as_person("PUT", f"cards/{card['id']}", name="Short again")
+        self.backend.action_synchronize()
+        self.assertEqual(task.name, "Short again")
+
+    def test_long_check_item_and_comment(self):
+        card = self.card_named("Rework the navigation")
+        task = self.card_binding(card["id"]).odoo_id
+        sub_task = self.env["project.task"].create(
+            {"name": LONG_NAME, "parent_id": task.id, "project_id": self.project.id}
+        )
+        sub_task.trello_export()
+        binding = sub_task.trello_checkitem_bind_ids
+        checklist = self.emulator.store.checklists[binding.checklist_external_id]
+        item = next(
+            i for i in checklist["checkItems"] if i["id"] == binding.external_id
+        )
+        self.assert_shortened(item["name"])
+        admin = self.env.ref("base.user_admin")
+        message = (
+            task.with_user(admin)
+            .message_post(
+                body=Markup("<p>%s</p>") % LONG_WORDS.strip(),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            .sudo()
+        )
+        message.trello_export()
+        comment = self.emulator.store.actions[message.trello_bind_ids.external_id]
+        self.assert_shortened(comment["data"]["text"])
+        self.backend.action_synchronize()
+        self.assertEqual(sub_task.name, LONG_NAME)
+        self.assertIn(LONG_WORDS.strip()[-50:], message.body)
