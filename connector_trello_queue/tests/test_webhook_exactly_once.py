@@ -62,8 +62,9 @@ class TestWebhookExactlyOnce(QueueTrelloCase):
                     action = self.backend.action_register_webhooks()
                 finally:
                     self.emulator.set_faults(None)
-                self.assertEqual(
-                    action["params"]["title"], "Cannot register the webhooks"
+                # the title names the backend (the error sentences' work)
+                self.assertTrue(
+                    action["params"]["title"].startswith("Cannot register the webhooks")
                 )
                 return
             with self.assertRaises(LaterError), self.env.cr.savepoint():
