@@ -413,6 +413,29 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
             f"{load[1]:.1f} {load[2]:.1f}"
         )
         self.exit_code = 1 if total else 0
+        if total:
+            self.save_report(counts, checks)
+
+    def save_report(self, counts, checks):
+        """What a failed run saw, for its replay: the mix's log and counts."""
+        path = demo.DEMO_DIR / f"{self.args.database}-report.json"
+        mix = self.mix
+        path.write_text(
+            demo.json.dumps(
+                {
+                    "args": vars(self.args),
+                    "counts": counts,
+                    "examples": checks.examples,
+                    "writes": [w._asdict() for w in mix.writes],
+                    "made": [m._asdict() for m in mix.made],
+                    "gone": sorted(mix.gone),
+                    "notes": self.notes,
+                },
+                indent=1,
+                default=str,
+            )
+        )
+        self.say(f"the run's log: {path}")
 
 
 def parse_args(argv=None):
@@ -429,6 +452,9 @@ def parse_args(argv=None):
     parser.add_argument("--no-kill", dest="kill", action="store_false")
     parser.add_argument("--no-restart", dest="restart", action="store_false")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--keep-failed-db", action="store_true", help="keep it when a count is not 0"
+    )
     parser.add_argument("--timeout", type=int, default=900, help="quiesce seconds")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
@@ -453,7 +479,7 @@ def main(argv=None):
         suite.exit_code = 130
     finally:
         suite.stop()
-        if not args.keep_db:
+        if not (args.keep_db or (args.keep_failed_db and suite.exit_code)):
             demo.drop_database(args.database, suite.data_dir)
     return suite.exit_code
 
