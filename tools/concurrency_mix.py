@@ -74,6 +74,9 @@ class Mix:
         self.boards = {}  # board id -> {"project", "lists", "labels"}
         self.members = {}  # member id -> user id
         self.op = 0
+        #: Odoo assigns only users whose member is on the task's board.
+        self.board_members_only = getattr(suite, "board_members_only", False)
+        self.board_members = {}
 
     # -- what exists ---------------------------------------------------
 
@@ -202,7 +205,17 @@ class Mix:
         self.log("odoo", task, ("label", label), not on)
 
     def odoo_assign(self, task, pick):
-        member = self.choose(pick, self.members)
+        members = self.members
+        if self.board_members_only:
+            # a user whose member is not on the card's board: Trello refuses
+            # the card's idMembers (400), see the README's Reliability
+            board = self.board_of.get(self.pairs[task])
+            on_board = self.board_members.get(board)
+            if on_board is None:
+                found = self.trello("GET", f"boards/{board}/members")
+                on_board = self.board_members[board] = {m["id"] for m in found}
+            members = [m for m in members if m in on_board]
+        member = self.choose(pick, members)
         if not member:
             return
         user = self.members[member]

@@ -119,6 +119,7 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         self.node_rng = random.Random(args.seed)
         self.notes = []
         self.mix = None
+        self.board_members_only = args.board_members_only
         self.baseline = None
         self.orphans = []
         self.failed = 0
@@ -457,6 +458,11 @@ def parse_args(argv=None):
     )
     parser.add_argument("--timeout", type=int, default=900, help="quiesce seconds")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--board-members-only",
+        action="store_true",
+        help="Odoo assigns only users whose member is on the task's board",
+    )
     args = parser.parse_args(argv)
     args.database = args.database or f"trello_conc_{os.getpid()}"
     args.emulator_port = args.port_base
