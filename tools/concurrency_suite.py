@@ -350,7 +350,8 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         return "; ".join(f"{n} x {k}" for k, n in sorted(kinds.items()))
 
     def count(self):
-        checks = Checks(self.mix, snapshot(self), self.baseline)
+        self.snap = snapshot(self)
+        checks = Checks(self.mix, self.snap, self.baseline)
         counts = checks.run()
         failed = self.sql(
             "SELECT coalesce(exc_name, '?'), count(*) FROM queue_job "
@@ -431,6 +432,7 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
                     "made": [m._asdict() for m in mix.made],
                     "gone": sorted(mix.gone),
                     "notes": self.notes,
+                    "snapshot": self.snap,
                 },
                 indent=1,
                 default=str,
