@@ -255,7 +255,12 @@ class Checks:
     # -- made, deleted, archived ----------------------------------------------
 
     def made_objects(self):
-        gone = self.mix.gone
+        # a task deleted in Odoo or a card archived in Trello: the made
+        # object whose card it was has no binding left (``marker``: its card)
+        gone_cards = {
+            m.marker for m in self.mix.made if m.kind in ("delete", "archive")
+        }
+        gone = self.mix.gone | gone_cards
         cards = self.snap["cards"]
         task_bindings = self.snap["bindings"]["trello.project.task"]
         items = [

@@ -5,9 +5,9 @@
 A :class:`Mix` draws each operation from ``random.Random(seed)``: an Odoo
 edit over JSON-RPC as a project user (Marc Demo), on either node; a Trello
 edit through the emulator's API as another member (bob's token); or a
-webhook burst (several quick Trello renames on one board). What it draws
-depends only on the seed and on the ids it has seen, so a seed replays the
-same sequence of kinds and targets as long as the same objects exist.
+webhook burst (several quick Trello renames on one board). A seed replays
+the same sequence of kinds (a generator of its own); the targets come from
+another, so they are the same as long as the run meets the same objects.
 
 Every write is logged (:class:`Write`): the object, the field, the value and
 the operation's number, which orders them (the driver waits for each
@@ -63,7 +63,11 @@ class Mix:
 
     def __init__(self, suite, seed):
         self.suite = suite
-        self.rng = random.Random(seed)
+        # the kinds and each op's own pick come from one generator, the
+        # targets (which depend on the ids the run met) from another: a seed
+        # replays the same kinds in the same order whatever the timing did
+        self.kind_rng = random.Random(seed)
+        self.rng = random.Random(f"{seed}:targets")
         self.writes = []
         self.made = []
         self.counts = {}
@@ -74,6 +78,9 @@ class Mix:
         self.boards = {}  # board id -> {"project", "lists", "labels"}
         self.members = {}  # member id -> user id
         self.op = 0
+        #: Odoo assigns only users whose member is on the task's board.
+        self.board_members_only = getattr(suite, "board_members_only", False)
+        self.board_members = {}
 
     # -- what exists ---------------------------------------------------
 
@@ -136,9 +143,9 @@ class Mix:
         """Run operation number ``op``; return its kind."""
         self.op = op
         kinds = list(WEIGHTS)
-        kind = self.rng.choices(kinds, [WEIGHTS[k] for k in kinds])[0]
+        kind = self.kind_rng.choices(kinds, [WEIGHTS[k] for k in kinds])[0]
+        pick = self.kind_rng.random()  # the op's own choice (tag, stage, user...)
         task = self.rng.choice(sorted(self.pairs)) if self.pairs else None
-        pick = self.rng.random()  # the op's own choice (tag, stage, user...)
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if task is None:
             return kind
@@ -202,7 +209,17 @@ class Mix:
         self.log("odoo", task, ("label", label), not on)
 
     def odoo_assign(self, task, pick):
-        member = self.choose(pick, self.members)
+        members = self.members
+        if self.board_members_only:
+            # a user whose member is not on the card's board: Trello refuses
+            # the card's idMembers (400), see the README's Reliability
+            board = self.board_of.get(self.pairs[task])
+            on_board = self.board_members.get(board)
+            if on_board is None:
+                found = self.trello("GET", f"boards/{board}/members")
+                on_board = self.board_members[board] = {m["id"] for m in found}
+            members = [m for m in members if m in on_board]
+        member = self.choose(pick, members)
         if not member:
             return
         user = self.members[member]

@@ -119,6 +119,7 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         self.node_rng = random.Random(args.seed)
         self.notes = []
         self.mix = None
+        self.board_members_only = args.board_members_only
         self.baseline = None
         self.orphans = []
         self.failed = 0
@@ -349,7 +350,8 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         return "; ".join(f"{n} x {k}" for k, n in sorted(kinds.items()))
 
     def count(self):
-        checks = Checks(self.mix, snapshot(self), self.baseline)
+        self.snap = snapshot(self)
+        checks = Checks(self.mix, self.snap, self.baseline)
         counts = checks.run()
         failed = self.sql(
             "SELECT coalesce(exc_name, '?'), count(*) FROM queue_job "
@@ -413,6 +415,30 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
             f"{load[1]:.1f} {load[2]:.1f}"
         )
         self.exit_code = 1 if total else 0
+        if total:
+            self.save_report(counts, checks)
+
+    def save_report(self, counts, checks):
+        """What a failed run saw, for its replay: the mix's log and counts."""
+        path = demo.DEMO_DIR / f"{self.args.database}-report.json"
+        mix = self.mix
+        path.write_text(
+            demo.json.dumps(
+                {
+                    "args": vars(self.args),
+                    "counts": counts,
+                    "examples": checks.examples,
+                    "writes": [w._asdict() for w in mix.writes],
+                    "made": [m._asdict() for m in mix.made],
+                    "gone": sorted(mix.gone),
+                    "notes": self.notes,
+                    "snapshot": self.snap,
+                },
+                indent=1,
+                default=str,
+            )
+        )
+        self.say(f"the run's log: {path}")
 
 
 def parse_args(argv=None):
@@ -429,8 +455,16 @@ def parse_args(argv=None):
     parser.add_argument("--no-kill", dest="kill", action="store_false")
     parser.add_argument("--no-restart", dest="restart", action="store_false")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--keep-failed-db", action="store_true", help="keep it when a count is not 0"
+    )
     parser.add_argument("--timeout", type=int, default=900, help="quiesce seconds")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--board-members-only",
+        action="store_true",
+        help="Odoo assigns only users whose member is on the task's board",
+    )
     args = parser.parse_args(argv)
     args.database = args.database or f"trello_conc_{os.getpid()}"
     args.emulator_port = args.port_base
@@ -453,7 +487,7 @@ def main(argv=None):
         suite.exit_code = 130
     finally:
         suite.stop()
-        if not args.keep_db:
+        if not (args.keep_db or (args.keep_failed_db and suite.exit_code)):
             demo.drop_database(args.database, suite.data_dir)
     return suite.exit_code
 

@@ -273,7 +273,7 @@ class TrelloExporter(Component):
             # import the object as it now is, without resolving again.
             self._import_response(response)
         else:
-            self._store(response)
+            self._store(response, read=remote)
         self._after_export(response)
         return self.env._(
             "Exported to Trello: %(fields)s.", fields=", ".join(sorted(changes))
@@ -306,11 +306,22 @@ class TrelloExporter(Component):
         """The Trello keys the importer keeps: one list for both directions."""
         return self.component(usage=usage.RECORD_IMPORTER)._synced_keys
 
-    def _store(self, response):
-        """Keep the Trello state written, so the next import writes nothing."""
+    def _store(self, response, read=None):
+        """Keep the Trello state written, so the next import writes nothing.
+
+        ``read``: the object as the conflict check read it. When Trello's
+        marker had moved since the last import, Trello changed something the
+        export does not compare (a check item, a comment): the marker stays,
+        so that the next import reads the object again instead of skipping
+        it as up to date.
+        """
         keys = self._synced_keys()
+        marker = response.get("dateLastActivity") or False
+        known = self.binding.trello_date_last_activity
+        if read and known and read.get("dateLastActivity") not in (None, known):
+            marker = known
         values = {
-            "trello_date_last_activity": response.get("dateLastActivity") or False,
+            "trello_date_last_activity": marker,
             "trello_deleted": False,
             "sync_date": fields.Datetime.now(),
         }

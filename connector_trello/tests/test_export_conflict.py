@@ -133,3 +133,29 @@ class TestExportConflict(TrelloExportCase):
         self.assertEqual(str(card["due"])[:19], "2025-04-01T08:00:00")
         self.assertFalse(self.notes(self.task))
         self.sync_writes_nothing(self.task)
+
+    def test_trello_activity_before_an_export_is_still_imported(self):
+        """An export does not mark the card imported over Trello's changes.
+
+        A check item (or comment) added in Trello touches the card but no
+        field the export compares; the export's answer carries the card's
+        new ``dateLastActivity``, and storing it as the import marker made
+        the next imports, even a full one, skip the card as up to date: the
+        check item never came (found by ``tools/concurrency_suite.py``).
+        """
+        for full in (False, True):
+            with self.subTest(full=full):
+                name = f"Item from Trello {full}"
+                checklist = self.as_person(
+                    "GET", f"cards/{self.card['id']}/checklists"
+                )[0]
+                self.as_person(
+                    "POST", f"checklists/{checklist['id']}/checkItems", name=name
+                )
+                self.task.name = f"Renamed in Odoo {full}"
+                self.env.flush_all()
+                self.task.trello_export()
+                self.env["trello.project.project"].import_board(
+                    self.backend, self.board["id"], full=full
+                )
+                self.assertIn(name, self.task.child_ids.mapped("name"))

@@ -211,3 +211,15 @@ def test_a_seed_draws_the_same_kinds_again():
 
     assert kinds(3) == kinds(3)
     assert kinds(3) != kinds(4)
+
+
+def test_a_made_card_deleted_later_is_not_lost():
+    """A card made in Trello whose task was then deleted in Odoo has no
+    binding left: it is not a lost creation (its card must be archived)."""
+    snap = base_snapshot()
+    made = [Made(7, "trello", "task", "Trello card #7", "f" * 24)]
+    counts = Checks(mix(made=made), snap, name_groups(base_snapshot())).run()
+    assert dict(counts) == {"lost creations": 1}
+    made.append(Made(9, "odoo", "delete", "f" * 24, 77))
+    counts = Checks(mix(made=made, gone={77}), snap, name_groups(snap)).run()
+    assert {k: v for k, v in counts.items() if v} == {}
