@@ -48,6 +48,9 @@ TRELLO_OPS = {
     "trello_member": 4,
 }
 BURST_OPS = {"webhook_burst": 9}
+#: The edits of a card's label and member lists, and the half of the cards
+#: each side's go to with ``--set-edits-apart`` (0: even, 1: odd).
+SET_EDITS = {"odoo_tag": 0, "odoo_assign": 0, "trello_label": 1, "trello_member": 1}
 WEIGHTS = {**ODOO_OPS, **TRELLO_OPS, **BURST_OPS}
 BURST_SIZE = (4, 8)
 
@@ -80,6 +83,7 @@ class Mix:
         self.op = 0
         #: Odoo assigns only users whose member is on the task's board.
         self.board_members_only = getattr(suite, "board_members_only", False)
+        self.set_edits_apart = getattr(suite, "set_edits_apart", False)
         self.board_members = {}
 
     # -- what exists ---------------------------------------------------
@@ -145,7 +149,7 @@ class Mix:
         kinds = list(WEIGHTS)
         kind = self.kind_rng.choices(kinds, [WEIGHTS[k] for k in kinds])[0]
         pick = self.kind_rng.random()  # the op's own choice (tag, stage, user...)
-        task = self.rng.choice(sorted(self.pairs)) if self.pairs else None
+        task = self.rng.choice(self.tasks_for(kind)) if self.pairs else None
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if task is None:
             return kind
@@ -155,6 +159,20 @@ class Mix:
             self.refused[kind] = self.refused.get(kind, 0) + 1
             self.suite.note(f"op {op} {kind} on task {task}: {err}")
         return kind
+
+    def tasks_for(self, kind):
+        """The tasks an operation of ``kind`` may be drawn on.
+
+        With ``--set-edits-apart``, the two sides' edits of a card's labels
+        and members go to different cards (Odoo's to even positions,
+        Trello's to odd ones): a label or member added in Trello between an
+        export's conflict read and its PUT is still lost to the PUT's whole
+        list (see README, Reliability), a race this leaves out.
+        """
+        tasks = sorted(self.pairs)
+        if not self.set_edits_apart or kind not in SET_EDITS:
+            return tasks
+        return tasks[SET_EDITS[kind] :: 2] or tasks
 
     def marker(self, text):
         return f"{text} #{self.op}"

@@ -3,18 +3,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Randomized concurrency suite: two Odoo nodes, both sides edited at once.
 
-Usage::
-
-    python3 tools/concurrency_suite.py                  # seed 1, 1000 ops
-    python3 tools/concurrency_suite.py --seed 7 --ops 100
-
-It starts the Trello emulator (seed ``demo``, real clock, webhooks on, rate
-limit off) and two Odoo servers on one database with both addons (a copy of
-a template built once per code version): node A and node B, ``--workers=2``
-each, queue_job loaded server-wide with channel ``root:2``. queue_job 18.0
-elects one job runner per database (a PostgreSQL advisory lock): node A's
-runs the jobs, on node A, and node B's waits for the lock. The demo boards
-are imported, the members mapped, the webhooks registered to node B.
+Usage: ``python3 tools/concurrency_suite.py [--seed 7] [--ops 100]`` (seed
+1, 1000 ops by default). It starts the Trello emulator (seed ``demo``, real
+clock, webhooks on, rate limit off) and two Odoo servers on one database
+with both addons (a copy of a template built once per code version): node A
+and node B, ``--workers=2`` each, queue_job loaded server-wide with channel
+``root:2``. queue_job 18.0 elects one job runner per database (a PostgreSQL
+advisory lock): node A's runs the jobs, on node A, and node B's waits for
+the lock. The demo boards are imported, the members mapped, the webhooks
+registered to node B.
 
 Then ``--ops`` operations drawn from ``--seed`` (``concurrency_mix.py``):
 Odoo edits over JSON-RPC as Marc Demo, on either node; Trello edits as bob
@@ -120,6 +117,7 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         self.notes = []
         self.mix = None
         self.board_members_only = args.board_members_only
+        self.set_edits_apart = args.set_edits_apart
         self.baseline = None
         self.orphans = []
         self.failed = 0
@@ -464,6 +462,11 @@ def parse_args(argv=None):
         "--board-members-only",
         action="store_true",
         help="Odoo assigns only users whose member is on the task's board",
+    )
+    parser.add_argument(
+        "--set-edits-apart",
+        action="store_true",
+        help="the two sides edit the label and member lists of different cards",
     )
     args = parser.parse_args(argv)
     args.database = args.database or f"trello_conc_{os.getpid()}"
