@@ -37,3 +37,5 @@ from . import test_export_exactly_once
 from . import test_export_create_races
 from . import test_odoo_only_values
 from . import test_unshown_assignees
+from . import test_minimal_writes
+from . import test_round_trip_writes
