@@ -59,8 +59,10 @@ class TrelloBatchImporter(Component):
     values. A page of 1000 cards costs tens of queries instead of thousands.
 
     It runs inside an import that holds the lock covering its objects (the
-    board importer's): it takes no lock of its own. ``import_record()`` for
-    one object still goes through the record importer, and so does, inside a
+    board importer's): it takes no import lock of its own, only the export's
+    lock of each object it writes (``trello.importer._lock_written``).
+    ``import_record()`` for one object still goes through the record
+    importer, and so does, inside a
     page, an object the batch cannot import exactly as the record importer
     would (see ``_needs_record_importer``): correctness first, the batch
     only makes the common case cheap.
@@ -221,7 +223,7 @@ class TrelloBatchImporter(Component):
                 values = map_record.values(**importer._mapper_options(item.binding))
                 values.update(sync_values)
                 values = importer._changed_values(item.binding, values)
-                if values:
+                if importer._worth_writing(values):
                     values["sync_date"] = now
                     key = json.dumps(values, sort_keys=True, default=str)
                     to_write[key].append((item, values))
@@ -288,7 +290,11 @@ class TrelloBatchImporter(Component):
         return create_page(vals_list)
 
     def _write_items(self, importer, to_write):
-        """One write per set of identical changed values."""
+        """One write per set of identical changed values, the objects locked
+        as their exports lock them (``trello.importer._lock_written``)."""
+        importer._lock_written(
+            [item.record["id"] for group in to_write.values() for item, _v in group]
+        )
         model = self.model.with_context(**self._connector_context())
         for group in to_write.values():
             ids = [item.binding.id for item, _values in group]

@@ -7,16 +7,21 @@ from odoo.tools import SQL
 from odoo.addons.component.core import Component
 
 from .. import usage
+from ..sparse_sequence import sparse_sequences
 
 
 class TrelloBoardResequencer(Component):
     """Stages and tasks follow Trello's ``pos`` (a double, not an index).
 
-    Odoo orders by an integer ``sequence``: it becomes the rank by ``pos``
-    (stages within the board, tasks within their list), written only where
-    it changed and in one write per rank. Equal positions (a card moved to
-    another list keeps its ``pos``) are ordered by Trello id, that is by
-    creation.
+    Odoo orders by an integer ``sequence``; it follows the order of ``pos``
+    (stages within the board, tasks within their list) with sparse numbers
+    (:mod:`..sparse_sequence`): the objects already in order keep theirs, a
+    moved or inserted one gets a number between its neighbours', so a move
+    or an insert writes one row, not every row below it. A list is
+    renumbered whole only when it has no room left (``tools/
+    benchmark_sequence.py`` measures how often). Equal positions (a card
+    moved to another list keeps its ``pos``) are ordered by Trello id, that
+    is by creation.
     """
 
     _name = "trello.board.resequencer"
@@ -45,7 +50,7 @@ class TrelloBoardResequencer(Component):
                 order="trello_pos, external_id",
             )
         )
-        self._write_ranks(lists, [lists])
+        self._write_ranks(lists)
 
     def _rank_tasks(self, binding, card_ids):
         """Tasks ranked within their stage, as cards are within their list.
@@ -89,10 +94,15 @@ class TrelloBoardResequencer(Component):
             by_stage[stage_id].append((task_id, sequence))
         ranks = {}
         for tasks in by_stage.values():
-            for rank, (task_id, sequence) in enumerate(tasks, start=1):
-                if sequence != rank:
-                    ranks[task_id] = rank
+            ranks.update(self._numbers(tasks))
         self._store_task_ranks(ranks)
+
+    @staticmethod
+    def _numbers(ordered):
+        """``{id: new sequence}`` for ``(id, sequence)`` pairs in the wanted
+        order: only the ones to write (see :mod:`..sparse_sequence`)."""
+        changes, _rebalanced = sparse_sequences([seq for __, seq in ordered])
+        return {ordered[index][0]: number for index, number in changes.items()}
 
     def _store_task_ranks(self, ranks):
         """Store ``{task id: rank}`` by a few UPDATE statements.
@@ -113,17 +123,15 @@ class TrelloBoardResequencer(Component):
         tasks.invalidate_recordset(["sequence"])
         tasks.modified(["sequence"])
 
-    def _write_ranks(self, bindings, groups):
-        """Write each binding's rank in its group, one write per rank.
+    def _write_ranks(self, bindings):
+        """Write the bindings' numbers in their order, one write per number.
 
-        Grouping by rank costs as many writes as the longest list has cards,
-        instead of one write per card.
+        Sparse numbers: a list moved on the board writes its stage alone.
         """
+        numbers = self._numbers([(record.id, record.sequence) for record in bindings])
         to_write = defaultdict(list)
-        for group in groups:
-            for rank, record in enumerate(group, start=1):
-                if record.sequence != rank:
-                    to_write[rank].append(record.id)
+        for record_id, number in numbers.items():
+            to_write[number].append(record_id)
         bindings = bindings.with_context(**self._connector_context())
-        for rank, ids in to_write.items():
-            bindings.browse(ids)._write_grouped({"sequence": rank})
+        for number, ids in to_write.items():
+            bindings.browse(ids)._write_grouped({"sequence": number})

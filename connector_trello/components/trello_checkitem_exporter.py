@@ -3,6 +3,7 @@
 from odoo.addons.component.core import Component
 
 from .. import usage
+from ..sparse_sequence import sparse_sequences
 
 
 class TrelloCheckitemExporter(Component):
@@ -40,6 +41,7 @@ class TrelloCheckitemExporter(Component):
             limit=1,
         )
         if sibling:
+            self._checklist_name = sibling.checklist_name
             return sibling.checklist_external_id
         card_id = binding.card_binding_id.external_id
         # Read before made, under a lock of the card: the read finds the
@@ -47,9 +49,13 @@ class TrelloCheckitemExporter(Component):
         # and two jobs of one card do not make two checklists.
         self._lock_create(f"checklist,{card_id}")
         checklists = self.backend_adapter.checklists(card_id)
-        if checklists:
-            return checklists[0]["id"]
-        return self.backend_adapter.create_checklist(card_id)["id"]
+        checklist = (
+            checklists[0]
+            if checklists
+            else self.backend_adapter.create_checklist(card_id)
+        )
+        self._checklist_name = checklist.get("name")
+        return checklist["id"]
 
     def _create_target(self, values):
         """An item is looked for among its checklist's items, by name."""
@@ -63,11 +69,47 @@ class TrelloCheckitemExporter(Component):
         return self.backend_adapter.create_item(self._checklist, values)
 
     def _binding_values(self, response):
-        return {
+        values = {
             "trello_pos": response.get("pos") or 0.0,
             "checklist_external_id": response.get("idChecklist")
             or self.binding.checklist_external_id,
         }
+        # the checklist's name, as the import keeps it: it writes nothing then
+        name = getattr(self, "_checklist_name", None)
+        if name is not None and not self.binding.checklist_name:
+            values["checklist_name"] = name
+        sequence = self._sequence_at_bottom(values["checklist_external_id"])
+        if sequence is not None:
+            values["sequence"] = sequence
+        return values
+
+    def _sequence_at_bottom(self, checklist_id):
+        """The sub-task's number once its item is at the bottom of its
+        checklist (``pos: "bottom"``), or None when it already is there.
+
+        As the import numbers it (:mod:`..sparse_sequence`): after the
+        checklist's other items, before the next checklist's; the import
+        that follows then finds it in its place and writes nothing.
+        """
+        if not getattr(self, "binding_created_now", False):
+            return None
+        binding = self.binding
+        siblings = (
+            self.env["trello.checkitem"]
+            .with_context(active_test=False)
+            .search([("card_binding_id", "=", binding.card_binding_id.id)])
+            - binding
+        )
+        own = siblings.filtered(lambda s: s.checklist_external_id == checklist_id)
+        if not own:
+            return None
+        low = max(own.mapped("sequence"))
+        higher = [n for n in (siblings - own).mapped("sequence") if n > low]
+        if binding.sequence > low and not any(n <= binding.sequence for n in higher):
+            return None
+        high = min(higher) if higher else None
+        numbers = sparse_sequences([low, None] + ([] if high is None else [high]))[0]
+        return numbers.get(1)
 
     def _delete_in_trello(self):
         return True

@@ -52,9 +52,10 @@ class TrelloCheckitemImportMapper(Component):
 
     @mapping
     def sequence(self, record):
-        """The item's rank in its card's checklists (from the card importer)."""
+        """The item's number in its card's checklists (from the card
+        importer: sparse, so 0 and negative numbers are numbers too)."""
         rank = self.options.get("rank")
-        return {"sequence": rank} if rank else {}
+        return {} if rank is None else {"sequence": rank}
 
     @mapping
     def state(self, record):

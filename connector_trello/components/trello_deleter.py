@@ -27,6 +27,8 @@ class TrelloDeleter(Component):
             return self.env._("Not bound: %(id)s, nothing to archive.", id=external_id)
         if binding.trello_deleted:
             return self.env._("Already archived.")
+        # an export of the object holds this lock: the archive waits for it
+        self.component(usage=usage.RECORD_IMPORTER)._lock_written([external_id])
         return self._apply_deletion(binding)
 
     def _apply_deletion(self, binding):

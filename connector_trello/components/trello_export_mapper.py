@@ -46,13 +46,21 @@ class TrelloExportMapper(AbstractComponent):
         """
         ordered = list(siblings)
         index = ordered.index(record)
-        previous = ordered[index - 1].trello_pos if index > 0 else None
-        following = ordered[index + 1].trello_pos if index + 1 < len(ordered) else None
+        before = ordered[index - 1] if index > 0 else None
+        after = ordered[index + 1] if index + 1 < len(ordered) else None
+        previous = before.trello_pos if before else None
+        following = after.trello_pos if after else None
         current = record.trello_pos if record.external_id else None
+
+        def key(binding):
+            # Trello's order, as the import reads it: equal positions (a card
+            # moved to another list keeps its own) by id
+            return (binding.trello_pos or 0.0, binding.external_id or "~")
+
         if (
             current
-            and (previous is None or previous <= current)
-            and (following is None or current <= following)
+            and (before is None or key(before) < key(record))
+            and (after is None or key(record) < key(after))
         ):
             # The exact value last synchronized: the binding's copy is
             # rounded to 4 digits.

@@ -117,12 +117,34 @@ class TrelloImporter(Component):
         what makes the binding creation below race-free together with the
         ``unique(backend_id, external_id)`` constraint.
         """
+        self.advisory_lock_or_retry(self._lock_name(self.external_id), retry_seconds=2)
+
+    def _lock_name(self, external_id):
+        """The advisory lock of the imports and exports of one object."""
         backend = self.backend_record
-        lock_name = (
-            f"import({backend._name}, {backend.id}, {self.model._name}, "
-            f"{self.external_id})"
+        return (
+            f"import({backend._name}, {backend.id}, {self.model._name}, {external_id})"
         )
-        self.advisory_lock_or_retry(lock_name, retry_seconds=2)
+
+    def _lock_written(self, external_ids):
+        """Take the export's lock of each bound object about to be written.
+
+        Inside a board import the board's lock covers the imports, not the
+        exports: an export holds the object's own advisory lock
+        (``trello.exporter._lock``), and an import that writes the object
+        takes it too, so that the two exclude each other (the second is
+        retried). Only the objects written: an import that changes nothing
+        takes no lock, and a board of thousands of cards does not fill
+        PostgreSQL's lock table. Try-locks, taken in order after the
+        board's: nothing waits for a lock, so no deadlock.
+        """
+        sync = getattr(self.work, "trello_sync", None)
+        held = sync.setdefault("written_locks", set()) if sync is not None else set()
+        for external_id in sorted(set(external_ids)):
+            if (self.model._name, external_id) in held:
+                continue
+            self.advisory_lock_or_retry(self._lock_name(external_id), retry_seconds=2)
+            held.add((self.model._name, external_id))
 
     def _get_trello_data(self):
         """Read the object from Trello (hook: some are read nested)."""
@@ -268,7 +290,7 @@ class TrelloImporter(Component):
             values = self._changed_values(binding, values)
             for name in kept_fields:
                 values.pop(name, None)
-            if values:
+            if self._worth_writing(values):
                 values["sync_date"] = fields.Datetime.now()
                 self._update(binding, values)
         else:
@@ -325,6 +347,21 @@ class TrelloImporter(Component):
             values["trello_synced_values"] = dumps(synced)
         return values
 
+    #: Binding fields that only say when Trello last changed the object:
+    #: written with a real change, never alone (see ``_worth_writing``).
+    _marker_fields = ("trello_date_last_activity",)
+
+    def _worth_writing(self, values):
+        """Whether the changed ``values`` hold more than Trello's marker.
+
+        A comment, a file or a check item added to a card moves the card's
+        ``dateLastActivity``, the connector's own ones too: read again, the
+        card has nothing new for Odoo, and the marker alone is not written
+        (the import after a round trip writes no row). The card is mapped
+        again at the next read instead: no request, a few microseconds.
+        """
+        return bool(set(values) - set(self._marker_fields))
+
     def _changed_values(self, binding, values):
         """Keep only the values that differ from what the binding holds."""
         changed = {}
@@ -376,6 +413,7 @@ class TrelloImporter(Component):
 
     def _update(self, binding, values):
         """Write the changed values in the connector context (no echo)."""
+        self._lock_written([self.external_id])
         with self._retry_unique_violation():
             binding.with_context(**self._connector_context()).write(values)
         _logger.debug("%s updated from Trello: %s", binding, sorted(values))

@@ -40,16 +40,26 @@ class TrelloProjectTaskBatchImporter(Component):
         return lookups
 
     def _after_import(self, items):
-        checklist_order = self.record_importer._checklist_order
+        record_importer = self.record_importer
+        checklist_order = record_importer._checklist_order
         checkitems, attachments = [], []
         with_checklists, with_attachments = [], []
+        # Numbered as the card importer numbers them (its _checkitem_numbers)
+        numbers = record_importer._checkitem_numbers(
+            {
+                item.binding: checklist_order(item.record["checklists"])
+                for item in items
+                if "checklists" in item.record
+            }
+        )
         for item in items:
             record, card = item.record, item.binding
             if "checklists" in record:
                 with_checklists.append(item)
-                # Ranked as the card importer ranks them (its _checklist_order).
                 pairs = checklist_order(record["checklists"])
-                for rank, (checklist, check_item) in enumerate(pairs, start=1):
+                for rank, (checklist, check_item) in zip(
+                    numbers[card.id], pairs, strict=True
+                ):
                     data = dict(check_item, idChecklist=checklist["id"])
                     options = {
                         "card_binding": card,

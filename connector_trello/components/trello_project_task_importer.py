@@ -3,6 +3,7 @@
 from odoo.addons.component.core import Component
 
 from .. import usage
+from ..sparse_sequence import sparse_sequences
 from ..tools import id_to_datetime
 
 
@@ -85,8 +86,8 @@ class TrelloProjectTaskImporter(Component):
     def _import_checkitems(self, binding, checklists):
         """Each check item as a sub-task; items gone from Trello are archived.
 
-        Each sub-task gets its rank in the card's checklists as its
-        ``sequence`` (written only when it changed, like any mapped value):
+        Each sub-task gets a ``sequence`` in the order of the card's
+        checklists (written only when it changed, like any mapped value):
         Odoo lists sub-tasks by sequence, then deadline, then newest first,
         so without it a fresh read shows the last item created first.
         """
@@ -94,9 +95,9 @@ class TrelloProjectTaskImporter(Component):
             usage=usage.RECORD_IMPORTER, model_name="trello.checkitem"
         )
         seen = set()
-        for rank, (checklist, item) in enumerate(
-            self._checklist_order(checklists), start=1
-        ):
+        pairs = self._checklist_order(checklists)
+        numbers = self._checkitem_numbers({binding: pairs})[binding.id]
+        for rank, (checklist, item) in zip(numbers, pairs, strict=True):
             seen.add(item["id"])
             importer.run(
                 item["id"],
@@ -106,6 +107,36 @@ class TrelloProjectTaskImporter(Component):
                 rank=rank,
             )
         self._archive_missing(binding, "trello.checkitem", seen)
+
+    def _checkitem_numbers(self, pairs_by_card):
+        """``{card binding id: [sequence]}``: the sub-tasks' numbers in the
+        order of ``_checklist_order`` (one query for all the cards).
+
+        Sparse, as the board's tasks (:mod:`..sparse_sequence`): a sub-task
+        already in its place keeps its number, one moved or added (in
+        Trello, or in Odoo and exported) gets a number between its
+        neighbours': an import writes only the items that moved.
+        """
+        cards = [card for card in pairs_by_card if card]
+        current = {}
+        if cards:
+            for item in (
+                self.env["trello.checkitem"]
+                .with_context(active_test=False)
+                .search_fetch(
+                    [("card_binding_id", "in", [card.id for card in cards])],
+                    ["external_id", "sequence"],
+                )
+            ):
+                current[item.external_id] = item.sequence
+        numbers = {}
+        for card, pairs in pairs_by_card.items():
+            values = [current.get(item["id"]) for _checklist, item in pairs]
+            changes, _rebalanced = sparse_sequences(values)
+            numbers[card.id] = [
+                changes.get(index, value) for index, value in enumerate(values)
+            ]
+        return numbers
 
     @staticmethod
     def _checklist_order(checklists):

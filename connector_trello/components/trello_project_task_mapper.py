@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 
+from ..sparse_sequence import from_pos
 from ..tools import keep_full_text, markdown_to_html
 from .trello_import_mapper import not_closed, trello_datetime
 
@@ -115,3 +116,10 @@ class TrelloProjectTaskImportMapper(Component):
     @mapping
     def company_id(self, record):
         return {"company_id": self.options.project_binding.company_id.id}
+
+    @only_create
+    @mapping
+    def sequence(self, record):
+        """A first ``sequence`` from the card's ``pos``: in Trello's order
+        and sparse, so the board's ranking (the resequencer) keeps it."""
+        return {"sequence": from_pos(record.get("pos"))}

@@ -44,3 +44,5 @@ from . import test_backend_checks
 from . import test_partial_export
 from . import test_text_limits
 from . import test_project_moves
+from . import test_minimal_writes
+from . import test_round_trip_writes

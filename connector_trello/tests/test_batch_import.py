@@ -28,7 +28,6 @@ TASK_FIELDS = [
     "description",
     "active",
     "state",
-    "sequence",
     "date_deadline",
     "stage_id",
     "tag_ids",
@@ -142,6 +141,24 @@ class TestBatchImport(TrelloCase):
             return sorted(value.mapped("display_name"))
         return value
 
+    @staticmethod
+    def _rank(record):
+        """The task's place among its siblings as Odoo shows them: the
+        sparse ``sequence`` numbers depend on the path, the order does not."""
+        task = record.odoo_id
+        siblings = (
+            task.with_context(active_test=False)
+            .search(
+                [
+                    ("project_id", "=", task.project_id.id),
+                    ("stage_id", "=", task.stage_id.id),
+                    ("parent_id", "=", task.parent_id.id),
+                ]
+            )
+            .sorted(lambda t: (t.sequence, -t.id))
+        )
+        return siblings.ids.index(task.id)
+
     def _records(self, backend, model, fields):
         records = (
             self.env[model]
@@ -151,6 +168,8 @@ class TestBatchImport(TrelloCase):
         result = {}
         for record in records:
             values = {name: self._value(record, name) for name in fields}
+            if record.odoo_id._name == "project.task":
+                values["rank"] = self._rank(record)
             if "card_binding_id" in record._fields:
                 values["card"] = record.card_binding_id.external_id
             task = record.odoo_id

@@ -166,6 +166,21 @@ class TestFaultInjectionConvergence(TrelloCase):
         """External ids of bindings (or of the bindings of Odoo records)."""
         return sorted(records.mapped("external_id"))
 
+    @staticmethod
+    def _ranks(cards):
+        """``{binding id: rank of its task in its stage}`` by ``sequence``:
+        the order Odoo shows, which the sparse numbers only carry."""
+        ranks = {}
+        for stage in cards.stage_id:
+            in_stage = cards.filtered(lambda c, stage=stage: c.stage_id == stage)
+            for rank, card in enumerate(
+                in_stage.sorted(lambda c: (c.sequence, -c.odoo_id.id))
+            ):
+                ranks[card.id] = rank
+        for card in cards.filtered(lambda c: not c.stage_id):
+            ranks[card.id] = None
+        return ranks
+
     def dump(self):
         """What the import left in Odoo, by Trello id, without Odoo ids."""
         self.env.flush_all()
@@ -189,11 +204,13 @@ class TestFaultInjectionConvergence(TrelloCase):
                 "active": p.active,
                 "url": p.trello_url,
                 "checkpoint": (p.last_action_id, p.last_action_date),
+                # in Odoo's order; the numbers are sparse and depend on
+                # the history (a retried page), the order does not
                 "stages": [
-                    (s.external_id, s.name, s.sequence, s.active, s.trello_pos)
+                    (s.external_id, s.name, s.active, s.trello_pos)
                     for s in self._bindings("trello.project.task.type")
                     .filtered(lambda s, p=p: s.project_binding_id == p)
-                    .sorted(lambda s: (s.sequence, s.external_id))
+                    .sorted(lambda s: (s.sequence, s.odoo_id.id))
                 ],
                 "tasks": self.env["project.task"]
                 .with_context(active_test=False)
@@ -216,13 +233,14 @@ class TestFaultInjectionConvergence(TrelloCase):
             m.external_id: (m.username, m.full_name, m.user_id.login, m.match_method)
             for m in self._bindings("trello.member")
         }
+        ranks = self._ranks(self._bindings("trello.project.task"))
         dump["tasks"] = {
             t.external_id: {
                 "name": t.name,
                 "project": t.project_binding_id.external_id,
                 "project_id": t.project_id.trello_bind_ids.external_id,
                 "stage": t.stage_id.trello_bind_ids.external_id,
-                "sequence": t.sequence,
+                "rank": ranks[t.id],
                 "pos": t.trello_pos,
                 "desc": t.trello_desc,
                 "description": _text(t.description),
