@@ -37,7 +37,7 @@ INVALID_VALUE = re.compile(r"invalid value for (\w+)")
 def trello_words(text):
     """Trello's own words when they are a short plain phrase, else None."""
     text = (text or "").strip()
-    if not text or len(text) > 80 or "\n" in text or LIBRARY_WORDS.search(text):
+    if not text or len(text) > 160 or "\n" in text or LIBRARY_WORDS.search(text):
         return None
     if URL_WITH_QUERY.search(text) or "{" in text:
         return None
