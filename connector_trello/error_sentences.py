@@ -14,6 +14,10 @@ logged for the server's administrator.
 import logging
 import re
 
+from odoo.exceptions import UserError
+
+from .client import TrelloRetryableError
+
 _logger = logging.getLogger(__name__)
 
 #: Words of a library or of Python that an admin must never read.
@@ -33,7 +37,7 @@ INVALID_VALUE = re.compile(r"invalid value for (\w+)")
 def trello_words(text):
     """Trello's own words when they are a short plain phrase, else None."""
     text = (text or "").strip()
-    if not text or len(text) > 80 or "\n" in text or LIBRARY_WORDS.search(text):
+    if not text or len(text) > 160 or "\n" in text or LIBRARY_WORDS.search(text):
         return None
     if URL_WITH_QUERY.search(text) or "{" in text:
         return None
@@ -148,3 +152,25 @@ def with_sentence(err, sentence):
         new = type(err).__mro__[1](sentence)
     new.trello_sentence = True
     return new
+
+
+class TrelloPassingUserError(TrelloRetryableError, UserError):
+    """A passing failure (an outage, a throttled token) told to a person.
+
+    A ``UserError`` for the web client (a dialog with the sentence, not
+    "Oops!" and a traceback), still a ``RetryableJobError`` for the code that
+    tries the same call again.
+    """
+
+    #: the web client picks its dialog by this class name
+    context = {"exception_class": "odoo.exceptions.UserError"}
+
+
+def refused_in_a_click(err, sentence):
+    """The error to raise from a button: a ``UserError`` with ``sentence``
+    (a passing failure stays retryable, see :class:`TrelloPassingUserError`)."""
+    if isinstance(err, TrelloRetryableError):
+        return TrelloPassingUserError(
+            sentence, seconds=err.seconds, throttled=err.throttled
+        )
+    return UserError(sentence)

@@ -78,10 +78,11 @@ class TrelloBackendMessages(models.AbstractModel):
         elif isinstance(err, TrelloRequestError):
             sentence = describe_refusal(self.env, err)
         elif isinstance(err, InvalidDataError):
+            # our own words first; what follows a colon may quote the data
             sentence = self.env._(
-                "Trello sent data the connector cannot use (%(what)s): try again "
-                "later; if it goes on, the server log has the details.",
-                what=str(err).rstrip("."),
+                "%(what)s: the connector cannot use it; try again later, and if "
+                "it goes on, the server log has the details.",
+                what=str(err).split(": ", 1)[0].rstrip("."),
             )
         else:
             sentence = str(err)

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .. import import_summary, usage
 from ..access import check_trello_caller
+from ..error_sentences import refused_in_a_click
 from .trello_backend import MANAGER_GROUP, TRELLO_ERRORS
 
 
@@ -127,13 +128,12 @@ class ProjectProject(models.Model):
         try:
             binding.export_record()
         except TRELLO_ERRORS as err:
-            raise UserError(
-                self.env._(
-                    "The project %(name)s was not exported to Trello: %(error)s",
-                    name=self.name,
-                    error=backend._describe_error(err, about_object=True),
-                )
-            ) from err
+            sentence = self.env._(
+                "The project %(name)s was not exported to Trello: %(error)s",
+                name=self.name,
+                error=backend._describe_error(err, about_object=True),
+            )
+            raise refused_in_a_click(err, sentence) from err
         return backend._notify(
             self.env._("Exported to Trello"),
             self.env._("The board %(name)s was created in Trello.", name=self.name),

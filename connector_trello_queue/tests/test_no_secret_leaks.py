@@ -127,7 +127,18 @@ class TestNoSecretLeaks(QueueTrelloCase):
         return self.run_job(job.db_record() if isinstance(job, Job) else job)
 
     def set_token(self, token):
-        self.tracked_backend.write({"api_token": token, "state": "confirmed"})
+        if "\n" in token.strip():
+            # the form refuses it (trello_backend_checks); the client is the
+            # second line of defence, for a token stored before that check
+            self.tracked_backend.flush_recordset()
+            self.env.cr.execute(
+                "UPDATE trello_backend SET api_token = %s, state = 'confirmed' "
+                "WHERE id = %s",
+                (token, self.tracked_backend.id),
+            )
+            self.tracked_backend.invalidate_recordset()
+        else:
+            self.tracked_backend.write({"api_token": token, "state": "confirmed"})
         self.backend.sync_error = False
 
     @contextmanager
