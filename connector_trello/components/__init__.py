@@ -61,3 +61,4 @@ from . import trello_project_task_batch_importer
 from . import trello_checkitem_batch_importer
 from . import trello_mail_message_batch_importer
 from . import trello_ir_attachment_batch_importer
+from . import trello_project_task_conflict_resolver

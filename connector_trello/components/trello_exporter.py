@@ -237,8 +237,10 @@ class TrelloExporter(Component):
     # -- update ----------------------------------------------------------
 
     def _base_values(self):
-        """The Trello values last synchronized, that Odoo's are compared with."""
-        return self.binding._get_synced_values()
+        """The Trello values last synchronized, that Odoo's are compared with:
+        the conflict resolver's base, one for both directions."""
+        resolver = self.component(usage=usage.CONFLICT_RESOLVER)
+        return resolver.base_values(self.binding)
 
     def _export_update(self, fields, remote):
         base = self._base_values()
@@ -254,7 +256,7 @@ class TrelloExporter(Component):
             if remote is None:
                 remote = self.backend_adapter.read_state(self.external_id)
             resolver = self.component(usage=usage.CONFLICT_RESOLVER)
-            odoo_wins, __ = resolver.resolve(self.binding, changes, remote)
+            odoo_wins, __ = resolver.merge(self.binding, remote, changes)
             changes = {key: changes[key] for key in odoo_wins}
         else:
             remote = None  # Odoo is the master: nothing to compare with
