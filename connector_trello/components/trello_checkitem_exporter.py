@@ -12,6 +12,7 @@ class TrelloCheckitemExporter(Component):
     _inherit = "trello.exporter"
     _apply_on = ["trello.checkitem"]
     _parent_field = "card_binding_id"
+    _check_conflicts = True
 
     def _must_skip(self):
         if not self.binding.card_binding_id:
@@ -67,6 +68,13 @@ class TrelloCheckitemExporter(Component):
             "trello_pos": response.get("pos") or 0.0,
             "checklist_external_id": response.get("idChecklist")
             or self.binding.checklist_external_id,
+        }
+
+    def _import_options(self):
+        binding = self.binding
+        return {
+            "card_binding": binding.card_binding_id,
+            "checklist_name": binding.checklist_name,
         }
 
     def _delete_in_trello(self):

@@ -275,9 +275,13 @@ class TrelloExporter(Component):
         )
 
     def _trello_changed(self, base, remote, sent):
-        keys = set(self._synced_keys()) - set(sent)
+        """Whether Trello holds a value Odoo did not send and lacks."""
+        resolver = self.component(usage=usage.CONFLICT_RESOLVER)
+        trello_values = resolver.trello_values(remote)
+        keys = (set(self._synced_keys()) | set(base)) - set(sent)
         return any(
-            key in remote and not same_trello_value(key, remote[key], base.get(key))
+            key in trello_values
+            and not same_trello_value(key, trello_values[key], base.get(key))
             for key in keys
         )
 

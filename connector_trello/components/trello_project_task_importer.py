@@ -29,6 +29,7 @@ class TrelloProjectTaskImporter(Component):
         "idMembers",
         "idLabels",
     )
+
     def _must_skip(self, binding):
         record = self.trello_record
         if "project_binding" not in self.import_options:

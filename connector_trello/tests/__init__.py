@@ -37,3 +37,4 @@ from . import test_export_exactly_once
 from . import test_export_create_races
 from . import test_odoo_only_values
 from . import test_unshown_assignees
+from . import test_no_silent_overwrite
