@@ -18,9 +18,10 @@ class TrelloProjectTagsConflictResolver(Component):
 
     def odoo_changes(self, binding, keys=None):
         """Nothing of a tag that other labels share (or that Odoo had
-        before the label): its name and colour are not this label's alone (the importer leaves a shared tag as it
-        is, see ``trello.project.tags.importer._update``), so a difference
-        with this label is no Odoo edit."""
+        before the label): its name and colour are not this label's alone
+        (the importer leaves a shared tag as it is, see
+        ``trello.project.tags.importer._update``), so a difference with
+        this label is no Odoo edit."""
         if self._shared(binding):
             return {}
         return super().odoo_changes(binding, keys=keys)
