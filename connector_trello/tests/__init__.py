@@ -38,3 +38,5 @@ from . import test_export_create_races
 from . import test_odoo_only_values
 from . import test_unshown_assignees
 from . import test_no_silent_overwrite
+from . import test_edit_matrix
+from . import test_random_edits
