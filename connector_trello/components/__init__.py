@@ -62,3 +62,10 @@ from . import trello_project_task_batch_importer
 from . import trello_checkitem_batch_importer
 from . import trello_mail_message_batch_importer
 from . import trello_ir_attachment_batch_importer
+from . import trello_project_project_conflict_resolver
+from . import trello_project_task_type_conflict_resolver
+from . import trello_project_tags_conflict_resolver
+from . import trello_project_task_conflict_resolver
+from . import trello_checkitem_conflict_resolver
+from . import trello_mail_message_conflict_resolver
+from . import trello_ir_attachment_conflict_resolver

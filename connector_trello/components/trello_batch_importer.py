@@ -172,18 +172,14 @@ class TrelloBatchImporter(Component):
     def _odoo_changed(self, importer, binding):
         """Odoo changed a merged field since the last synchronization.
 
-        The conditions under which ``trello.importer._odoo_kept_fields``
-        asks the conflict resolver, and the resolver's question only: the
-        answer (and its notes) is the record importer's to give.
+        The model's conflict resolver's question only: the answer (and its
+        notes) is the record importer's to give, through the same
+        ``merge``.
         """
-        if (
-            not importer._merged_fields
-            or importer.import_options.get("resolved")
-            or self.backend_record.sync_direction != "two_way"
-        ):
+        if importer.import_options.get("resolved"):
             return False
         resolver = self.component(usage=usage.CONFLICT_RESOLVER)
-        return bool(resolver.odoo_changes(binding, keys=importer._merged_fields))
+        return resolver.odoo_changed(binding)
 
     def _run_record_importer(self, records_options, force):
         """Import these objects one by one, by the record importer."""

@@ -26,6 +26,12 @@ class TrelloCheckitemAdapter(Component):
             pos="bottom",
         )
 
+    def read_state(self, external_id):
+        """The item as its card has it (the conflict check)."""
+        return self.client.get(
+            f"cards/{self._card_id(external_id)}/checkItem/{external_id}"
+        )
+
     def write(self, external_id, values):  # pylint: disable=method-required-super
         return self.client.put(
             f"cards/{self._card_id(external_id)}/checkItem/{external_id}", **values

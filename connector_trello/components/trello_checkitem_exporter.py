@@ -13,6 +13,7 @@ class TrelloCheckitemExporter(Component):
     _inherit = "trello.exporter"
     _apply_on = ["trello.checkitem"]
     _parent_field = "card_binding_id"
+    _check_conflicts = True
 
     def _must_skip(self):
         if not self.binding.card_binding_id:
@@ -110,6 +111,13 @@ class TrelloCheckitemExporter(Component):
         high = min(higher) if higher else None
         numbers = sparse_sequences([low, None] + ([] if high is None else [high]))[0]
         return numbers.get(1)
+
+    def _import_options(self):
+        binding = self.binding
+        return {
+            "card_binding": binding.card_binding_id,
+            "checklist_name": binding.checklist_name,
+        }
 
     def _delete_in_trello(self):
         return True

@@ -4,8 +4,6 @@ import logging
 
 from markupsafe import Markup, escape
 
-from odoo import fields
-
 from odoo.addons.component.core import Component
 
 from .. import usage
@@ -15,46 +13,61 @@ _logger = logging.getLogger(__name__)
 
 
 class TrelloConflictResolver(Component):
-    """Three-way merge of one object, shared by the importers and exporters.
+    """Three-way merge of one object: the generic part, no Trello field.
 
-    The base is ``trello_synced_values``: the values last synchronized, both
-    ways. A field changed on one side only takes that side's value; a field
-    changed on both sides to different values is a conflict, decided by the
-    backend's policy, and the losing value is posted on the record's chatter
-    so that nothing is lost silently.
+    The base is the values last synchronized (``trello_synced_values``),
+    both ways. A field changed on one side only takes that side's value; a
+    field changed on both sides to different values is a conflict, decided
+    by the backend's policy, and the losing value is posted on the record's
+    chatter so that nothing is lost silently.
+
+    Each bound model has its own resolver, ``trello_<model>_conflict_resolver.py``
+    (``_apply_on`` its binding model): it lists which Trello keys are merged
+    into which Odoo fields, and how the note names and shows them. This
+    component is the fallback of a model without one: it merges nothing.
+    ``merge()`` is the one entry point; the record importer, the batch
+    importer (through ``odoo_changed``) and the exporter all go through it.
     """
 
     _name = "trello.conflict.resolver"
     _inherit = "trello.base"
     _usage = usage.CONFLICT_RESOLVER
 
-    def odoo_changes(self, binding, keys=None):
-        """Trello values of the Odoo record that differ from the base."""
-        base = binding._get_synced_values()
-        mapper = self.component(usage=usage.EXPORT_MAPPER, model_name=binding._name)
-        values = mapper.map_record(binding).values(fields=None)
-        return {
-            key: value
-            for key, value in values.items()
-            if key in base
-            and (keys is None or key in keys)
-            and not same_trello_value(key, value, base.get(key))
-        }
+    #: Trello key -> the Odoo fields of the binding an import writes from
+    #: it: what the import leaves alone when Odoo keeps the key.
+    _merged_fields = {}
 
-    def resolve(self, binding, odoo_changes, trello_record):
-        """Split Odoo's changes into the ones Odoo keeps and the ones it loses.
+    # -- the entry points -------------------------------------------------
 
+    def merges(self):
+        """Whether this model is merged at all on this backend.
+
+        One direction only means one master: nothing to merge.
+        """
+        return (
+            bool(self._merged_fields)
+            and self.backend_record.sync_direction == "two_way"
+        )
+
+    def merge(self, binding, trello_record, changes=None):
+        """Decide, key by key, between Odoo and Trello's ``trello_record``.
+
+        ``changes`` are Odoo's changes when the caller computed them (the
+        exporter: every field it would send); else those of the merged keys.
         Returns ``(odoo_wins, trello_wins)``: two sets of Trello keys. A key
         Odoo changed that Trello did not (or changed to the same value) is
         Odoo's; a conflict goes to the policy's winner, and a note is posted.
         """
-        base = binding._get_synced_values()
+        if changes is None:
+            changes = self.odoo_changes(binding)
+        trello_values = self.trello_values(trello_record)
+        base = self.base_values(binding)
         odoo_wins, trello_wins = set(), set()
-        for key, odoo_value in odoo_changes.items():
-            if key not in trello_record:
+        for key, odoo_value in changes.items():
+            if key not in trello_values:
                 odoo_wins.add(key)
                 continue
-            trello_value = trello_record[key]
+            trello_value = trello_values[key]
             if same_trello_value(key, trello_value, base.get(key)) or (
                 same_trello_value(key, trello_value, odoo_value)
             ):
@@ -68,63 +81,97 @@ class TrelloConflictResolver(Component):
                 self._post_note(binding, key, odoo_value, trello_value, "trello")
         return odoo_wins, trello_wins
 
+    def odoo_changed(self, binding):
+        """Whether Odoo changed a merged key since the last synchronization
+        (the batch importer's question: the record importer answers it)."""
+        return self.merges() and bool(self.odoo_changes(binding))
+
+    def kept_fields(self, keys):
+        """The Odoo fields an import must not write for Odoo's ``keys``."""
+        return {name for key in keys for name in self._merged_fields.get(key, ())}
+
+    # -- the three sides ----------------------------------------------------
+
+    def base_values(self, binding):
+        """The values last synchronized: the merge's base (hook)."""
+        return binding._get_synced_values()
+
+    def odoo_values(self, binding):
+        """Odoo's values in Trello's terms (hook): the export mapper's."""
+        mapper = self.component(usage=usage.EXPORT_MAPPER, model_name=binding._name)
+        return mapper.map_record(binding).values(fields=None)
+
+    def trello_values(self, trello_record):
+        """Trello's values of an object as read, by key (hook)."""
+        return trello_record
+
+    def odoo_changes(self, binding, keys=None):
+        """Odoo's values of the merged ``keys`` that differ from the base."""
+        keys = self._merged_fields if keys is None else keys
+        base = self.base_values(binding)
+        values = self.odoo_values(binding)
+        return {
+            key: value
+            for key, value in values.items()
+            if key in base
+            and key in keys
+            and not same_trello_value(key, value, base.get(key))
+        }
+
     def _odoo_wins(self, binding, trello_record):
         policy = self.backend_record.conflict_policy
         if policy in ("odoo", "trello"):
             return policy == "odoo"
-        trello_date = parse_trello_datetime(trello_record.get("dateLastActivity"))
+        trello_date = parse_trello_datetime(self._trello_date(trello_record))
         odoo_date = binding.odoo_id.write_date
         if not trello_date:
             return True
         return bool(odoo_date) and odoo_date > trello_date
 
+    def _trello_date(self, trello_record):
+        """When Trello last changed the object, if it says (hook)."""
+        return trello_record.get("dateLastActivity")
+
     # -- the chatter note ------------------------------------------------
 
     def _field_labels(self):
-        _ = self.env._
-        return {
-            "name": _("Name"),
-            "desc": _("Description"),
-            "idList": _("Stage"),
-            "idLabels": _("Tags"),
-            "idMembers": _("Assignees"),
-            "due": _("Deadline"),
-            "dueComplete": _("Done"),
-            "closed": _("Archived"),
-            "pos": _("Order"),
-            "state": _("Done"),
-        }
+        """Trello key -> what the note calls the field (hook)."""
+        return {}
+
+    def _field_label(self, binding, key):
+        """The field as the note names it (hook: the record too, when the
+        note goes on another record's chatter)."""
+        return self._field_labels().get(key, key)
 
     def _display(self, key, value):
-        """A Trello value as a person reads it (names, not ids)."""
-        models = {
-            "idList": "trello.project.task.type",
-            "idLabels": "trello.project.tags",
-            "idMembers": "trello.member",
-        }
-        if key in models:
-            ids = value if isinstance(value, list) else [value] if value else []
-            binder = self.binder_for(models[key])
-            names = [
-                binder.to_internal(ext_id).display_name or ext_id for ext_id in ids
-            ]
-            return ", ".join(names) or self.env._("(none)")
-        if key == "due":
-            date = parse_trello_datetime(value)
-            return fields.Datetime.to_string(date) if date else self.env._("(none)")
+        """A Trello value as a person reads it (hook: names, not ids)."""
         if isinstance(value, bool):
             return self.env._("yes") if value else self.env._("no")
         if value in (None, ""):
             return self.env._("(empty)")
         return str(value)
 
-    def _post_note(self, binding, key, odoo_value, trello_value, winner):
-        rules = {
+    def _display_ids(self, model, value):
+        """Trello ids shown as the names of their bindings' records."""
+        ids = value if isinstance(value, list) else [value] if value else []
+        binder = self.binder_for(model)
+        names = [binder.to_internal(ext_id).display_name or ext_id for ext_id in ids]
+        return ", ".join(names) or self.env._("(none)")
+
+    def _note_record(self, binding):
+        """The record whose chatter gets the note (hook)."""
+        return binding.odoo_id
+
+    def _rule(self):
+        """The rule that decided, as the note says it (hook)."""
+        return {
             "most_recent": self.env._("the most recent change wins"),
             "trello": self.env._("Trello wins"),
             "odoo": self.env._("Odoo wins"),
-        }
-        label = self._field_labels().get(key, key)
+        }[self.backend_record.conflict_policy]
+
+    def _post_note(self, binding, key, odoo_value, trello_value, winner):
+        label = self._field_label(binding, key)
         if winner == "odoo":
             kept, lost = (
                 self._display(key, odoo_value),
@@ -136,7 +183,7 @@ class TrelloConflictResolver(Component):
                 field=label,
                 kept=kept,
                 lost=lost,
-                rule=rules[self.backend_record.conflict_policy],
+                rule=self._rule(),
             )
         else:
             kept, lost = (
@@ -149,9 +196,9 @@ class TrelloConflictResolver(Component):
                 field=label,
                 kept=kept,
                 lost=lost,
-                rule=rules[self.backend_record.conflict_policy],
+                rule=self._rule(),
             )
-        record = binding.odoo_id
+        record = self._note_record(binding)
         if not hasattr(record, "message_post"):
             _logger.info("%s: %s", binding, text)
             return

@@ -246,8 +246,10 @@ class TrelloExporter(Component):
     # -- update ----------------------------------------------------------
 
     def _base_values(self):
-        """The Trello values last synchronized, that Odoo's are compared with."""
-        return self.binding._get_synced_values()
+        """The Trello values last synchronized, that Odoo's are compared with:
+        the conflict resolver's base, one for both directions."""
+        resolver = self.component(usage=usage.CONFLICT_RESOLVER)
+        return resolver.base_values(self.binding)
 
     def _export_update(self, fields, remote):
         base = self._base_values()
@@ -263,7 +265,7 @@ class TrelloExporter(Component):
             if remote is None:
                 remote = self.backend_adapter.read_state(self.external_id)
             resolver = self.component(usage=usage.CONFLICT_RESOLVER)
-            odoo_wins, __ = resolver.resolve(self.binding, changes, remote)
+            odoo_wins, __ = resolver.merge(self.binding, remote, changes)
             changes = {key: changes[key] for key in odoo_wins}
         else:
             remote = None  # Odoo is the master: nothing to compare with
@@ -280,9 +282,13 @@ class TrelloExporter(Component):
         )
 
     def _trello_changed(self, base, remote, sent):
-        keys = set(self._synced_keys()) - set(sent)
+        """Whether Trello holds a value Odoo did not send and lacks."""
+        resolver = self.component(usage=usage.CONFLICT_RESOLVER)
+        trello_values = resolver.trello_values(remote)
+        keys = (set(self._synced_keys()) | set(base)) - set(sent)
         return any(
-            key in remote and not same_trello_value(key, remote[key], base.get(key))
+            key in trello_values
+            and not same_trello_value(key, trello_values[key], base.get(key))
             for key in keys
         )
 

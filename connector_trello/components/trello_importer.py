@@ -39,9 +39,6 @@ class TrelloImporter(Component):
     _written_with = {"description": "trello_desc", "body": "trello_text"}
     #: Trello keys kept on the binding as "the values last synchronized".
     _synced_keys = ()
-    #: Trello key -> the Odoo fields it is imported into, for the objects
-    #: merged three ways with Odoo's changes (``trello.conflict.resolver``).
-    _merged_fields = {}
 
     def __init__(self, work_context):
         super().__init__(work_context)
@@ -305,25 +302,22 @@ class TrelloImporter(Component):
 
         Those Odoo changed since the last synchronization and keeps: Trello
         did not change them, or the backend's policy gave Odoo the conflict.
-        The export that follows (``_export_kept``) sends them to Trello.
+        The model's conflict resolver decides (``merge``); the export that
+        follows (``_export_kept``) sends them to Trello.
         """
-        backend = self.backend_record
         if (
-            not self._merged_fields
-            or self.import_options.get("resolved")
-            or backend.sync_direction != "two_way"
+            self.import_options.get("resolved")
             # Archived by the connector (gone from its board): what Odoo
             # holds is the connector's own doing, not an edit to keep.
             or binding.trello_deleted
         ):
             return set()
         resolver = self.component(usage=usage.CONFLICT_RESOLVER)
-        changes = resolver.odoo_changes(binding, keys=self._merged_fields)
-        if not changes:
+        if not resolver.merges():
             return set()
-        odoo_wins, __ = resolver.resolve(binding, changes, self.trello_record)
+        odoo_wins, __ = resolver.merge(binding, self.trello_record)
         self.odoo_kept_keys = odoo_wins
-        return {name for key in odoo_wins for name in self._merged_fields[key]}
+        return resolver.kept_fields(odoo_wins)
 
     def _export_kept(self, binding):
         """Send Odoo's kept values to Trello (the object was just read)."""

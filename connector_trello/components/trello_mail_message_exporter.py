@@ -17,6 +17,7 @@ class TrelloMailMessageExporter(Component):
     _inherit = "trello.exporter"
     _apply_on = ["trello.mail.message"]
     _parent_field = "card_binding_id"
+    _check_conflicts = True
 
     def _must_skip(self):
         binding = self.binding
@@ -43,8 +44,8 @@ class TrelloMailMessageExporter(Component):
             return "keep"  # Trello lets only its author delete a comment
         return super()._unlink_operation()
 
-    def _base_values(self):
-        return {"text": self.binding.trello_text or ""}
+    def _import_options(self):
+        return {"card_binding": self.binding.card_binding_id}
 
     def _create_target(self, values):
         """A comment is looked for among its card's, by text and author."""

@@ -45,6 +45,10 @@ class TrelloProjectProjectAdapter(Component):
             action_fields="id,date,type",
         )
 
+    def read_state(self, external_id):
+        """The board's own fields only: what the conflict check compares."""
+        return self.read(external_id, fields=BOARD_FIELDS)
+
     def read_lists(self, external_id):
         """Every list of the board, archived ones too (stages to archive)."""
         return self.client.get(f"boards/{external_id}/lists/all", fields=LIST_FIELDS)

@@ -7,7 +7,7 @@ from ..tools import fit_text, html_to_markdown, markdown_to_html, same_html
 
 
 class TrelloProjectProjectExportMapper(Component):
-    """Project -> board: name and description.
+    """Project -> board: name, description and archived state.
 
     A board made by the export starts empty (no default lists or labels):
     the project's stages become its lists.
@@ -29,6 +29,15 @@ class TrelloProjectProjectExportMapper(Component):
         if same_html(record.description, markdown_to_html(synced)):
             return {"desc": synced}
         return {"desc": html_to_markdown(record.description)}
+
+    @changed_by("active")
+    @mapping
+    def closed(self, record):
+        """An archived project closes its board (and the import, which maps
+        a closed board to an archived project, leaves it archived)."""
+        if not record.external_id:
+            return {}  # a board is created open
+        return {"closed": not record.active}
 
     @only_create
     @mapping

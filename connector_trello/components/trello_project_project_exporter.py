@@ -24,6 +24,7 @@ class TrelloProjectProjectExporter(Component):
     _inherit = "trello.exporter"
     _apply_on = ["trello.project.project"]
     _parent_field = False  # a board is looked for among the member's boards
+    _check_conflicts = True
 
     def _binding_values(self, response):
         return {

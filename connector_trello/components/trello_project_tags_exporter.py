@@ -9,6 +9,7 @@ class TrelloProjectTagsExporter(Component):
     _name = "trello.project.tags.exporter"
     _inherit = "trello.exporter"
     _apply_on = ["trello.project.tags"]
+    _check_conflicts = True
 
     def _must_skip(self):
         if not self.binding.project_binding_id.external_id:
@@ -25,6 +26,9 @@ class TrelloProjectTagsExporter(Component):
     def _delete_in_trello(self):
         """A label has no archive: an Odoo tag deleted deletes it."""
         return True
+
+    def _import_options(self):
+        return {"project_binding": self.binding.project_binding_id}
 
     def _binding_values(self, response):
         return {

@@ -30,17 +30,6 @@ class TrelloProjectTaskImporter(Component):
         "idMembers",
         "idLabels",
     )
-    _merged_fields = {
-        "name": ("name",),
-        "desc": ("description", "trello_desc"),
-        "idList": ("stage_id",),
-        "idLabels": ("tag_ids",),
-        "idMembers": ("user_ids",),
-        "due": ("date_deadline",),
-        "dueComplete": ("state", "trello_due_complete"),
-        "closed": ("active",),
-        "pos": ("trello_pos",),
-    }
 
     def _must_skip(self, binding):
         record = self.trello_record

@@ -46,3 +46,6 @@ from . import test_text_limits
 from . import test_project_moves
 from . import test_minimal_writes
 from . import test_round_trip_writes
+from . import test_no_silent_overwrite
+from . import test_edit_matrix
+from . import test_random_edits
