@@ -352,28 +352,13 @@ def check_log_line(match, tally):
     return False
 
 
-#: The short concurrency suite of the test command: seed and operations.
-#: ``--board-members-only``: an Odoo assignee whose member is not on the
-#: card's board is left out of the card with a chatter note (partial
-#: export), which the suite's count does not read yet. ``--set-edits-apart``
-#: until a label or member added in Trello during an export's read-to-PUT
-#: window survives the PUT (see the README's Reliability section).
-CONCURRENCY_ARGS = ["--seed", "11", "--ops", "100", "--board-members-only"]
-CONCURRENCY_ARGS += ["--set-edits-apart"]
-
-
 def run_concurrency_suite(tally):
     """The short seeded concurrency suite: one test, its exit code."""
-    step("Concurrency suite: 2 Odoo nodes, one killed, " + " ".join(CONCURRENCY_ARGS))
-    port = free_port()  # the emulator's; the two nodes take the next two
-    code = run(
-        [
-            sys.executable,
-            "tools/concurrency_suite.py",
-            *CONCURRENCY_ARGS,
-            f"--port-base={port}",
-        ]
-    )
+    args = bench_harness.CONCURRENCY_ARGS
+    step("Concurrency suite: 2 Odoo nodes, one killed, " + " ".join(args))
+    cmd = [sys.executable, "tools/concurrency_suite.py", *args]
+    # the emulator's port; the two nodes take the next two
+    code = run([*cmd, f"--port-base={free_port()}"])
     if code == 0:
         tally.add(passed=1)
     else:

@@ -1,6 +1,7 @@
 from . import trello_binding
 from . import trello_create_intent
 from . import trello_backend_messages
+from . import trello_backend_sync_log
 from . import trello_backend_checks
 from . import trello_backend
 from . import trello_backend_members

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -46,6 +46,7 @@ class TrelloBackend(models.Model):
         "mail.thread",
         "trello.backend.messages",
         "trello.backend.checks",
+        "trello.backend.sync.log",
     ]
     _description = "Trello Backend"
     _order = "name, id"
@@ -82,12 +83,6 @@ class TrelloBackend(models.Model):
         string="Token Member ID", readonly=True, copy=False
     )
     member_username = fields.Char(string="Token Member", readonly=True, copy=False)
-    sync_log_days = fields.Integer(
-        string="Keep the Log (Days)",
-        default=90,
-        help="How long the synchronization log keeps its lines.",
-    )
-    sync_log_count = fields.Integer(compute="_compute_sync_log_count")
     import_archived_cards = fields.Boolean(
         string="Include Archived Cards",
         help="Also import cards archived in Trello, as archived tasks.",
@@ -468,47 +463,6 @@ class TrelloBackend(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-
-    def _compute_sync_log_count(self):
-        groups = (
-            self.env["trello.sync.log"]
-            .sudo()
-            ._read_group([("backend_id", "in", self.ids)], ["backend_id"], ["__count"])
-        )
-        counts = {backend.id: count for backend, count in groups}
-        for backend in self:
-            backend.sync_log_count = counts.get(backend.id, 0)
-
-    @api.constrains("sync_log_days")
-    def _check_sync_log_days(self):
-        for backend in self:
-            if backend.sync_log_days < 1:
-                raise ValidationError(
-                    self.env._(
-                        "Keep the Log (Days) must be at least 1 day (90 by "
-                        "default): the log of %(backend)s would be emptied "
-                        "every day.",
-                        backend=backend.name,
-                    )
-                )
-
-    def action_open_sync_log(self):
-        """The synchronization log of this backend."""
-        self.ensure_one()
-        return self._sync_log_action([])
-
-    def _sync_log_action(self, domain):
-        """The log's window, on this backend's lines and ``domain``.
-
-        For connector managers only: the log names every board and record.
-        """
-        self.ensure_one()
-        self._check_manager_rights()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "connector_trello.trello_sync_log_action"
-        )
-        action["domain"] = [("backend_id", "=", self.id), *domain]
-        return action
 
     def action_open_boards(self):
         self.ensure_one()

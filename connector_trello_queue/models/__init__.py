@@ -1,3 +1,4 @@
+from . import trello_backend_recovery
 from . import trello_backend
 from . import trello_board
 from . import trello_binding

@@ -33,23 +33,8 @@ def new_webhook_token():
 
 
 class TrelloBackend(models.Model):
-    _inherit = "trello.backend"
+    _inherit = ["trello.backend", "trello.backend.recovery"]
 
-    sync_error = fields.Text(
-        string="Synchronization Error",
-        readonly=True,
-        copy=False,
-        help="Set when Trello refused the token in a job: no job is scheduled "
-        "for this backend (cron, webhooks) until the connection is checked "
-        "again.",
-    )
-    sync_error_date = fields.Datetime(
-        string="Stopped Since",
-        readonly=True,
-        copy=False,
-        help="When Trello refused the token: the jobs that failed since then "
-        "are sent again once the connection is confirmed.",
-    )
     request_budget = fields.Integer(
         string="Requests per 10 s",
         default=90,
@@ -229,27 +214,6 @@ class TrelloBackend(models.Model):
                     "invalid token" if backend.sync_error else "inactive",
                 )
 
-    def _record_sync_error(self, message, since=None):
-        """Keep the error on the backend, in a transaction of its own.
-
-        The failing job's transaction is rolled back: written there, the
-        error would be lost with it. ``since``: when the job that met the
-        error started (the jobs failed since then are sent again once the
-        connection is confirmed); now when not given.
-        """
-        self.ensure_one()
-        with self.env.registry.cursor() as cr:
-            env = self.env(cr=cr, su=True)
-            backend = env["trello.backend"].browse(self.id).exists()
-            values = {"sync_error": message}
-            since = since or fields.Datetime.now()
-            if not backend.sync_error_date or since < backend.sync_error_date:
-                values["sync_error_date"] = since  # the first refused job's
-            backend.write(values)
-            backend.board_ids.filtered("synchronize")._record_stopped(message)
-        self.invalidate_recordset(["sync_error", "sync_error_date"])
-        self.board_ids.invalidate_recordset()
-
     def action_check_connection(self):
         """Check the connection; a success clears the synchronization error
         and resumes by itself what the refused token stopped."""
@@ -259,33 +223,6 @@ class TrelloBackend(models.Model):
             params = result["params"]
             params["message"] = f"{params['message']} {resumed}"
         return result
-
-    def _resume_synchronization(self):
-        """After the token was refused and is confirmed again: send again
-        the jobs that failed meanwhile (the edits saved while it was
-        refused) and import every ticked board from its actions (what the
-        webhooks dropped meanwhile told). Returns the sentence saying so.
-        """
-        since = self.sync_error_date
-        self.write({"sync_error": False, "sync_error_date": False})
-        jobs = self._failed_jobs_since(since)
-        jobs.requeue()
-        imports = self._delay_board_imports()
-        return self.env._(
-            "Synchronization resumed: %(jobs)s failed jobs sent again, "
-            "%(boards)s boards imported for what changed meanwhile.",
-            jobs=len(jobs),
-            boards=len(imports),
-        )
-
-    def _failed_jobs_since(self, since):
-        """The connector's jobs of this backend that failed since ``since``
-        (the token's refusal; all of them when unknown)."""
-        domain = [("state", "=", "failed")]
-        if since:
-            domain.append(("date_started", ">=", since))
-        jobs = self.env["queue.job"].sudo().search(domain)
-        return jobs.filtered(lambda job: job._trello_backend() == self)
 
     # -- shared request budget -------------------------------------------
 
