@@ -33,6 +33,7 @@ def new_webhook_token():
 
 
 class TrelloBackend(models.Model):
+    _name = "trello.backend"
     _inherit = ["trello.backend", "trello.backend.recovery"]
 
     request_budget = fields.Integer(
