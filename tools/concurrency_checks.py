@@ -10,9 +10,8 @@ values that differ between the two sides. Each count must be 0.
 """
 
 import collections
+import json
 import re
-
-from demo import json
 
 #: The conflict note's field label per logged field (``trello_conflict_resolver``).
 NOTE_LABELS = {"name": "Name", "list": "Stage", "label": "Tags", "member": "Assignees"}
