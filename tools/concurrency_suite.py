@@ -32,6 +32,7 @@ that no other node finished. It prints a table and a final line, and exits
 
 import argparse
 import hashlib
+import json
 import os
 import random
 import signal
@@ -41,6 +42,7 @@ from pathlib import Path
 
 import benchmark_sync
 import demo
+import run_tests
 from concurrency_checks import Checks, name_groups, snapshot
 from concurrency_mix import Mix, api_url, trello_request
 from demo import ROOT, DemoError, http_get
@@ -316,15 +318,7 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         self.say("  full import of every board queued")
 
     def sql_write(self, query, params=()):
-        import psycopg2  # noqa: PLC0415 (comes with Odoo)
-
-        conn = psycopg2.connect(
-            dbname=self.args.database,
-            host=demo.DB_HOST,
-            port=demo.DB_PORT,
-            user=demo.DB_ROLE,
-            password=demo.DB_PASSWORD,
-        )
+        conn = run_tests.connect(self.args.database)
         try:
             with conn, conn.cursor() as cr:
                 cr.execute(query, params)
@@ -421,7 +415,7 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         path = demo.DEMO_DIR / f"{self.args.database}-report.json"
         mix = self.mix
         path.write_text(
-            demo.json.dumps(
+            json.dumps(
                 {
                     "args": vars(self.args),
                     "counts": counts,
