@@ -275,7 +275,7 @@ class TrelloExporter(Component):
             # import the object as it now is, without resolving again.
             self._import_response(response)
         else:
-            self._store(response, read=remote)
+            self._store(response)
         self._after_export(response)
         return self.env._(
             "Exported to Trello: %(fields)s.", fields=", ".join(sorted(changes))
@@ -312,20 +312,24 @@ class TrelloExporter(Component):
         """The Trello keys the importer keeps: one list for both directions."""
         return self.component(usage=usage.RECORD_IMPORTER)._synced_keys
 
-    def _store(self, response, read=None):
+    def _store(self, response):
         """Keep the Trello state written, so the next import writes nothing.
 
-        ``read``: the object as the conflict check read it. When Trello's
-        marker had moved since the last import, Trello changed something the
-        export does not compare (a check item, a comment): the marker stays,
-        so that the next import reads the object again instead of skipping
-        it as up to date.
+        The import marker (``dateLastActivity``) is the answer's only for a
+        create; an export keeps the one the last import stored. The answer's
+        marker also covers what Trello changed that the export does not
+        compare (a check item, a comment, an attachment), before its read or
+        between its read and its write: stored, it made the next imports,
+        even a full one, skip the card as up to date, and the check item
+        never came. Kept, the next import maps the card again and writes
+        nothing but what is new (``trello.importer._worth_writing``).
         """
         keys = self._synced_keys()
-        marker = response.get("dateLastActivity") or False
-        known = self.binding.trello_date_last_activity
-        if read and known and read.get("dateLastActivity") not in (None, known):
-            marker = known
+        marker = (
+            self.binding.trello_date_last_activity
+            or response.get("dateLastActivity")
+            or False
+        )
         values = {
             "trello_date_last_activity": marker,
             "trello_deleted": False,

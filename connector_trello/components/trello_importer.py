@@ -39,6 +39,9 @@ class TrelloImporter(Component):
     _written_with = {"description": "trello_desc", "body": "trello_text"}
     #: Trello keys kept on the binding as "the values last synchronized".
     _synced_keys = ()
+    #: Keys of the children read with the object (a card's ``checklists``
+    #: and ``attachments``): without them, its marker is not stored.
+    _children_keys = ()
 
     def __init__(self, work_context):
         super().__init__(work_context)
@@ -331,11 +334,17 @@ class TrelloImporter(Component):
         return self.mapper.map_record(self.trello_record)
 
     def _sync_values(self):
-        """What the binding keeps of Trello's state, for the next sync."""
-        values = {
-            "trello_date_last_activity": self._trello_marker() or False,
-            "trello_deleted": False,
-        }
+        """What the binding keeps of Trello's state, for the next sync.
+
+        The marker says the object is imported as it is, children included:
+        from data read without them (an export's answer, imported when
+        Trello changed the object too), it is not stored, and the marker
+        the binding holds stays; stored, the next imports skipped the card
+        as up to date and a check item added in Trello never came.
+        """
+        values = {"trello_deleted": False}
+        if all(key in self.trello_record for key in self._children_keys):
+            values["trello_date_last_activity"] = self._trello_marker() or False
         if self._synced_keys:
             synced = {key: self.trello_record.get(key) for key in self._synced_keys}
             values["trello_synced_values"] = dumps(synced)

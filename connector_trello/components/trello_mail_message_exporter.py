@@ -62,9 +62,9 @@ class TrelloMailMessageExporter(Component):
             self.binding.card_binding_id.external_id, values["text"]
         )
 
-    def _store(self, response, read=None):
-        """A comment's own marker is its last edit (``read`` is not needed:
-        what Trello changed elsewhere on the card is the card's to import)."""
+    def _store(self, response):
+        """A comment's own marker is its last edit (what Trello changed
+        elsewhere on the card is the card's to import)."""
         data = response.get("data") or {}
         member = self.binder_for("trello.member").to_internal(
             response.get("idMemberCreator")

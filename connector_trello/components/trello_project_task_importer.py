@@ -30,6 +30,7 @@ class TrelloProjectTaskImporter(Component):
         "idMembers",
         "idLabels",
     )
+    _children_keys = ("checklists", "attachments")
 
     def _must_skip(self, binding):
         record = self.trello_record

@@ -22,6 +22,7 @@ from . import test_fault_injection
 from . import test_unusual_data
 from . import test_export_task
 from . import test_export_conflict
+from . import test_export_marker
 from . import test_export_direction
 from . import test_markdown_roundtrip
 from . import test_export_project
