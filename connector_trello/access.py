@@ -18,6 +18,8 @@ before anything else (see the README's security section for the table):
 from odoo.exceptions import AccessError
 
 PROJECT_USER_GROUP = "project.group_project_user"
+#: Who may change a backend, and so act on Trello through it.
+MANAGER_GROUP = "connector.group_connector_manager"
 
 
 def check_trello_caller(records, operation):

@@ -4,9 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .. import import_summary, usage
-from ..access import check_trello_caller
+from ..access import MANAGER_GROUP, check_trello_caller
+from ..client import TRELLO_ERRORS
 from ..error_sentences import refused_in_a_click
-from .trello_backend import MANAGER_GROUP, TRELLO_ERRORS
 
 
 class TrelloProjectProject(models.Model):

@@ -7,7 +7,7 @@ from odoo import fields
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector_trello import import_summary, usage
-from odoo.addons.connector_trello.components.trello_board_import_base import trello_id
+from odoo.addons.connector_trello.tools import trello_id
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..jobs import (
