@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .. import import_summary, usage
-from ..access import MANAGER_GROUP, check_trello_caller
+from ..access import MANAGER_GROUP, records_to_export
 from ..client import TRELLO_ERRORS
 from ..error_sentences import refused_in_a_click
 
@@ -90,12 +90,9 @@ class ProjectProject(models.Model):
     def trello_export(self, fields=None):
         """Export the projects' changes to their boards now (a project user
         who may write the projects, or the connector)."""
-        if self.env.context.get("connector_no_export"):
-            return []
-        check_trello_caller(self, "write")
         return [
             binding.export_record(fields=fields)
-            for binding in self.sudo().trello_bind_ids
+            for binding in records_to_export(self, "write").sudo().trello_bind_ids
             if binding.external_id and not binding.trello_deleted
         ]
 
