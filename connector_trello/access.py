@@ -18,6 +18,8 @@ before anything else (see the README's security section for the table):
 from odoo.exceptions import AccessError
 
 PROJECT_USER_GROUP = "project.group_project_user"
+#: Who may change a backend, and so act on Trello through it.
+MANAGER_GROUP = "connector.group_connector_manager"
 
 
 def check_trello_caller(records, operation):
@@ -38,3 +40,20 @@ def check_trello_caller(records, operation):
         records.check(operation)  # attachments have their own rule
     else:
         records.check_access(operation)
+
+
+def records_to_export(records, operation):
+    """The records a ``trello_export()`` of ``records`` sends, caller checked.
+
+    The one entry of every model's ``trello_export()``: none under
+    ``connector_no_export`` (the connector's own writes must not travel
+    back); only those still in the database (an export job keeps its
+    record's id, and the record may be deleted before the job runs: its
+    deletion followed in Trello already, so the job has nothing left to do);
+    and only once the caller may ``operation`` them (``check_trello_caller``).
+    """
+    if records.env.context.get("connector_no_export"):
+        return records.browse()
+    records = records.exists()
+    check_trello_caller(records, operation)
+    return records

@@ -40,7 +40,17 @@ from urllib.parse import quote, urlencode
 import requests
 
 from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
-from odoo.addons.queue_job.exception import RetryableJobError
+
+# The connector's errors live with the sentences that say them (one home);
+# imported here too, where they are raised.
+from .error_sentences import (  # noqa: F401
+    TRELLO_ERRORS,
+    TrelloAccessError,
+    TrelloAuthenticationError,
+    TrelloError,
+    TrelloRequestError,
+    TrelloRetryableError,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -63,43 +73,9 @@ CREDENTIAL = re.compile(r"[!#-\[\]-~]+")
 REDACTED = "[redacted]"
 
 
-class TrelloError(Exception):
-    """Base class of the errors raised by :class:`TrelloClient`."""
-
-
-class TrelloAuthenticationError(TrelloError):
-    """Trello refused the key or the token (HTTP 401)."""
-
-
-class TrelloRequestError(TrelloError):
-    """Trello refused the request itself (HTTP 400, 403, 409...)."""
-
-    def __init__(self, message, status=None):
-        super().__init__(message)
-        self.status = status
-
-
-class TrelloAccessError(TrelloRequestError):
-    """The token cannot see this object (401 on a board or a card, e.g. its
-    member was removed from the board): the token itself is fine."""
-
-
 #: A 401 that is the token's: its words, or the token's own routes.
 TOKEN_REFUSED = re.compile(r"invalid (app )?(key|token)|expired|revoked", re.I)
 TOKEN_ROUTES = ("members/me", "tokens/")
-
-
-class TrelloRetryableError(RetryableJobError):
-    """Rate limited, server error or network trouble: try again later.
-
-    ``throttled`` tells a 429 (Trello asks to slow down: not a failure, its
-    delay comes from the rate-limit headers) from an outage (which counts as
-    a failed try and follows the job's retry pattern).
-    """
-
-    def __init__(self, msg, seconds=None, ignore_retry=False, throttled=False):
-        super().__init__(msg, seconds=seconds, ignore_retry=ignore_retry)
-        self.throttled = throttled
 
 
 def retry_seconds_from_headers(headers):

@@ -1,6 +1,11 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Error sentences for the admin: what Trello refused, and a last guard.
+"""Trello's errors, and the sentences that say them: one home.
+
+The connector's exceptions (``client.py`` raises them from Trello's
+answers: see its docstring for which answer is which), ``TRELLO_ERRORS``
+(what a call to Trello can raise that a person must see explained), and
+the sentences for the admin: what Trello refused, and a last guard.
 
 Every error a person can meet (a notification, a board line, a failed job)
 is a sentence that names what failed and what to do. What Trello says is
@@ -16,9 +21,53 @@ import re
 
 from odoo.exceptions import UserError
 
-from .client import TrelloRetryableError
+from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
+from odoo.addons.queue_job.exception import RetryableJobError
 
 _logger = logging.getLogger(__name__)
+
+
+class TrelloError(Exception):
+    """Base class of the errors raised by :class:`TrelloClient`."""
+
+
+class TrelloAuthenticationError(TrelloError):
+    """Trello refused the key or the token (HTTP 401)."""
+
+
+class TrelloRequestError(TrelloError):
+    """Trello refused the request itself (HTTP 400, 403, 409...)."""
+
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.status = status
+
+
+class TrelloAccessError(TrelloRequestError):
+    """The token cannot see this object (401 on a board or a card, e.g. its
+    member was removed from the board): the token itself is fine."""
+
+
+class TrelloRetryableError(RetryableJobError):
+    """Rate limited, server error or network trouble: try again later.
+
+    ``throttled`` tells a 429 (Trello asks to slow down: not a failure, its
+    delay comes from the rate-limit headers) from an outage (which counts as
+    a failed try and follows the job's retry pattern).
+    """
+
+    def __init__(self, msg, seconds=None, ignore_retry=False, throttled=False):
+        super().__init__(msg, seconds=seconds, ignore_retry=ignore_retry)
+        self.throttled = throttled
+
+
+#: What a call to Trello can raise that the admin must see explained.
+TRELLO_ERRORS = (
+    TrelloError,
+    TrelloRetryableError,
+    IDMissingInBackend,
+    InvalidDataError,
+)
 
 #: Words of a library or of Python that an admin must never read.
 LIBRARY_WORDS = re.compile(

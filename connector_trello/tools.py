@@ -11,6 +11,8 @@ from markdownify import markdownify
 
 from odoo.tools import html_sanitize, is_html_empty
 
+from odoo.addons.connector.exception import InvalidDataError
+
 #: Trello label colours -> Odoo colour indexes (project.tags ``color``).
 #: Odoo's kanban palette: 0 none, 1 red, 2 orange, 3 yellow, 4 cyan,
 #: 5 purple, 6 almond, 7 teal, 8 blue, 9 raspberry, 10 green, 11 violet.
@@ -191,3 +193,10 @@ def same_trello_value(key, first, second):
     if isinstance(first, bool) or isinstance(second, bool):
         return bool(first) == bool(second)
     return (first or None) == (second or None)
+
+
+def trello_id(obj):
+    """The id of a Trello object read in a list, or a clear error."""
+    if not isinstance(obj, dict) or not obj.get("id"):
+        raise InvalidDataError(f"Trello sent a malformed object: {str(obj)[:200]}")
+    return obj["id"]

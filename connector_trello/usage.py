@@ -1,10 +1,15 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The components' usages, named once.
+"""The components' usages and the connector's context keys, named once.
 
 The component framework looks components up by these strings; models and
-components import them from here instead of repeating the literals.
+components (of both addons) import them from here instead of repeating the
+literals.
 """
+
+#: What started a synchronization, kept in the context of the call (and of
+#: the jobs it delays, see connector_trello_queue) under this key.
+TRIGGER_CONTEXT_KEY = "trello_sync_trigger"
 
 ADAPTER = "backend.adapter"
 BINDER = "binder"

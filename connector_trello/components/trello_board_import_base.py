@@ -3,16 +3,9 @@
 from odoo import fields
 
 from odoo.addons.component.core import AbstractComponent
-from odoo.addons.connector.exception import InvalidDataError
 
 from .. import checkpoint, usage
-
-
-def trello_id(obj):
-    """The id of a Trello object read in a list, or a clear error."""
-    if not isinstance(obj, dict) or not obj.get("id"):
-        raise InvalidDataError(f"Trello sent a malformed object: {str(obj)[:200]}")
-    return obj["id"]
+from ..tools import trello_id
 
 
 class TrelloBoardImportBase(AbstractComponent):

@@ -3,7 +3,7 @@
 from odoo.addons.component.core import Component
 
 from .. import checkpoint, import_summary, usage
-from .trello_board_import_base import trello_id
+from ..tools import trello_id
 
 #: Up to this many changed cards are read by batches of 10; more are read by
 #: pages of 1000, which is cheaper past ``10 * ceil(cards / 1000)``.

@@ -9,32 +9,24 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
+from odoo.addons.connector.exception import IDMissingInBackend
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from ..access import MANAGER_GROUP
 from ..client import (
     DEFAULT_API_URL,
+    TRELLO_ERRORS,
     TrelloAccessError,
     TrelloClient,
-    TrelloError,
-    TrelloRetryableError,
 )
 from .trello_sync_log import TRIGGER_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
-MANAGER_GROUP = "connector.group_connector_manager"
 #: Trello's page where a user allows an application's key to act for them.
 TRELLO_AUTHORIZE_URL = "https://trello.com/1/authorize"
 #: The host of Trello's REST API, whose authorize page is on trello.com.
 TRELLO_API_HOST = "api.trello.com"
-#: What a call to Trello can raise that the admin must see explained.
-TRELLO_ERRORS = (
-    TrelloError,
-    TrelloRetryableError,
-    IDMissingInBackend,
-    InvalidDataError,
-)
 
 
 class TrelloBackend(models.Model):

@@ -93,6 +93,19 @@ class TrelloBinding(models.AbstractModel):
             )
         return bindings
 
+    @api.model
+    def _export_on_task_cards(self, records, fields=None):
+        """Export ``records`` (messages or files on tasks, as superuser: a
+        project user's job may not read the bindings) to each card of their
+        task, bound there first where missing; return the exporters'
+        messages."""
+        results = []
+        for record in records:
+            task = record.env["project.task"].browse(record.res_id)
+            bindings = self._bind_on_task_cards(record, task)
+            results.extend(binding.export_record(fields=fields) for binding in bindings)
+        return results
+
     def _given_parents(self, values):
         """The ``_inherits`` models whose record ``values`` give by id."""
         return {parent for parent, field in self._inherits.items() if values.get(field)}

@@ -5,7 +5,7 @@ import logging
 from odoo import SUPERUSER_ID, api, fields, models
 
 from .. import usage
-from .trello_backend import TRELLO_ERRORS
+from ..client import TRELLO_ERRORS
 
 _logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from ..access import check_trello_caller
+from ..access import records_to_export
 
 
 class TrelloIrAttachment(models.Model):
@@ -52,19 +52,16 @@ class IrAttachment(models.Model):
 
         A project user who may read the attachments, or the connector.
         """
-        if self.env.context.get("connector_no_export"):
-            return []
-        check_trello_caller(self, "read")
-        results = []
-        for attachment in self.sudo():
-            if attachment.res_model != "project.task" or not attachment.res_id:
-                continue
-            # as superuser: a project user's job may not read the bindings
-            task = attachment.env["project.task"].browse(attachment.res_id)
-            Bindings = attachment.env["trello.ir.attachment"]
-            bindings = Bindings._bind_on_task_cards(attachment, task)
-            results.extend(binding.export_record(fields=fields) for binding in bindings)
-        return results
+        attachments = (
+            records_to_export(self, "read")
+            .sudo()
+            .filtered(lambda a: a.res_model == "project.task" and a.res_id)
+        )
+        return (
+            self.env["trello.ir.attachment"]
+            .sudo()
+            ._export_on_task_cards(attachments, fields)
+        )
 
     def unlink(self):
         """A deleted attachment is deleted from the card, once Odoo's unlink

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from ..access import check_trello_caller
+from ..access import records_to_export
 
 
 class TrelloMailMessage(models.Model):
@@ -49,19 +49,18 @@ class MailMessage(models.Model):
         a message already bound (imported, or exported before) is updated.
         A project user who may read the messages, or the connector.
         """
-        if self.env.context.get("connector_no_export"):
-            return []
-        check_trello_caller(self, "read")
-        results = []
-        for message in self.sudo():
-            if message.model != "project.task" or message.message_type != "comment":
-                continue
-            # as superuser: a project user's job may not read the bindings
-            task = message.env["project.task"].browse(message.res_id)
-            Bindings = message.env["trello.mail.message"]
-            bindings = Bindings._bind_on_task_cards(message, task)
-            results.extend(binding.export_record(fields=fields) for binding in bindings)
-        return results
+        messages = (
+            records_to_export(self, "read")
+            .sudo()
+            .filtered(
+                lambda m: m.model == "project.task" and m.message_type == "comment"
+            )
+        )
+        return (
+            self.env["trello.mail.message"]
+            .sudo()
+            ._export_on_task_cards(messages, fields)
+        )
 
     def unlink(self):
         """A deleted message deletes its card comment, once Odoo's unlink

@@ -4,9 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .. import import_summary, usage
-from ..access import check_trello_caller
+from ..access import MANAGER_GROUP, records_to_export
+from ..client import TRELLO_ERRORS
 from ..error_sentences import refused_in_a_click
-from .trello_backend import MANAGER_GROUP, TRELLO_ERRORS
 
 
 class TrelloProjectProject(models.Model):
@@ -55,18 +55,13 @@ class TrelloProjectProject(models.Model):
     def import_board(self, backend, external_id, full=False):
         """Import a board: fully the first time, then from its actions."""
         with backend._work_on_trello(self._name) as work:
-            before = import_summary.snapshot(
-                backend, work.component(usage=usage.BINDER).to_internal(external_id)
-            )
             importer = work.component(usage=usage.BOARD_IMPORTER)
             summary = importer.run(external_id, full=full)
-            binding = work.component(usage=usage.BINDER).to_internal(external_id)
-            counts = import_summary.changes(backend, binding, before)
         # the board's line on the backend form keeps the outcome (jobs too),
-        # and the synchronization log every run's
+        # and the synchronization log every run's, with the importer's counts
         backend.board_ids.filtered(
             lambda b: b.external_id == external_id
-        )._record_sync_result(True, summary, counts=counts)
+        )._record_sync_result(True, summary, counts=import_summary.counts_of(summary))
         return summary
 
 
@@ -90,12 +85,9 @@ class ProjectProject(models.Model):
     def trello_export(self, fields=None):
         """Export the projects' changes to their boards now (a project user
         who may write the projects, or the connector)."""
-        if self.env.context.get("connector_no_export"):
-            return []
-        check_trello_caller(self, "write")
         return [
             binding.export_record(fields=fields)
-            for binding in self.sudo().trello_bind_ids
+            for binding in records_to_export(self, "write").sudo().trello_bind_ids
             if binding.external_id and not binding.trello_deleted
         ]
 

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from ..access import check_trello_caller
+from ..access import check_trello_caller, records_to_export
 
 
 class TrelloProjectTags(models.Model):
@@ -45,12 +45,9 @@ class ProjectTags(models.Model):
         A tag gets a label on a board when a task of that board uses it (the
         card's export creates it); here the existing labels follow.
         """
-        if self.env.context.get("connector_no_export"):
-            return []
-        check_trello_caller(self, "write")
         return [
             binding.export_record(fields=fields)
-            for binding in self.sudo().trello_bind_ids
+            for binding in records_to_export(self, "write").sudo().trello_bind_ids
         ]
 
     def write(self, vals):

@@ -4,7 +4,7 @@ import uuid
 
 from odoo import api, fields, models
 
-from ..access import check_trello_caller
+from ..access import check_trello_caller, records_to_export
 from ..page_create import DEFERRED_SUBSCRIPTIONS, deferred_subscriptions, page_defaults
 
 
@@ -108,18 +108,19 @@ class ProjectTask(models.Model):
         (the job a listener delays once Odoo accepted a write, as
         superuser). Returns the exporters' messages.
         """
-        if self.env.context.get("connector_no_export"):
-            return []
-        check_trello_caller(self, "write")
+        tasks = records_to_export(self, "write")
         bindings = self.env["trello.project.task"].sudo()
         items = self.env["trello.checkitem"].sudo()
-        for task in self:
+        for task in tasks:
             if task.parent_id:
                 items |= task._trello_checkitem_bindings()
             else:
                 bindings |= task._trello_card_bindings()
         if not items:
-            bindings |= self._trello_export_companions(bindings)
+            bindings |= tasks._trello_export_companions(bindings)
+        # In a job, connector_trello_queue wraps export_records
+        # (connector_trello_queue/models/trello_binding.py): the shared
+        # request budget, pieces of 10 cards, Trello's errors as queue_job's.
         results = bindings.export_records(fields=fields)
         return results + [item.export_record(fields=fields) for item in items]
 

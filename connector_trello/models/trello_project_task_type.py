@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from ..access import check_trello_caller
+from ..access import check_trello_caller, records_to_export
 
 
 class TrelloProjectTaskType(models.Model):
@@ -49,11 +49,8 @@ class ProjectTaskType(models.Model):
 
     def trello_export(self, fields=None):
         """Export the stages to the lists of their projects' boards now."""
-        if self.env.context.get("connector_no_export"):
-            return []
-        check_trello_caller(self, "write")
         results = []
-        for stage in self.sudo():
+        for stage in records_to_export(self, "write").sudo():
             bindings = stage.trello_bind_ids
             for board in stage.project_ids.trello_bind_ids:
                 if bindings.filtered(

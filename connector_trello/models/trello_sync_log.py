@@ -4,9 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-#: What started a synchronization, kept in the context of the call (and of
-#: the jobs it delays, see connector_trello_queue) under this key.
-TRIGGER_CONTEXT_KEY = "trello_sync_trigger"
+from ..usage import TRIGGER_CONTEXT_KEY
 
 TRIGGERS = [
     ("button", "Button"),

@@ -31,7 +31,7 @@ import re
 from odoo import SUPERUSER_ID, api, http
 from odoo.http import request
 
-from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
+from odoo.addons.connector_trello.usage import TRIGGER_CONTEXT_KEY
 
 from ..jobs import board_import_identity, delay_board_import
 

@@ -4,7 +4,7 @@ from . import trello_board
 from . import trello_binding
 from . import trello_project_project
 from . import queue_job
-from . import trello_exported_records
+from . import project_task
 from . import project_project
 from . import trello_deletion
 from . import ir_http

@@ -29,11 +29,6 @@ class ProjectProject(models.Model):
         groups=MANAGER_GROUP,
     )
 
-    def trello_export(self, fields=None):
-        # a job keeps its record's id: the project may be gone (see
-        # trello_exported_records)
-        return super(ProjectProject, self.exists()).trello_export(fields=fields)
-
     def _compute_trello_export_progress(self):
         for project in self:
             board = project.sudo().trello_bind_ids.filtered("export_state")[:1]

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
-from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
+from odoo.addons.connector_trello.usage import TRIGGER_CONTEXT_KEY
 from odoo.addons.queue_job.job import DONE, FAILED, PENDING
 
 #: The job methods that import a board: their failure is the board's.

@@ -1,29 +1,21 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
 import logging
 import secrets
-import time
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.connector_trello.client import TrelloRequestError
-from odoo.addons.connector_trello.models.trello_backend import (
-    MANAGER_GROUP,
-    TRELLO_ERRORS,
-)
-from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
+from odoo.addons.connector_trello.access import MANAGER_GROUP
+from odoo.addons.connector_trello.client import TRELLO_ERRORS
+from odoo.addons.connector_trello.usage import TRIGGER_CONTEXT_KEY
 from odoo.addons.queue_job.utils import must_run_without_delay
 
-from .. import jobs
+from .. import jobs, request_budget
 from ..jobs import delay_board_import
 
 _logger = logging.getLogger(__name__)
 
-#: Trello's window for its per-token limit (100 requests per 10 s).
-RATE_WINDOW_SECONDS = 10
 WEBHOOK_ROUTE = "/connector_trello/webhook/{token}"
 
 
@@ -82,23 +74,7 @@ class TrelloBackend(models.Model):
 
     @api.private
     def init(self):
-        # One row per token (its hash): when the workers sent the requests of
-        # the last 10 seconds (one timestamp per request). Written in short
-        # transactions of their own, so that every worker sees the others'
-        # requests at once. (Earlier versions kept a counter per fixed
-        # window: its columns go.)
-        self.env.cr.execute(
-            """
-            CREATE TABLE IF NOT EXISTS trello_request_budget (
-                token_hash varchar PRIMARY KEY
-            );
-            ALTER TABLE trello_request_budget
-                ADD COLUMN IF NOT EXISTS sent_at timestamptz[] NOT NULL
-                    DEFAULT '{}',
-                DROP COLUMN IF EXISTS window_start,
-                DROP COLUMN IF EXISTS used;
-            """
-        )
+        request_budget.create_table(self.env.cr)
         self._init_webhook_tokens()
 
     @api.depends("webhook_base_url", "webhook_token")
@@ -242,73 +218,13 @@ class TrelloBackend(models.Model):
         return result
 
     def _take_request_budget(self, cost=1):
-        """Wait until the token's budget allows ``cost`` more requests now (a
-        batch of N routes costs N + 1); return the seconds waited.
-
-        Trello counts the requests of the last 10 seconds, whenever in them
-        they were sent, so the budget does too: it keeps the time of each
-        request of the last 10 s (table ``trello_request_budget``, one row
-        per token hash, in PostgreSQL so that every worker of every Odoo
-        process shares it) and lets a request go when fewer than the budget
-        were sent in the 10 s before it. Counting by fixed windows instead
-        lets a burst at the end of a window and another at the start of the
-        next reach Trello within a second.
-        """
+        """Wait until the token's shared budget allows ``cost`` more requests
+        now; return the seconds waited (``request_budget.py`` says how)."""
         self.ensure_one()
-        limit = self.request_budget
-        if not limit:
+        if not self.request_budget:
             return 0.0
-        token_hash = hashlib.sha256(
-            (self.sudo().api_token or "").encode("utf-8")
-        ).hexdigest()
-        waited = 0.0
-        while True:
-            pause = self._try_request_budget(token_hash, limit, cost)
-            if not pause:
-                return waited
-            _logger.debug("Trello request budget spent, waiting %.2f s", pause)
-            time.sleep(pause)
-            waited += pause
-
-    def _try_request_budget(self, token_hash, limit, cost):
-        """Take ``cost`` requests from the budget if it allows them now:
-        return 0, or else the seconds until it may."""
-        with self.env.registry.cursor() as cr:
-            if not self.env.registry.in_test_mode():
-                # Odoo's REPEATABLE READ fails a worker whose transaction
-                # began before another worker's update of the row (could not
-                # serialize access); READ COMMITTED waits for that update and
-                # reads it. (A test cursor is inside the test's transaction.)
-                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-            cr.execute(
-                "INSERT INTO trello_request_budget (token_hash) VALUES (%s)"
-                " ON CONFLICT DO NOTHING",
-                (token_hash,),
-            )
-            cr.execute(
-                "SELECT sent_at FROM trello_request_budget"
-                " WHERE token_hash = %s FOR UPDATE",
-                (token_hash,),
-            )
-            sent_at = cr.fetchone()[0]
-            # read once the row is ours: the workers before us have written
-            cr.execute("SELECT clock_timestamp()")
-            now = cr.fetchone()[0]
-            window = timedelta(seconds=RATE_WINDOW_SECONDS)
-            recent = sorted(t for t in sent_at if t > now - window)
-            # a batch costing more than the whole budget goes alone
-            over = len(recent) + cost - limit if recent else 0
-            if over <= 0:
-                recent += [now] * cost
-            cr.execute(
-                "UPDATE trello_request_budget SET sent_at = %s WHERE token_hash = %s",
-                (recent, token_hash),
-            )
-        if over <= 0:
-            return 0.0
-        # until the oldest ones that must leave the window have left it
-        oldest = recent[min(over, len(recent)) - 1]
-        return max((oldest + window - now).total_seconds(), 0.01)
+        key = request_budget.token_hash(self.sudo().api_token)
+        return request_budget.take(self.env.registry, key, self.request_budget, cost)
 
     # -- webhooks --------------------------------------------------------
 
@@ -345,7 +261,9 @@ class TrelloBackend(models.Model):
         return base.rstrip("/") + WEBHOOK_ROUTE.format(token=self.sudo().webhook_token)
 
     def action_register_webhooks(self):
-        """Register one Trello webhook per ticked board (HEAD-checked by Trello)."""
+        """Register one Trello webhook per ticked board (HEAD-checked by
+        Trello): each board registers its own (``trello.board._ensure_webhook``,
+        ``connector_trello_queue/models/trello_board.py``)."""
         self.ensure_one()
         self._check_manager_rights()
         if not self.sudo().api_secret:
@@ -360,37 +278,13 @@ class TrelloBackend(models.Model):
             raise UserError(self.env._("Tick at least one board first."))
         callback_url = self._webhook_callback_url()
         client = self._get_client()
-        registered = 0
         for board in boards:
-            if board.webhook_external_id and board.webhook_callback_url == callback_url:
-                continue
             try:
-                if board.webhook_external_id:  # under an old address
-                    board._delete_webhook(client)
-                hook = board._register_webhook(
-                    client,
-                    callback_url,
-                    self.env._(
-                        "Odoo: %(backend)s, board %(board)s",
-                        backend=self.name,
-                        board=board.name,
-                    ),
-                )
-            except TrelloRequestError as err:
-                board.webhook_error = self._describe_webhook_error(err, callback_url)
-                continue
-            except TRELLO_ERRORS as err:
+                board._ensure_webhook(client, callback_url)
+            except TRELLO_ERRORS as err:  # the token's, an outage: not one board's
                 return self._notify_failure(
                     self.env._("Cannot register the webhooks"), err
                 )
-            board.write(
-                {
-                    "webhook_external_id": hook["id"],
-                    "webhook_callback_url": callback_url,
-                    "webhook_error": False,
-                }
-            )
-            registered += 1
         failed = boards.filtered("webhook_error")
         if failed:
             return self._notify(
@@ -408,24 +302,6 @@ class TrelloBackend(models.Model):
                 count=len(boards),
             ),
             next_action={"type": "ir.actions.client", "tag": "soft_reload"},
-        )
-
-    def _describe_webhook_error(self, err, callback_url):
-        text = str(err)
-        if "did not return 200" in text:
-            return self.env._(
-                "Trello could not reach %(url)s: set a public base URL that "
-                "Trello can reach.",
-                url=callback_url,
-            )
-        if "already exists" in text:
-            return self.env._(
-                "Trello already has a webhook of this token for this board and "
-                "URL: unregister it, or delete it in Trello, then register again."
-            )
-        return self.env._(
-            "Trello refused the webhook. %(sentence)s",
-            sentence=self._describe_error(err, about_object=True),
         )
 
     def action_unregister_webhooks(self):

@@ -6,13 +6,13 @@ from odoo import api, models
 
 from odoo.addons.connector_trello.client import (
     BATCH_SIZE,
+    TRELLO_ERRORS,
     TrelloAccessError,
     TrelloAuthenticationError,
     TrelloRetryableError,
 )
 from odoo.addons.connector_trello.error_sentences import trello_words, with_sentence
-from odoo.addons.connector_trello.models.trello_backend import TRELLO_ERRORS
-from odoo.addons.connector_trello.models.trello_sync_log import TRIGGER_CONTEXT_KEY
+from odoo.addons.connector_trello.usage import TRIGGER_CONTEXT_KEY
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 
 #: Where Trello shows an object, by binding model (its id works in the URL).

@@ -8,12 +8,12 @@ import psycopg2
 from odoo import api, fields, models
 
 from odoo.addons.connector.exception import IDMissingInBackend
+from odoo.addons.connector_trello.access import MANAGER_GROUP
 from odoo.addons.connector_trello.client import (
     TrelloAuthenticationError,
     TrelloRequestError,
     TrelloRetryableError,
 )
-from odoo.addons.connector_trello.models.trello_backend import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
 
@@ -55,6 +55,60 @@ class TrelloBoard(models.Model):
                 board.webhook_state = "error"
             else:
                 board.webhook_state = "none"
+
+    def _ensure_webhook(self, client, callback_url):
+        """Have Trello notify ``callback_url`` of this board's changes.
+
+        Registers the board's webhook (or binds the one Trello made: see
+        ``_register_webhook``), under the new address when the callback URL
+        changed. A refusal of this board's webhook (Trello could not reach
+        the URL, say) is kept on the board's line (``webhook_error``) and the
+        other boards go on; the token's errors and outages are raised.
+        """
+        self.ensure_one()
+        if self.webhook_external_id and self.webhook_callback_url == callback_url:
+            return
+        try:
+            if self.webhook_external_id:  # under an old address
+                self._delete_webhook(client)
+            hook = self._register_webhook(
+                client,
+                callback_url,
+                self.env._(
+                    "Odoo: %(backend)s, board %(board)s",
+                    backend=self.backend_id.name,
+                    board=self.name,
+                ),
+            )
+        except TrelloRequestError as err:
+            self.webhook_error = self._describe_webhook_error(err, callback_url)
+            return
+        self.write(
+            {
+                "webhook_external_id": hook["id"],
+                "webhook_callback_url": callback_url,
+                "webhook_error": False,
+            }
+        )
+
+    def _describe_webhook_error(self, err, callback_url):
+        """The board line's words for Trello's refusal of its webhook."""
+        text = str(err)
+        if "did not return 200" in text:
+            return self.env._(
+                "Trello could not reach %(url)s: set a public base URL that "
+                "Trello can reach.",
+                url=callback_url,
+            )
+        if "already exists" in text:
+            return self.env._(
+                "Trello already has a webhook of this token for this board and "
+                "URL: unregister it, or delete it in Trello, then register again."
+            )
+        return self.env._(
+            "Trello refused the webhook. %(sentence)s",
+            sentence=self.backend_id._describe_error(err, about_object=True),
+        )
 
     def _delete_webhook(self, client):
         """Delete this board's webhook in Trello (gone already is fine)."""

@@ -13,8 +13,8 @@ from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import BOARD, QueueTrelloCase
 
-SLEEP = "odoo.addons.connector_trello_queue.models.trello_backend.time.sleep"
-WINDOW = "odoo.addons.connector_trello_queue.models.trello_backend.RATE_WINDOW_SECONDS"
+SLEEP = "odoo.addons.connector_trello_queue.request_budget.time.sleep"
+WINDOW = "odoo.addons.connector_trello_queue.request_budget.RATE_WINDOW_SECONDS"
 TOKEN_HASH = hashlib.sha256(DEFAULT_TOKEN.encode()).hexdigest()
 
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from odoo.exceptions import AccessError
 from odoo.tests.common import new_test_user
 
-from odoo.addons.connector_trello.models.trello_backend import MANAGER_GROUP
+from odoo.addons.connector_trello.access import MANAGER_GROUP
 
 from .common import BOARD, QueueTrelloCase
 
