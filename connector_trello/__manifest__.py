@@ -15,6 +15,8 @@
     "data": [
         "security/ir.model.access.csv",
         "security/trello_security.xml",
+        "views/trello_board_views.xml",
+        "views/trello_board_attach_views.xml",
         "views/trello_backend_views.xml",
         "views/trello_binding_views.xml",
         "views/trello_member_suggestion_views.xml",

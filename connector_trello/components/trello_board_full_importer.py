@@ -41,6 +41,16 @@ class TrelloBoardFullImporter(Component):
         self._import_comments(binding)
         self._resequence(binding)
         self._store_checkpoint(binding, newest_action)
+        self._store_rules_signature(binding)
+
+    def _store_rules_signature(self, binding):
+        """Every card was evaluated against these rules (see the board
+        importer's ``_rules_changed``)."""
+        signature = binding._sync_rules().signature()
+        if (binding.rules_signature or "") != signature:
+            binding.with_context(**self._connector_context()).write(
+                {"rules_signature": signature}
+            )
 
     def _summary(self, binding, before):
         """The one-line summary: what changed since the ``before`` snapshot."""

@@ -41,6 +41,18 @@ class TrelloBoardImporter(Component):
         """Incremental once a checkpoint exists, unless a full one is asked.
 
         Without a checkpoint (first import, or a board without any action)
-        there is nothing to continue from: the whole board is read.
+        there is nothing to continue from: the whole board is read; so it
+        is after a change of the board's sync rules.
         """
-        return bool(binding and binding.last_action_id and not full)
+        return bool(
+            binding
+            and binding.last_action_id
+            and not full
+            and not self._rules_changed(binding)
+        )
+
+    @staticmethod
+    def _rules_changed(binding):
+        """The board's sync rules changed since its last full import: the
+        whole board is read again, so that every card is re-evaluated."""
+        return (binding.rules_signature or "") != binding._sync_rules().signature()

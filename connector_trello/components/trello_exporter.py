@@ -57,7 +57,7 @@ class TrelloExporter(Component):
         if not binding.exists():
             return self.env._("The record was deleted: nothing to export.")
         self._lock()
-        skip_reason = self._must_skip()
+        skip_reason = self._must_skip() or self._outside_rules()
         if skip_reason:
             return skip_reason
         self._export_dependencies()
@@ -171,6 +171,17 @@ class TrelloExporter(Component):
     def _must_skip(self):
         """Return a reason not to export this binding, or False (hook)."""
         return False
+
+    def _outside_rules(self):
+        """A reason not to export: the object's card is outside its board's
+        sync rules (hook: the task exporter evaluates the rules)."""
+        binding = self.binding
+        card = "card_binding_id" in binding._fields and binding.card_binding_id
+        if card and card.trello_rules_state:
+            return self.env._(
+                "The card is outside its board's sync rules: not exported."
+            )
+        return None
 
     def _export_dependencies(self):
         """Export what the object refers to and Trello lacks (hook)."""

@@ -25,6 +25,8 @@ class TrelloMailMessageImporter(Component):
             if not card:
                 return self.env._("The comment's card is not synchronized.")
             self.import_options["card_binding"] = card
+        if self.import_options["card_binding"].trello_rules_state:
+            return self.env._("The comment's card is outside the board's sync rules.")
         return None
 
     def _import_dependencies(self):

@@ -32,6 +32,13 @@ class TrelloProjectTaskBatchImporter(Component):
         for member_id in record.get("idMembers") or []:
             yield ("trello.member", member_id, None, {})
 
+    def _needs_record_importer(self, importer, binding):
+        """A card coming back inside its board's sync rules: a rare case,
+        imported by the record importer (as an archived one)."""
+        if binding and binding.trello_rules_state:
+            return True
+        return super()._needs_record_importer(importer, binding)
+
     def _map_lookups(self, items):
         """The dependencies, and every label id the mapper resolves."""
         lookups = super()._map_lookups(items)

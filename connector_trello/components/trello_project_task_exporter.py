@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
+from ..sync_rules import task_facts
+
 
 class TrelloProjectTaskExporter(Component):
     """Task -> card: at most one read and one write per exported edit.
@@ -47,6 +49,37 @@ class TrelloProjectTaskExporter(Component):
                 stage=binding.stage_id.name,
             )
         return False
+
+    # -- sync rules --------------------------------------------------------
+
+    def _outside_rules(self):
+        """The board's sync rules, evaluated on the task as Odoo holds it.
+
+        A card Trello took out of the rules is left to the import. A task
+        outside them (in an excluded stage, without the tags, archived, ...)
+        is not exported: a new one gets no card; a bound one is marked (its
+        card is left as it is) until an edit brings it back inside.
+        """
+        binding = self.binding
+        state = binding.trello_rules_state
+        if state == "out_trello":
+            return self.env._(
+                "The card is outside its board's sync rules in Trello: not exported."
+            )
+        rules = binding.project_binding_id._sync_rules()
+        rule = rules and rules.outside(**task_facts(binding))
+        writer = binding.with_context(**self._connector_context())
+        if rule:
+            if binding.external_id and state != "out_odoo":
+                writer.write({"trello_rules_state": "out_odoo"})
+            return self.env._(
+                "The task is outside its board's sync rules (%(rule)s): not "
+                "exported.",
+                rule=rule,
+            )
+        if state == "out_odoo":
+            writer.write({"trello_rules_state": False})
+        return None
 
     # -- a task moved to another project -----------------------------------
 

@@ -4,6 +4,7 @@ from odoo.addons.component.core import Component
 
 from .. import usage
 from ..sparse_sequence import sparse_sequences
+from ..sync_rules import card_created, task_facts
 from ..tools import id_to_datetime
 
 
@@ -41,17 +42,123 @@ class TrelloProjectTaskImporter(Component):
             if not board:
                 return self.env._("The card's board is not synchronized.")
             self.import_options["project_binding"] = board
+        board = self.import_options["project_binding"]
+        reason = self._rules_skip_reason(board, binding)
+        if reason:
+            return reason
         if binding:
             # A bound card follows Trello whatever the filters say: an
             # archived card archives its task.
             return None
         backend = self.backend_record
-        if record.get("closed") and not backend.import_archived_cards:
+        archived = self._board_rules(board).includes_archived
+        if archived is None:
+            archived = backend.import_archived_cards
+        if record.get("closed") and not archived:
             return self.env._("Archived card: not imported (backend option).")
         since = backend.import_cards_since
         if since and id_to_datetime(record["id"]).date() < since:
             return self.env._("Card created before %(date)s: not imported.", date=since)
         return None
+
+    # -- sync rules ------------------------------------------------------
+
+    def _board_rules(self, board):
+        """The board's sync rules, read once a synchronization."""
+        sync = getattr(self.work, "trello_sync", None)
+        cache = sync.setdefault("sync_rules", {}) if sync is not None else {}
+        if board.id not in cache:
+            cache[board.id] = board._sync_rules()
+        return cache[board.id]
+
+    def _rules_skip_reason(self, board, binding):
+        """Why the card is outside its board's rules, or None.
+
+        A bound card that leaves them has its task archived (or kept, the
+        board's option), never deleted, and is marked so that neither
+        direction touches it until it is back inside. A card whose task Odoo
+        took out of the rules stays out until the task is inside again.
+        """
+        rules = self._board_rules(board)
+        state = binding.trello_rules_state if binding else False
+        if not rules and not state:
+            return None
+        rule = rules and rules.outside(**self._card_facts(board))
+        if rule:
+            if binding and state != "out_trello":
+                self._leave_rules(board, binding)
+            return self.env._(
+                "Outside the board's sync rules (%(rule)s): not imported.", rule=rule
+            )
+        if state == "out_odoo" and rules and rules.outside(**task_facts(binding)):
+            return self.env._(
+                "The task is outside the board's sync rules in Odoo: not imported."
+            )
+        return None
+
+    def _card_facts(self, board):
+        """What the rules ask of the card, as Trello sends it (no request:
+        its list's and labels' names are those of their bindings)."""
+        record = self.trello_record
+        names = self._board_names(board)
+        labels = [label.get("name") for label in record.get("labels") or []]
+        if "labels" not in record:
+            labels = [names.get(label_id) for label_id in record.get("idLabels") or []]
+        return {
+            "list_name": names.get(record.get("idList")),
+            "label_names": labels,
+            "closed": bool(record.get("closed")),
+            "created": card_created(record.get("id")),
+        }
+
+    def _board_names(self, board):
+        """``{Trello id: name}`` of the board's lists and labels (one query
+        each, once a synchronization, after the board's lists and labels)."""
+        sync = getattr(self.work, "trello_sync", None)
+        cache = sync.setdefault("rule_names", {}) if sync is not None else {}
+        if board.id not in cache:
+            found = {}
+            for model, field in (
+                ("trello.project.task.type", "name"),
+                ("trello.project.tags", "trello_name"),
+            ):
+                for binding in (
+                    self.env[model]
+                    .with_context(active_test=False)
+                    .search_fetch(
+                        [("project_binding_id", "=", board.id)],
+                        ["external_id", field],
+                    )
+                ):
+                    found[binding.external_id] = binding[field]
+            cache[board.id] = found
+        return cache[board.id]
+
+    def _leave_rules(self, board, binding):
+        """The card left the rules: mark it, archive its task (or keep it)."""
+        self._lock_written([binding.external_id])
+        values = {"trello_rules_state": "out_trello"}
+        if board._board_line().rule_leaving != "keep":
+            values["active"] = False
+        binding.with_context(**self._connector_context()).write(values)
+
+    def _is_uptodate(self, binding):
+        """A card back inside the rules is mapped again, whatever its marker."""
+        if binding and binding.trello_rules_state:
+            return False
+        return super()._is_uptodate(binding)
+
+    def _odoo_kept_fields(self, binding):
+        """A card back inside the rules (Trello took it out) takes Trello's
+        values: what Odoo holds was left (or archived) while it was out."""
+        if binding.trello_rules_state == "out_trello":
+            return set()
+        return super()._odoo_kept_fields(binding)
+
+    def _sync_values(self):
+        values = super()._sync_values()
+        values["trello_rules_state"] = False
+        return values
 
     def _import_dependencies(self):
         record = self.trello_record

@@ -6,6 +6,7 @@ from . import trello_backend_checks
 from . import trello_backend
 from . import trello_backend_members
 from . import trello_board
+from . import trello_board_rules
 from . import trello_member
 from . import trello_member_privacy
 from . import trello_project_project

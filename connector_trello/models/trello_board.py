@@ -171,6 +171,22 @@ class TrelloBoard(models.Model):
             {"project_ids": projects.ids},
         )
 
+    def action_open_attach_wizard(self):
+        """Synchronize this board with an existing project (a wizard that
+        previews what is matched and made; connector managers only)."""
+        self.ensure_one()
+        self.check_access("write")
+        self.backend_id._check_manager_rights()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("%(board)s onto an Existing Project", board=self.name),
+            "res_model": "trello.board.attach.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_board_id": self.id},
+        }
+
     def action_open_sync_log(self):
         """The synchronization log of this board."""
         self.ensure_one()

@@ -7,6 +7,7 @@ from .. import import_summary, usage
 from ..access import MANAGER_GROUP, records_to_export
 from ..client import TRELLO_ERRORS
 from ..error_sentences import refused_in_a_click
+from ..sync_rules import SyncRules
 
 
 class TrelloProjectProject(models.Model):
@@ -42,6 +43,12 @@ class TrelloProjectProject(models.Model):
         "skips these, so that none is applied twice.",
     )
     last_import_date = fields.Datetime(readonly=True, copy=False)
+    rules_signature = fields.Char(
+        readonly=True,
+        copy=False,
+        help="The board's sync rules the last full import applied: when they "
+        "change, the next import reads the whole board again.",
+    )
 
     _sql_constraints = [
         (
@@ -50,6 +57,27 @@ class TrelloProjectProject(models.Model):
             "This project is already bound to a board of this backend.",
         ),
     ]
+
+    def _board_line(self):
+        """The board's line on its backend (where its sync rules are)."""
+        self.ensure_one()
+        if not self.external_id:
+            return self.env["trello.board"]
+        return (
+            self.env["trello.board"]
+            .sudo()
+            .search(
+                [
+                    ("backend_id", "=", self.backend_id.id),
+                    ("external_id", "=", self.external_id),
+                ],
+                limit=1,
+            )
+        )
+
+    def _sync_rules(self):
+        """The board's sync rules (``sync_rules.SyncRules``)."""
+        return SyncRules.of_board(self._board_line())
 
     @api.model
     def import_board(self, backend, external_id, full=False):

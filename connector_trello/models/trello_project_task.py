@@ -28,6 +28,18 @@ class TrelloProjectTask(models.Model):
     trello_desc = fields.Text(string="Trello Description (Markdown)")
     trello_url = fields.Char(string="Trello URL", readonly=True)
     trello_start = fields.Datetime(string="Trello Start Date")
+    trello_rules_state = fields.Selection(
+        [
+            ("out_trello", "Card outside the rules"),
+            ("out_odoo", "Task outside the rules"),
+        ],
+        string="Sync Rules",
+        copy=False,
+        help="Empty while the card is inside its board's sync rules. Card "
+        "outside: Trello took the card out (the import re-evaluates it). Task "
+        "outside: Odoo took the task out (the export re-evaluates it). Either "
+        "way nothing of it is imported or exported meanwhile.",
+    )
 
     _sql_constraints = [
         (

@@ -50,3 +50,5 @@ from . import test_round_trip_writes
 from . import test_no_silent_overwrite
 from . import test_edit_matrix
 from . import test_random_edits
+from . import test_sync_rules
+from . import test_board_attach

@@ -1,1 +1,2 @@
 from . import trello_member_suggestion
+from . import trello_board_attach
