@@ -59,6 +59,12 @@ def build_parser():
         "--faults", metavar="SPEC", help='e.g. "429:0.1,500:0.05@/1/cards*;seed=3"'
     )
     parser.add_argument(
+        "--account",
+        metavar="HEX6",
+        help="the 6 hex digits after the seconds of every id (default: random, "
+        "so that two emulators never share an id)",
+    )
+    parser.add_argument(
         "--real-time",
         action="store_true",
         help="use the wall clock instead of the deterministic one",
@@ -105,6 +111,7 @@ def main(argv=None):
         allow_remote_webhooks=args.allow_remote_webhooks,
         verbose=args.verbose,
         self_urls=args.self_urls,
+        account=args.account,
     )
     stop = threading.Event()
 

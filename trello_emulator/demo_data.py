@@ -215,6 +215,23 @@ DEMO_BOARDS = [
             },
         ],
         "moves": [("bob", "nav", "Doing")],
+        # one field of each type Trello has (the Custom Fields power-up)
+        "custom_fields": [
+            ("Priority", "list", ["High", "Medium", "Low"]),
+            ("Estimate (h)", "number", []),
+            ("Owner team", "text", []),
+            ("Signed off", "checkbox", []),
+            ("Go-live", "date", []),
+        ],
+        "custom_values": [
+            ("alice", "hero", "Priority", "High"),
+            ("alice", "hero", "Estimate (h)", "12.5"),
+            ("alice", "hero", "Owner team", "Web"),
+            ("bob", "nav", "Priority", "Medium"),
+            ("bob", "nav", "Go-live", "2025-02-03T08:00:00"),
+            ("carol", "bug", "Signed off", True),
+            ("carol", "bug", "Estimate (h)", "3"),
+        ],
     },
     {
         "name": "Support",

@@ -10,6 +10,8 @@ NOT_FOUND = "The requested resource was not found."
 INVALID_ID = "invalid id"
 MODEL_NOT_FOUND = "model not found"
 UNAUTHORIZED = "unauthorized permission requested"
+# an organization named by a name that matches none
+ID_INVALID_OR_NOT_FOUND = "invalid id"
 
 
 class ApiError(Exception):

@@ -12,6 +12,16 @@ from datetime import datetime, timezone
 
 from .demo_data import DEMO_BOARDS
 
+#: The custom fields of a ``cards:N`` board, one of each type; a value on
+#: every fourth card (one field each, in turn).
+CARDS_CUSTOM_FIELDS = (
+    ("Priority", "list", ("High", "Medium", "Low")),
+    ("Points", "number", ()),
+    ("Team", "text", ()),
+    ("Blocked", "checkbox", ()),
+    ("Go-live", "date", ()),
+)
+
 
 def _d(text):
     return datetime.fromisoformat(text).replace(tzinfo=timezone.utc) if text else None
@@ -67,7 +77,31 @@ def load_board(store, members, spec):
         _add_attachment(store, members, cards[attachment["card"]], attachment)
     for who, card, list_name in spec.get("moves", ()):
         store.update_card(members[who], cards[card], {"idList": lists[list_name]})
+    _add_custom_fields(store, members, board, cards, spec)
     return board
+
+
+def _add_custom_fields(store, members, board, cards, spec):
+    """The board's custom fields, then their values on cards (by field name;
+    a list field's value by option text, a checkbox's as a bool)."""
+    who = members[spec["by"]]
+    by_name = {}
+    for name, kind, options in spec.get("custom_fields", ()):
+        by_name[name] = store.create_custom_field(who, board["id"], name, kind, options)
+    for username, card, name, value in spec.get("custom_values", ()):
+        set_custom_value(store, members[username], cards[card], by_name[name], value)
+
+
+def set_custom_value(store, member_id, card, field, value):
+    """Set ``value`` (option text, bool, text, number or date text)."""
+    if field["type"] == "list":
+        option = next(o for o in field["options"] if o["value"]["text"] == value)
+        store.set_custom_field_item(member_id, card, field, None, option["id"])
+        return
+    key = {"checkbox": "checked"}.get(field["type"], field["type"])
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    store.set_custom_field_item(member_id, card, field, {key: value}, None)
 
 
 def _create_card(store, members, lists, labels, spec):
@@ -140,6 +174,10 @@ def seed_cards(store, alice, bob, carol, count, name=None):
         for i, color in enumerate(colors)
     ]
     members = (alice, bob, carol)
+    custom = [
+        store.create_custom_field(alice, bid, name, kind, options)
+        for name, kind, options in CARDS_CUSTOM_FIELDS
+    ]
     cards = []
     for i in range(count):
         who = members[i % 3]
@@ -164,6 +202,10 @@ def seed_cards(store, alice, bob, carol, count, name=None):
                 )
         if i % 7 == 0:
             store.add_comment(members[(i + 1) % 3], card, f"Comment on card {i + 1}")
+        if i % 4 == 1:
+            values = ("High", str(i % 13), f"Team {i % 3}", True, "2025-03-01")
+            field = custom[i % len(custom)]
+            set_custom_value(store, who, card, field, values[i % len(custom)])
     return cards
 
 

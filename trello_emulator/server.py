@@ -47,6 +47,10 @@ class TrelloEmulator:
     rule for callbacks; ``self_urls`` makes the ``url``/``shortUrl`` of
     boards and cards point at this server's own ``/b/…`` and ``/c/…`` pages
     instead of trello.com (off by default: recorded answers stay identical).
+    ``account``: the 6 hex digits of every id after its seconds; by default
+    each emulator draws its own, so that two emulators are two Trello
+    accounts whose ids never meet (``store.MACHINE`` gives the fixed ids
+    that cassettes and replay tests name).
     """
 
     def __init__(
@@ -72,6 +76,7 @@ class TrelloEmulator:
         other_token=OTHER_TOKEN,
         verbose=False,
         self_urls=False,
+        account=None,
     ):
         self.host = host
         self.port = port
@@ -82,7 +87,7 @@ class TrelloEmulator:
         self.seed = check_seed(seed)
         self.state_file = state_file
         self.verbose = verbose
-        self.store = Store(deterministic=deterministic)
+        self.store = Store(deterministic=deterministic, account=account)
         self.store.self_urls = self_urls
         self.limiter = RateLimiter(
             token_limit,

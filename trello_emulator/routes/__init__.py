@@ -17,6 +17,8 @@ from . import (  # noqa: F401  (each module registers its routes on import)
     labels,
     batch,
     webhooks,
+    custom_fields,
+    organizations,
 )
 from .batch import batch as batch_handler
 from .common import ROUTES, Call

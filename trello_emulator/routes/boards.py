@@ -17,6 +17,7 @@ from .common import (
     route,
     select_actions,
 )
+from .custom_fields import render_custom_field
 from .labels import create_label_on
 from .lists import create_list_on
 
@@ -78,7 +79,9 @@ def get_board(call, ref):
             call.ctx.checklist(c, cl_fields) for c in board_checklists(store, bid)
         ][:1000]
     if call.flag("customFields", default=False):
-        out["customFields"] = []
+        out["customFields"] = [
+            render_custom_field(f) for f in store.board_custom_fields(bid)
+        ]
     return out
 
 
@@ -236,8 +239,8 @@ def get_board_actions(call, ref):
 
 @route("GET", "/1/boards/<ref>/customFields")
 def get_board_custom_fields(call, ref):
-    call.board(ref)
-    return []
+    board = call.board(ref)
+    return [render_custom_field(f) for f in call.store.board_custom_fields(board["id"])]
 
 
 @route("POST", "/1/boards/<ref>/lists")

@@ -219,7 +219,7 @@ def get_card_field(call, ref, field):
             call.params["filter"] = "commentCard,updateCard:idList"
         actions = (a for a in newest_first(store.actions) if card["id"] in a["_models"])
         return select_actions(call, actions)
-    if field in ("customFieldItems", "stickers", "membersVoted", "pluginData"):
+    if field in ("stickers", "membersVoted", "pluginData"):
         return []
     if field == "checkItemStates":
         # Trello's own ``id`` here is a broken "[object Object]" string.

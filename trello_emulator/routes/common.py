@@ -413,7 +413,9 @@ def render_cards(call, cards, prefix=""):
                 for m in card["idMembers"]
             ]
         if custom:
-            item["customFieldItems"] = []
+            item["customFieldItems"] = [
+                dict(i) for i in store.card_custom_field_items(card)
+            ]
         out.append(item)
     return out
 

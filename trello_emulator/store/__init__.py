@@ -20,6 +20,7 @@ from .base import StoreBase
 from .boards import BoardsMixin
 from .cards import CardsMixin
 from .checklists import ChecklistsMixin
+from .custom_fields import CustomFieldsMixin
 from .common import (
     ALL_COLORS,
     BASE62,
@@ -49,6 +50,7 @@ class Store(
     ListsMixin,
     LabelsMixin,
     CardsMixin,
+    CustomFieldsMixin,
     ActionsMixin,
     ChecklistsMixin,
     AttachmentsMixin,

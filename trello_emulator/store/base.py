@@ -11,10 +11,11 @@ import base64
 import contextlib
 import copy
 import random
+import secrets
 import threading
 from datetime import datetime, timedelta, timezone
 
-from .common import BASE62, MACHINE, POS_STEP, START, TRELLO_WEB, iso, parse_date
+from .common import BASE62, POS_STEP, START, TRELLO_WEB, iso, parse_date
 
 
 class StoreBase:
@@ -24,9 +25,12 @@ class StoreBase:
     call these; none of them is about one resource.
     """
 
-    def __init__(self, deterministic=True, base_url="", clock_step=1.0):
+    def __init__(self, deterministic=True, base_url="", clock_step=1.0, account=None):
         self.lock = threading.RLock()
         self.deterministic = deterministic
+        # The 6 hex digits after the seconds of every id: two emulators are
+        # two Trello accounts, whose ids never meet (None: a random one).
+        self.account = (account or secrets.token_hex(3)).lower()
         self.base_url = base_url
         # Render board and card ``url``/``shortUrl`` on this server instead of
         # trello.com (see :meth:`web_url`); off by default so recorded
@@ -57,6 +61,8 @@ class StoreBase:
             self.actions = {}
             self.attachments = {}
             self.webhooks = {}
+            self.custom_fields = {}
+            self.organizations = {}
             self.short_links = {}
             self._counter = 0
             self._now = START
@@ -116,9 +122,9 @@ class StoreBase:
         return datetime.now(timezone.utc)
 
     def new_id(self, when):
-        """24 hex: creation seconds + fixed machine part + a counter."""
+        """24 hex: creation seconds + the account's part + a counter."""
         self._counter += 1
-        return f"{int(when.timestamp()):08x}{MACHINE}{self._counter:010x}"
+        return f"{int(when.timestamp()):08x}{self.account}{self._counter:010x}"
 
     def new_short_link(self, kind, object_id):
         while True:
@@ -289,6 +295,8 @@ class StoreBase:
         "actions",
         "attachments",
         "webhooks",
+        "custom_fields",
+        "organizations",
         "short_links",
     )
 
@@ -304,6 +312,7 @@ class StoreBase:
             state["short_links"] = {k: list(v) for k, v in state["short_links"].items()}
             version, internal, gauss = self.rng.getstate()
             state["_meta"] = {
+                "account": self.account,
                 "counter": self._counter,
                 "now": iso(self._now),
                 "rng": [version, list(internal), gauss],
@@ -320,6 +329,7 @@ class StoreBase:
                     att["_content"] = base64.b64decode(att["_content"])
             self.short_links = {k: tuple(v) for k, v in self.short_links.items()}
             meta = state.get("_meta", {})
+            self.account = meta.get("account", self.account)
             self._counter = meta.get("counter", len(self.actions) + 1000)
             if meta.get("now"):
                 self._now = parse_date(meta["now"])

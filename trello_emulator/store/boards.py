@@ -16,6 +16,10 @@ class BoardsMixin:
         when = self.now()
         board_id = self.new_id(when)
         short = self.new_short_link("board", board_id)
+        creator = self.members.get(member_id) or {}
+        # Every board belongs to a Workspace (Trello requires one since 2021):
+        # its creator's first.
+        workspaces = creator.get("idOrganizations") or [None]
         board = {
             "id": board_id,
             "name": name,
@@ -23,7 +27,7 @@ class BoardsMixin:
             "descData": None,
             "closed": False,
             "dateClosed": None,
-            "idOrganization": None,
+            "idOrganization": workspaces[0],
             "idEnterprise": None,
             "idMemberCreator": member_id,
             "pinned": False,

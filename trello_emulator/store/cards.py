@@ -97,6 +97,8 @@ class CardsMixin:
         ]
         for cl_id in card["idChecklists"]:
             self.checklists[cl_id]["idBoard"] = new_board["id"]
+        # the old board's custom fields do not follow the card
+        card["_customFieldItems"] = {}
 
     def update_card(self, member_id, card, changes):
         """Apply field changes and record the actions Trello would record.

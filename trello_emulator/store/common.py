@@ -9,6 +9,9 @@ import re
 from datetime import datetime, timezone
 
 START = datetime(2025, 1, 6, 9, 0, 0, tzinfo=timezone.utc)
+#: The account part of the ids of an emulator given ``account=MACHINE``
+#: (tests and cassettes that name fixed ids); by default each emulator
+#: draws its own.
 MACHINE = "5e7a1c"
 POS_STEP = 16384.0
 ID_RE = re.compile(r"^[0-9a-fA-F]{24}$")

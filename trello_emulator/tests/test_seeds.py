@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from trello_emulator import DEFAULT_KEY, DEFAULT_TOKEN, TrelloEmulator
+from trello_emulator.store import MACHINE
 
 from .conftest import Client, board_by_name
 
@@ -121,7 +122,7 @@ def _script(client):
 def test_deterministic_replay():
     runs = []
     for _ in range(2):
-        with TrelloEmulator(seed="demo", port=0) as emu:
+        with TrelloEmulator(seed="demo", port=0, account=MACHINE) as emu:
             # Attachment urls are absolute, as in Trello: they name the port.
             here = emu.url.encode()
             runs.append([body.replace(here, b"EMU") for body in _script(Client(emu))])
