@@ -61,9 +61,10 @@ class TestSyncLog(SupportBoardCase):
         self.assertIn("1 task updated", newest.summary)
 
     def test_an_import_counts_its_changes_once(self):
-        """The log's counts are the importer's own: one snapshot of the
-        board's tasks and comments per import, full or incremental (the
-        project's ``import_board`` took a second one around the importer's)."""
+        """The log's counts are the importer's own: one before/after pair of
+        snapshots of the board's tasks and comments per import, full or
+        incremental (the project's ``import_board`` took a second pair around
+        the importer's: 4 snapshots)."""
         self.fetch_and_tick(SUPPORT)
         card = self.store_card("Password reset loop")
         for change in ("full", "incremental"):
@@ -73,7 +74,7 @@ class TestSyncLog(SupportBoardCase):
                 import_summary, "snapshot", wraps=import_summary.snapshot
             ) as snapshot:
                 self.backend.action_synchronize()
-            self.assertEqual(snapshot.call_count, 1, change)
+            self.assertEqual(snapshot.call_count, 2, change)
         newest = self.log_lines()[-1]
         self.assertEqual((newest.created_count, newest.updated_count), (0, 1))
 

@@ -119,7 +119,9 @@ class TestRecovery(WebhookCase):
         finds the connector's own (they were all read and filtered in
         Python, one by one)."""
         self.task.with_env(self.person).name = "An edit"
-        foreign = self.env["res.partner"].with_delay().search_count([]).db_record()
+        partners = self.delaying["res.partner"]
+        foreign = partners.with_delay().search_count([]).db_record()
+        self.assertTrue(foreign)
         self.env.flush_all()
         self.env["queue.job"].search([("state", "=", "pending")]).write(
             {"state": "failed"}
