@@ -10,6 +10,7 @@ from . import trello_board_import_base
 from . import trello_export_mapper
 from . import trello_create_once
 from . import trello_partial_write
+from . import trello_list_delta
 from . import trello_exporter
 from . import trello_conflict_resolver
 from . import trello_board_importer

@@ -247,8 +247,12 @@ class TrelloExporter(Component):
     def _create_remote(self, values):
         return self.backend_adapter.create(values)
 
-    def _write_remote(self, changes):
-        """Write ``changes``; a field Trello refuses is left out (noted)."""
+    def _write_remote(self, changes, read=None):
+        """Write ``changes``; a field Trello refuses is left out (noted).
+
+        ``read``: the object as the conflict check read it (None without
+        one), for the writes that depend on it (a card's lists).
+        """
         return self._send_partial(
             lambda values: self.backend_adapter.write(self.external_id, values),
             changes,
@@ -280,7 +284,7 @@ class TrelloExporter(Component):
             changes = {key: changes[key] for key in odoo_wins}
         else:
             remote = None  # Odoo is the master: nothing to compare with
-        response = self._write_remote(changes) if changes else remote
+        response = self._write_remote(changes, remote) if changes else remote
         if remote is not None and self._trello_changed(base, remote, changes):
             # Trello changed something Odoo did not send (or won a conflict):
             # import the object as it now is, without resolving again.

@@ -32,3 +32,11 @@ class TrelloProjectTaskAdapter(Component):
             ext_id: body if status == 200 else None
             for ext_id, (status, body) in zip(external_ids, answers, strict=True)
         }
+
+    def add_to_list(self, external_id, key, value):
+        """``POST /cards/{id}/idLabels`` (or ``idMembers``): one element added."""
+        return self.client.post(f"cards/{external_id}/{key}", value=value)
+
+    def remove_from_list(self, external_id, key, value):
+        """``DELETE /cards/{id}/idLabels/{value}`` (or ``idMembers``)."""
+        return self.client.delete(f"cards/{external_id}/{key}/{value}")

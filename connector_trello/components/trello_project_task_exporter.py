@@ -6,16 +6,20 @@ from ..sync_rules import task_facts
 
 
 class TrelloProjectTaskExporter(Component):
-    """Task -> card: at most one read and one write per exported edit.
+    """Task -> card: one read, then one write per exported edit.
 
     The read is the conflict check (the card as Trello has it now); a move,
-    a rename and every other changed field travel in the one ``PUT``.
+    a rename and every other changed field travel in one ``PUT``, except
+    the labels and members: each one Odoo added or removed is a ``POST`` or
+    ``DELETE`` of its own (``trello.list.delta``), so that what Trello
+    changed in those lists since the read is not overwritten.
     """
 
     _name = "trello.project.task.exporter"
-    _inherit = "trello.exporter"
+    _inherit = ["trello.exporter", "trello.list.delta"]
     _apply_on = ["trello.project.task"]
     _check_conflicts = True
+    _delta_keys = ("idLabels", "idMembers")
 
     def __init__(self, work_context):
         super().__init__(work_context)
@@ -137,6 +141,22 @@ class TrelloProjectTaskExporter(Component):
             move,
         )
         self._store(response)
+
+    def _write_remote(self, changes, read=None):
+        """The ``PUT`` of the fields, then the lists' deltas.
+
+        The answer is the card as this export knows it: the ``PUT``'s (or
+        the read), with the lists as the deltas left them. Its
+        ``dateLastActivity`` is older than the deltas' own, so the next
+        import reads the card again and brings what Trello changed in the
+        lists meanwhile.
+        """
+        lists, rest = self._split_deltas(changes, read)
+        if not lists:
+            return super()._write_remote(changes, read)
+        response = dict(super()._write_remote(rest, read) if rest else read)
+        response.update(self._send_deltas(self.external_id, lists, read))
+        return response
 
     def _delete_in_trello(self):
         return self.backend_record.delete_cards

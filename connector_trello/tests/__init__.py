@@ -52,3 +52,4 @@ from . import test_edit_matrix
 from . import test_random_edits
 from . import test_sync_rules
 from . import test_board_attach
+from . import test_list_race
