@@ -20,6 +20,9 @@ class TrelloCheckitemExportMapper(Component):
     def name(self, record):
         return {"name": fit_text(record.name)}
 
+    def full_texts(self, record):
+        return {"name": record.name or ""}
+
     @changed_by("state")
     @mapping
     def state(self, record):

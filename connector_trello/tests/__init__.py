@@ -50,3 +50,4 @@ from . import test_no_silent_overwrite
 from . import test_edit_matrix
 from . import test_random_edits
 from . import test_enumerated_mappings
+from . import test_full_text_files
