@@ -143,8 +143,10 @@ def same_html(first, second):
 
 
 #: Trello's limit on a text: card names and descriptions, comments, check
-#: items, list, label and board names (characters; shared/docs/trello-api.md
-#: 1.12, the emulator answers ``400 invalid value for <field>`` beyond it).
+#: items, list, label and board names, board descriptions (characters;
+#: shared/docs/trello-api.md 1.12, the emulator answers ``400 invalid value
+#: for <field>`` beyond it). A board's ``limits`` count objects (checklists
+#: a card, items a checklist, labels a board...), never characters.
 TEXT_LIMIT = 16384
 #: What ends a text shortened to fit: the full text stays in Odoo.
 TRUNCATION_MARKER = "… [truncated: full text in Odoo]"

@@ -30,3 +30,5 @@ EXPORTER = "record.exporter"
 EXPORT_MAPPER = "export.mapper"
 CONFLICT_RESOLVER = "conflict.resolver"
 BATCH_IMPORTER = "batch.importer"
+#: The file holding a text Trello holds shortened (trello.full.text).
+FULL_TEXT_EXPORTER = "full.text.exporter"

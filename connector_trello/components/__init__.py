@@ -30,6 +30,7 @@ from . import trello_member_adapter
 from . import trello_checkitem_adapter
 from . import trello_mail_message_adapter
 from . import trello_ir_attachment_adapter
+from . import trello_full_text_adapter
 from . import trello_project_project_mapper
 from . import trello_project_task_type_mapper
 from . import trello_project_task_mapper
@@ -55,6 +56,7 @@ from . import trello_project_task_exporter
 from . import trello_checkitem_export_mapper
 from . import trello_checkitem_exporter
 from . import trello_ir_attachment_exporter
+from . import trello_full_text_exporter
 from . import trello_mail_message_export_mapper
 from . import trello_mail_message_exporter
 from . import trello_project_task_type_exporter

@@ -19,11 +19,13 @@ class TrelloCheckitemAdapter(Component):
         return self.client.post(f"cards/{card_id}/checklists", name="Checklist")
 
     def create_item(self, checklist_id, values):
+        params = {key: values[key] for key in ("due", "idMember") if values.get(key)}
         return self.client.post(
             f"checklists/{checklist_id}/checkItems",
             name=values["name"],
             checked=values.get("state") == "complete",
             pos="bottom",
+            **params,
         )
 
     def read_state(self, external_id):

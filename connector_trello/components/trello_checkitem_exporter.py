@@ -14,6 +14,10 @@ class TrelloCheckitemExporter(Component):
     _apply_on = ["trello.checkitem"]
     _parent_field = "card_binding_id"
     _check_conflicts = True
+    _full_text_files = True
+
+    def _full_text_file_name(self, key):
+        return f"check-item-{self.external_id}.full-text.md"
 
     def _must_skip(self):
         if not self.binding.card_binding_id:

@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping
 
+from .. import usage
 from ..tools import keep_full_text, parse_trello_datetime
 from .trello_project_task_mapper import DONE_STATE, OPEN_STATE
 
@@ -33,8 +34,8 @@ class TrelloCheckitemImportMapper(Component):
 
     @mapping
     def date_deadline(self, record):
-        """The item's due date, unless Trello did not change it: the export
-        does not send a sub-task's deadline, so Odoo's stays."""
+        """The item's due date, unless Trello did not change it (the merge
+        then keeps and exports Odoo's)."""
         if self._trello_unchanged(record, "due"):
             return {}
         return {"date_deadline": parse_trello_datetime(record.get("due"))}
@@ -59,22 +60,50 @@ class TrelloCheckitemImportMapper(Component):
 
     @mapping
     def state(self, record):
-        complete = record.get("state") == "complete"
-        return {"state": DONE_STATE if complete else OPEN_STATE}
+        """complete <-> done. An incomplete item leaves Odoo's other states
+        (changes requested, approved, cancelled...) as they are: the export
+        sends them all as ``incomplete``; a done sub-task reopens."""
+        if record.get("state") == "complete":
+            return {"state": DONE_STATE}
+        binding = self.options.get("binding")
+        if binding and binding.state != DONE_STATE:
+            return {}
+        return {"state": OPEN_STATE}
 
     @mapping
     def user_ids(self, record):
+        """The item's one member replaces the one it held before.
+
+        A check item holds one member: the sub-task's other assignees (a
+        second one, or one no member maps to) are what Trello cannot hold,
+        and an import leaves them.
+        """
         if "idMember" not in record or self._trello_unchanged(record, "idMember"):
-            # unknown (Trello sends null for unassigned), or not changed in
-            # Trello: the export does not send a sub-task's assignee
+            # unknown, or not changed in Trello (the merge exports Odoo's)
             return {}
-        members = self._binding_ids("trello.member", [record.get("idMember")])
-        users = self._with_odoo_only_users(
-            [member.user_id.id for member in members if member.user_id]
-        )
-        if not users and self.options.for_create:
-            # As the card mapper: no command for an unassigned new sub-task,
-            # else create() stamps an assignment date and pays its working
-            # hours; an empty list still overrides default_get's assignee.
-            return {"user_ids": []}
-        return {"user_ids": [Command.set(users)]}
+        new = self._member_users([record.get("idMember")])
+        binding = self.options.get("binding")
+        if not binding:
+            if not new and self.options.for_create:
+                # As the card mapper: no command for an unassigned new
+                # sub-task, else create() stamps an assignment date and pays
+                # its working hours; an empty list still overrides
+                # default_get's assignee.
+                return {"user_ids": []}
+            return {"user_ids": [Command.set(new.ids)]}
+        # The member the item held, and the one Odoo gives it now (when
+        # Odoo changed it too and Trello won, Odoo's goes).
+        mapper = self.component(usage=usage.EXPORT_MAPPER)
+        held = [
+            binding._get_synced_values().get("idMember"),
+            mapper.id_member(binding).get("idMember"),
+        ]
+        users = (binding.odoo_id.user_ids - self._member_users(held)) | new
+        return {"user_ids": [Command.set(users.ids)]}
+
+    def _member_users(self, member_ids):
+        """The users of these Trello members (an unmapped member: none)."""
+        users = self.env["res.users"]
+        for member in self._binding_ids("trello.member", member_ids):
+            users |= member.user_id
+        return users

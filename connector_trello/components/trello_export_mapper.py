@@ -22,6 +22,12 @@ class TrelloExportMapper(AbstractComponent):
     _inherit = ["base.export.mapper", "trello.base"]
     _usage = usage.EXPORT_MAPPER
 
+    def full_texts(self, record):
+        """``{Trello key: text}``: the texts this mapper shortens to fit
+        Trello's limit (``tools.fit_text``), as they are before. Over the
+        limit, the exporter attaches them whole to the card (hook)."""
+        return {}
+
     @staticmethod
     def _pos_between(previous, following):
         """A Trello position between two neighbours (None when missing).

@@ -9,7 +9,7 @@ from odoo.addons.connector.exception import IDMissingInBackend
 
 from .. import usage
 from ..client import dumps
-from ..tools import same_trello_value
+from ..tools import TEXT_LIMIT, same_trello_value
 
 _logger = logging.getLogger(__name__)
 
@@ -36,6 +36,9 @@ class TrelloExporter(Component):
     #: Read the object before writing it, to detect conflicts (objects with a
     #: modification marker); without it, Odoo's changes are simply sent.
     _check_conflicts = False
+    #: Attach whole to the card the texts the mapper shortens to fit
+    #: Trello's limit (``_attach_full_texts``).
+    _full_text_files = False
 
     def __init__(self, work_context):
         super().__init__(work_context)
@@ -242,6 +245,8 @@ class TrelloExporter(Component):
         if not created:
             # Made by an earlier try: send what Odoo changed since.
             self._export_update(None, None)
+        else:
+            self._attach_full_texts()
         return self.env._("Created in Trello as %(id)s.", id=self.external_id)
 
     def _create_remote(self, values):
@@ -275,6 +280,7 @@ class TrelloExporter(Component):
             if not same_trello_value(key, value, base.get(key))
         }
         if not changes:
+            self._attach_full_texts()
             return self.env._("Nothing to export.")
         if self._check_conflicts and self.backend_record.sync_direction == "two_way":
             if remote is None:
@@ -292,6 +298,7 @@ class TrelloExporter(Component):
         else:
             self._store(response)
         self._after_export(response)
+        self._attach_full_texts()
         return self.env._(
             "Exported to Trello: %(fields)s.", fields=", ".join(sorted(changes))
         )
@@ -320,6 +327,52 @@ class TrelloExporter(Component):
     def _import_options(self):
         """Options the importer of this object needs (its board...)."""
         return {}
+
+    # -- texts over Trello's limit -----------------------------------------
+
+    def _attach_full_texts(self):
+        """Attach whole to the card each text Trello holds shortened.
+
+        The export mapper's ``full_texts`` are the texts before they are
+        shortened; ``trello.full.text.exporter`` keeps one Markdown file per
+        text over the limit, and none for the others. Texts that fit and
+        have no file cost one query and no request.
+        """
+        if not self._full_text_files:
+            return
+        card = self._full_text_card()
+        if not card.external_id:
+            return
+        texts = self.mapper.full_texts(self.binding)
+        files = self.env["trello.full.text"].search(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                ("res_model", "=", self.binding._name),
+                ("res_id", "=", self.binding.id),
+            ]
+        )
+        if not files and all(len(text or "") <= TEXT_LIMIT for text in texts.values()):
+            return  # the usual case: one query, no request
+        exporter = self.component(
+            usage=usage.FULL_TEXT_EXPORTER, model_name="trello.full.text"
+        )
+        for key, text in texts.items():
+            exporter.run(
+                self.binding,
+                card,
+                key,
+                text,
+                self._full_text_file_name(key),
+                files.filtered(lambda f, key=key: f.trello_key == key),
+            )
+
+    def _full_text_card(self):
+        """The card the texts' files go to (hook: the binding's card)."""
+        return self.binding.card_binding_id
+
+    def _full_text_file_name(self, key):
+        """The name of the Markdown file of ``key``'s whole text (hook)."""
+        return f"{key}-{self.external_id}.full-text.md"
 
     # -- what the binding keeps ------------------------------------------
 

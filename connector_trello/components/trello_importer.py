@@ -202,17 +202,11 @@ class TrelloImporter(Component):
         imported. The intents are read once a page, after Trello's data:
         an object read was made after its intent was committed.
         """
-        sync = getattr(self.work, "trello_sync", None)
-        cache = sync.setdefault("pending_creates", {}) if sync is not None else {}
-        if self.model._name not in cache:
-            cache[self.model._name] = self.env["trello.create.intent"]._pending(
-                self.backend_record.id, self.model._name
-            )
         record = self.trello_record
         places = {record.get(key) for key in ("idList", "idBoard", "idChecklist")}
         places.add(((record.get("data") or {}).get("card") or {}).get("id"))
         places.discard(None)
-        for intent in cache[self.model._name]:
+        for intent in self._pending_intents(self.model._name):
             if intent["external_id"]:
                 if intent["external_id"] != self.external_id:
                     continue
@@ -222,6 +216,17 @@ class TrelloImporter(Component):
             if self.env[odoo_model].browse(intent["odoo_id"]).exists():
                 return True
         return False
+
+    def _pending_intents(self, model_name):
+        """The create intents of ``model_name`` committed now, read once a
+        page (``trello.create.intent._pending``)."""
+        sync = getattr(self.work, "trello_sync", None)
+        cache = sync.setdefault("pending_creates", {}) if sync is not None else {}
+        if model_name not in cache:
+            cache[model_name] = self.env["trello.create.intent"]._pending(
+                self.backend_record.id, model_name
+            )
+        return cache[model_name]
 
     def _matches_intent(self, intent):
         """This object has the values of an intent without id, made since."""

@@ -5,6 +5,8 @@ from urllib.parse import quote
 from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import IDMissingInBackend
 
+from .trello_create_once import CLOCK_MARGIN, id_seconds
+
 MEGABYTE = 1024 * 1024
 
 
@@ -32,6 +34,45 @@ class TrelloIrAttachmentImporter(Component):
         raise NotImplementedError(
             "Attachments are imported with their card (trello.project.task)."
         )
+
+    def _skip_reason(self, binding):
+        """Never the file of a text Trello holds shortened: Odoo has the
+        text itself (``trello.full.text``)."""
+        if not binding and self._is_full_text_file():
+            return self.env._(
+                "The whole text of a field Trello holds shortened: Odoo has it."
+            )
+        return super()._skip_reason(binding)
+
+    def _is_full_text_file(self):
+        """A file the export attached, bound or being attached.
+
+        Bound: its ``trello.full.text`` row. Being attached (its job has not
+        committed): the create intent, by its id, or, the answer lost, by
+        its card, name and size and a creation not older than the intent.
+        """
+        if self.env["trello.full.text"].search_count(
+            [
+                ("backend_id", "=", self.backend_record.id),
+                ("external_id", "=", self.external_id),
+            ],
+            limit=1,
+        ):
+            return True
+        record = self.trello_record
+        card_id = self.import_options["card_binding"].external_id
+        for intent in self._pending_intents("trello.full.text"):
+            if intent["external_id"]:
+                if intent["external_id"] == self.external_id:
+                    return True
+            elif (
+                intent["container"] == card_id
+                and intent["match"].get("name") == record.get("name")
+                and intent["match"].get("bytes") == record.get("bytes")
+                and id_seconds(self.external_id) >= intent["not_before"] - CLOCK_MARGIN
+            ):
+                return True
+        return False
 
     def _must_skip(self, binding):
         """Download a new upload first: a file gone meanwhile is skipped."""

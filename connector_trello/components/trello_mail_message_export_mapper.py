@@ -20,13 +20,19 @@ class TrelloMailMessageExportMapper(Component):
     @changed_by("body")
     @mapping
     def text(self, record):
+        return {"text": fit_text(self._text(record))}
+
+    def _text(self, record):
         synced = record.trello_text or ""
         if synced and same_html(record.body, markdown_to_html(synced)):
-            return {"text": synced}
+            return synced
         text = html_to_markdown(record.body)
         if not self._written_by_token_member(record):
             text = f"**{record.author_id.name or record.email_from}**: {text}"
-        return {"text": fit_text(text)}
+        return text
+
+    def full_texts(self, record):
+        return {"text": self._text(record)}
 
     def _written_by_token_member(self, record):
         member = self.binder_for("trello.member").to_internal(

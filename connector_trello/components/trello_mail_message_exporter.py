@@ -18,6 +18,10 @@ class TrelloMailMessageExporter(Component):
     _apply_on = ["trello.mail.message"]
     _parent_field = "card_binding_id"
     _check_conflicts = True
+    _full_text_files = True
+
+    def _full_text_file_name(self, key):
+        return f"comment-{self.external_id}.full-text.md"
 
     def _must_skip(self):
         binding = self.binding

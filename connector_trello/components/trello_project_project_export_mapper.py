@@ -28,7 +28,8 @@ class TrelloProjectProjectExportMapper(Component):
         synced = record.trello_desc or ""
         if same_html(record.description, markdown_to_html(synced)):
             return {"desc": synced}
-        return {"desc": html_to_markdown(record.description)}
+        # over Trello's limit: shortened and marked, whole in Odoo
+        return {"desc": fit_text(html_to_markdown(record.description))}
 
     @changed_by("active")
     @mapping

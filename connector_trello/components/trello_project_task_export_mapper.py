@@ -33,6 +33,10 @@ class TrelloProjectTaskExportMapper(Component):
     @changed_by("description")
     @mapping
     def desc(self, record):
+        # over Trello's limit: shortened and marked, whole in Odoo
+        return {"desc": fit_text(self._desc(record))}
+
+    def _desc(self, record):
         """The Markdown last synchronized while the HTML is what it gave.
 
         HTML -> Markdown -> HTML is not an identity: converting again an
@@ -40,9 +44,11 @@ class TrelloProjectTaskExportMapper(Component):
         """
         synced = record.trello_desc or ""
         if same_html(record.description, markdown_to_html(synced)):
-            return {"desc": synced}
-        # over Trello's limit: shortened and marked, whole in Odoo
-        return {"desc": fit_text(html_to_markdown(record.description))}
+            return synced
+        return html_to_markdown(record.description)
+
+    def full_texts(self, record):
+        return {"name": record.name or "", "desc": self._desc(record)}
 
     @changed_by("stage_id", "project_id")
     @mapping

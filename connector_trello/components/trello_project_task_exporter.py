@@ -18,12 +18,19 @@ class TrelloProjectTaskExporter(Component):
     _name = "trello.project.task.exporter"
     _inherit = ["trello.exporter", "trello.list.delta"]
     _apply_on = ["trello.project.task"]
+    _full_text_files = True
     _check_conflicts = True
     _delta_keys = ("idLabels", "idMembers")
 
     def __init__(self, work_context):
         super().__init__(work_context)
         self.board_moved = False
+
+    def _full_text_card(self):
+        return self.binding
+
+    def _full_text_file_name(self, key):
+        return {"desc": "description"}.get(key, key) + ".full-text.md"
 
     def _must_skip(self):
         binding = self.binding

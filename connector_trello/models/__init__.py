@@ -16,5 +16,6 @@ from . import trello_project_tags
 from . import trello_checkitem
 from . import trello_mail_message
 from . import trello_ir_attachment
+from . import trello_full_text
 from . import trello_deletion
 from . import trello_sync_log

@@ -73,3 +73,92 @@ class TestTextLimits(TrelloExportCase):
         self.backend.action_synchronize()
         self.assertEqual(sub_task.name, LONG_NAME)
         self.assertIn(LONG_WORDS.strip()[-50:], message.body)
+
+
+class TestNameLimits(TrelloExportCase):
+    """Names and descriptions of boards, lists and labels over Trello's
+    limit: shortened in Trello, whole in Odoo, an import leaves them."""
+
+    def setUp(self):
+        super().setUp()
+        self.stage = self.stage_named("Review")
+        self.tag = (
+            self.env["trello.project.tags"]
+            .search(
+                [("project_binding_id", "=", self.binding.id), ("name", "=", "Backend")]
+            )
+            .odoo_id
+        )
+
+    def cases(self):
+        """(what, Odoo record, field, Odoo value, Trello text getter, the
+        Trello route and parameter that change it there)."""
+        store = self.emulator.store
+        board_id = self.board["id"]
+        list_id = self.stage.trello_bind_ids.external_id
+        label_id = self.tag.trello_bind_ids.external_id
+        long_html = Markup("<p>%s</p>") % LONG_WORDS.strip()
+        return [
+            (
+                "board name",
+                self.project,
+                "name",
+                LONG_NAME,
+                lambda: store.boards[board_id]["name"],
+                (f"boards/{board_id}", "name"),
+            ),
+            (
+                "board description",
+                self.project,
+                "description",
+                long_html,
+                lambda: store.boards[board_id]["desc"],
+                (f"boards/{board_id}", "desc"),
+            ),
+            (
+                "list name",
+                self.stage,
+                "name",
+                LONG_NAME,
+                lambda: store.lists[list_id]["name"],
+                (f"lists/{list_id}", "name"),
+            ),
+            (
+                "label name",
+                self.tag,
+                "name",
+                LONG_NAME + " label",
+                lambda: store.labels[label_id]["name"],
+                (f"labels/{label_id}", "name"),
+            ),
+        ]
+
+    def import_board(self):
+        self.env["trello.project.project"].import_board(
+            self.backend, self.board["id"], full=True
+        )
+        self.env.invalidate_all()
+
+    def test_shortened_in_trello_whole_in_odoo(self):
+        for what, record, field, value, trello_text, __ in self.cases():
+            with self.subTest(what=what):
+                record.write({field: value})
+                record.trello_export()
+                text = trello_text()
+                self.assertLessEqual(len(text), TEXT_LIMIT)
+                self.assertTrue(text.endswith(TRUNCATION_MARKER), text[-60:])
+                # a change in Trello makes the board be read again
+                card = self.card_named("Rework the navigation")
+                self.as_person("PUT", f"cards/{card['id']}", desc=f"Read {what}")
+                self.import_board()
+                self.env.flush_all()
+                self.assertEqual(len(record[field]), len(value), "kept whole")
+
+    def test_a_change_in_trello_still_reaches_odoo(self):
+        for what, record, field, value, __, (path, key) in self.cases():
+            with self.subTest(what=what):
+                record.write({field: value})
+                record.trello_export()
+                self.as_person("PUT", path, **{key: f"Short {what}"})
+                self.import_board()
+                self.assertIn(f"Short {what}", record[field])

@@ -337,6 +337,30 @@ def sides(test):
             ),
         ),
         Side(
+            "sub_task",
+            "idMember",
+            "choice",
+            lambda: next(
+                (i for i, u in members.items() if u in sub_task.user_ids), None
+            ),
+            lambda v: sub_task.write(
+                {"user_ids": [(6, 0, members[v].ids if v else [])]}
+            ),
+            lambda: item(item_id)["idMember"],
+            lambda v: put(f"cards/{card_id}/checkItem/{item_id}", idMember=v or ""),
+            [t.member(u).external_id for u in ("alice", "bob", "carol")] + [None],
+        ),
+        Side(
+            "sub_task",
+            "due",
+            "date",
+            lambda: sub_task.date_deadline
+            and sub_task.date_deadline.strftime("%Y-%m-%dT%H:%M:%S"),
+            lambda v: sub_task.write({"date_deadline": datetime.fromisoformat(v)}),
+            lambda: (item(item_id)["due"] or "")[:19] or False,
+            lambda v: put(f"cards/{card_id}/checkItem/{item_id}", due=f"{v}.000Z"),
+        ),
+        Side(
             "comment",
             "text",
             "text",
