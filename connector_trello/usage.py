@@ -25,3 +25,5 @@ EXPORTER = "record.exporter"
 EXPORT_MAPPER = "export.mapper"
 CONFLICT_RESOLVER = "conflict.resolver"
 BATCH_IMPORTER = "batch.importer"
+#: The chatter note of what an import changed (who, what: A -> B).
+IMPORT_TRACKER = "import.tracker"
