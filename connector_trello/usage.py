@@ -32,3 +32,5 @@ CONFLICT_RESOLVER = "conflict.resolver"
 BATCH_IMPORTER = "batch.importer"
 #: The file holding a text Trello holds shortened (trello.full.text).
 FULL_TEXT_EXPORTER = "full.text.exporter"
+#: The chatter note of what an import changed (who, what: A -> B).
+IMPORT_TRACKER = "import.tracker"

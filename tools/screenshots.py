@@ -15,7 +15,11 @@ runner has exported both to the emulator, and saves PNG pictures of:
 * a task with its sub-tasks (the card's checklist) and its chatter (the
   card's comments, and the comment written in Odoo);
 * the synchronization log (a line per board and run, in each direction);
-* the queue jobs (imports and exports, done).
+* the queue jobs (imports and exports, done);
+* then, once those are taken, the form of a failed export job: a task
+  renamed while the emulator refuses card writes (a 403), whose job fails
+  for good; its form opens on the sentence for the admin, the traceback
+  below.
 
 Chromium is driven through its DevTools protocol (``websocket-client``, of
 test-requirements.txt), logged in with the session cookie of a JSON-RPC
@@ -33,6 +37,7 @@ import signal
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -67,6 +72,12 @@ TASK = "New hero banner"
 EDITED_TASK = "Rework the navigation"
 EDITED_DESCRIPTION = "<p>Six entries at most; the footer keeps the legal pages.</p>"
 ODOO_COMMENT = "The mobile crop is fixed in the new export."
+#: The task renamed while Trello refuses card writes: its export job fails.
+FAILED_TASK = "SEO migration plan"
+FAILED_NAME = "SEO migration plan (redirects)"
+#: The emulator's fault: every card write answered 403, as Trello does for
+#: a token whose member may not change the board.
+REFUSED_WRITES = "403:1@PUT /1/cards/*"
 PAGE_TIMEOUT = 90
 #: Seconds given to animations and fonts once a page has what it must show.
 SETTLE_SECONDS = 1.5
@@ -179,6 +190,8 @@ class Screenshots(Demo):
         *Demo.EMULATOR_STEPS,
         "change_in_odoo",
         "take_screenshots",
+        "fail_an_export",
+        "take_failed_job_screenshot",
     ]
 
     def __init__(self, args):
@@ -189,6 +202,7 @@ class Screenshots(Demo):
         super().__init__(args, env={})  # the emulator, never real Trello
         self.project_id = None
         self.task_id = None
+        self.failed_job_id = None
         self.saved = []
 
     def check_chromium(self):
@@ -235,6 +249,64 @@ class Screenshots(Demo):
         if "Six entries" not in state["cards"][card_id]["desc"]:
             raise DemoError(f"the edit of {EDITED_TASK!r} did not reach its card")
         self.say(f"Edited {EDITED_TASK!r} and commented on {TASK!r}: exported")
+
+    def set_faults(self, spec):
+        """The emulator's fault injection (``None``: none)."""
+        data = urllib.parse.urlencode({"spec": spec or ""}).encode()
+        request = urllib.request.Request(
+            self.emulator_url + "/_emulator/faults", data=data, method="POST"
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            answer.read()
+
+    def fail_an_export(self):
+        """A task renamed while Trello refuses card writes: a failed job."""
+        task = self.search_one(
+            "project.task",
+            [("project_id", "=", self.project_id), ("name", "=", FAILED_TASK)],
+        )
+        self.set_faults(REFUSED_WRITES)
+        try:
+            self.rpc("project.task", "write", [task], {"name": FAILED_NAME})
+            failed = self.wait_for_failed_job()
+        finally:
+            self.set_faults(None)
+        self.failed_job_id = failed[0]["id"]
+        self.say(f"Renamed {FAILED_TASK!r} while Trello refused: its job failed")
+
+    def wait_for_failed_job(self, timeout=120):
+        """The export job failed for good (with its sentence), once there."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            failed = self.rpc(
+                "queue.job",
+                "search_read",
+                [("state", "=", "failed"), ("exc_message", "!=", False)],
+                fields=["exc_message"],
+                order="id desc",
+                limit=1,
+            )
+            if failed:
+                return failed
+            time.sleep(0.5)
+        raise DemoError(f"the export of {FAILED_NAME!r} did not fail as planned")
+
+    def take_failed_job_screenshot(self):
+        """The failed job's form, taken after the others (whose job list
+        shows done jobs only)."""
+        self.take_all([self.failed_job_shot()])
+
+    def failed_job_shot(self):
+        return {
+            "file": "screenshot_failed_job.png",
+            "url": ("/odoo/action-queue_job.action_queue_job/" f"{self.failed_job_id}"),
+            "size": (1400, 900),
+            "ready": (
+                "document.querySelector('.o_form_view .alert-danger')"
+                " && document.querySelector('.o_field_widget[name=exc_info]')"
+            ),
+            "what": "the failed job's sentence and traceback",
+        }
 
     def session_cookie(self):
         cookies = http.cookiejar.CookieJar()
@@ -320,12 +392,19 @@ class Screenshots(Demo):
         ]
 
     def take_screenshots(self):
+        self.take_all(self.shots())
+
+    def take_all(self, shots):
         from PIL import Image  # noqa: PLC0415 (comes with Odoo)
 
         output = self.args.output
         output.mkdir(parents=True, exist_ok=True)
         cookie = self.session_cookie()
-        with tempfile.TemporaryDirectory(prefix="screenshots-chromium-") as profile:
+        # Chromium's helper processes may still write the profile a moment
+        # after it stopped: its removal must not fail the run
+        with tempfile.TemporaryDirectory(
+            prefix="screenshots-chromium-", ignore_cleanup_errors=True
+        ) as profile:
             browser = DevTools(self.spawn, Path(profile))
             try:
                 browser.call(
@@ -336,7 +415,7 @@ class Screenshots(Demo):
                     path="/",
                     httpOnly=True,
                 )
-                for shot in self.shots():
+                for shot in shots:
                     path = output / shot["file"]
                     png = self.take(browser, shot)
                     image = Image.open(io.BytesIO(png)).convert("RGB")

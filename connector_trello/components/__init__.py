@@ -4,6 +4,7 @@ from . import trello_adapter
 from . import trello_binder
 from . import trello_import_mapper
 from . import trello_importer
+from . import trello_import_tracker
 from . import trello_batch_importer
 from . import trello_deleter
 from . import trello_board_import_base

@@ -287,9 +287,19 @@ class TrelloBatchImporter(Component):
 
     def _write_items(self, importer, to_write):
         """One write per set of identical changed values, the objects locked
-        as their exports lock them (``trello.importer._lock_written``)."""
+        as their exports lock them (``trello.importer._lock_written``); then
+        the chatter notes of what changed, one ``create`` for the page
+        (``trello.import.tracker``)."""
         importer._lock_written(
             [item.record["id"] for group in to_write.values() for item, _v in group]
+        )
+        tracker = self.component(usage=usage.IMPORT_TRACKER)
+        before = tracker.snapshot(
+            [
+                (item.binding, values)
+                for group in to_write.values()
+                for item, values in group
+            ]
         )
         model = self.model.with_context(**self._connector_context())
         for group in to_write.values():
@@ -297,6 +307,7 @@ class TrelloBatchImporter(Component):
             importer.external_id = group[0][0].record["id"]
             with importer._retry_unique_violation():
                 model.browse(ids)._write_grouped(group[0][1])
+        tracker.post(before)
 
     # -- hooks ---------------------------------------------------------------
 

@@ -21,6 +21,9 @@ class BoardChanges:
     comments: list = field(default_factory=list)
     #: The ids of the deleted comments.
     gone_comments: list = field(default_factory=list)
+    #: Who changed what: ``{card or board id: {member id: memberCreator}}``,
+    #: in the order of their actions (the notes of ``trello.import.tracker``).
+    changed_by: dict = field(default_factory=dict)
 
 
 class TrelloBoardActionClassifier(Component):
@@ -48,6 +51,7 @@ class TrelloBoardActionClassifier(Component):
         changes = BoardChanges()
         for action in actions:
             self._classify(action, changes)
+            self._note_author(action, changes)
         changes.gone_comments = [c for c in changes.gone_comments if c]
         return changes
 
@@ -73,6 +77,24 @@ class TrelloBoardActionClassifier(Component):
             changes.cards[card_id] = True
         else:
             changes.board = True
+
+    def _note_author(self, action, changes):
+        """Remember who made an action that changes a card or the board.
+
+        A comment changes no field of its card: its author is the
+        comment's, not one of the card's changes.
+        """
+        kind = action.get("type")
+        if kind in self.comment_actions or kind in ("updateComment", "deleteComment"):
+            return
+        data = action.get("data") or {}
+        target = (data.get("card") or {}).get("id") or (data.get("board") or {}).get(
+            "id"
+        )
+        member_id = action.get("idMemberCreator")
+        if target and member_id:
+            creators = changes.changed_by.setdefault(target, {})
+            creators[member_id] = action.get("memberCreator") or {}
 
     @staticmethod
     def _edited_comment(action):

@@ -29,6 +29,7 @@ class TrelloBoardIncrementalImporter(Component):
             return self.env._("Board %(board)s: no change.", board=binding.name)
         before = import_summary.snapshot(self.backend_record, binding)
         changes = self.component(usage=usage.ACTION_CLASSIFIER).classify(actions)
+        self._remember_authors(changes)
         if changes.board:
             self._import_board(self.backend_adapter.read_board(binding.external_id))
         self._import_changed_cards(binding, changes.cards)
@@ -41,6 +42,13 @@ class TrelloBoardIncrementalImporter(Component):
         return import_summary.sentence(
             self.env, binding.name, counts, actions=len(actions)
         )
+
+    def _remember_authors(self, changes):
+        """Who changed each card, for the chatter notes of this import
+        (``trello.import.tracker``): from the actions read, no request."""
+        sync = getattr(self.work, "trello_sync", None)
+        if sync is not None:
+            sync["changed_by"] = changes.changed_by
 
     def _new_actions(self, binding):
         """The actions not stored yet, oldest first.

@@ -420,10 +420,15 @@ class TrelloImporter(Component):
         return binding
 
     def _update(self, binding, values):
-        """Write the changed values in the connector context (no echo)."""
+        """Write the changed values in the connector context (no echo), and
+        note in the record's chatter what changed (``trello.import.tracker``:
+        one note, without Odoo's own tracking, which the context turns off)."""
         self._lock_written([self.external_id])
+        tracker = self.component(usage=usage.IMPORT_TRACKER)
+        before = tracker.snapshot([(binding, values)])
         with self._retry_unique_violation():
             binding.with_context(**self._connector_context()).write(values)
+        tracker.post(before)
         _logger.debug("%s updated from Trello: %s", binding, sorted(values))
 
     @contextmanager

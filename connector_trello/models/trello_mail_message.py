@@ -1,5 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
 from odoo import fields, models
 
 from ..access import records_to_export
@@ -41,6 +43,18 @@ class MailMessage(models.Model):
         copy=False,
         context={"active_test": False},
     )
+    trello_changed_by_ids = fields.Many2many(
+        "trello.member",
+        "mail_message_trello_changed_by_rel",
+        "message_id",
+        "member_id",
+        string="Changed in Trello By",
+        copy=False,
+        readonly=True,
+        groups="connector.group_connector_manager",
+        help="The Trello members whose changes an import's note reports "
+        "(trello.import.tracker).",
+    )
 
     def trello_export(self, fields=None):
         """Post the messages of synchronized tasks as card comments now.
@@ -67,3 +81,19 @@ class MailMessage(models.Model):
         succeeded (``trello.binding._unlink_and_follow``)."""
         bindings = self.sudo().trello_bind_ids
         return bindings._unlink_and_follow(self, super().unlink, drop=False)
+
+    def _trello_name_changed_by_again(self):
+        """Write again the names an import's note gives its members.
+
+        After a member's personal data is erased: the notes that name the
+        members (those OdooBot signs; a mapped member's note is signed by
+        its user and names nobody) then say "Erased Trello member".
+        """
+        root = self.env.ref("base.partner_root")
+        for message in self.filtered(lambda m: m.author_id == root):
+            names = ", ".join(
+                member._changed_by_name() for member in message.trello_changed_by_ids
+            )
+            message.body = Markup("<p>%s</p>") % self.env._(
+                "Changed in Trello by %(names)s", names=names
+            )

@@ -42,6 +42,23 @@ class TrelloMember(models.Model):
         name = self.full_name or creator.get("fullName") or creator.get("username")
         return self.env._("%(name)s (Trello)", name=name or "?")
 
+    def _changed_by_name(self, creator=None):
+        """How an import's note names the member who changed a record.
+
+        ``creator`` is the action's ``memberCreator``; an erased member's
+        notes never carry the name it holds.
+        """
+        if self.personal_data_erased:
+            return self.env._("Erased Trello member")
+        creator = creator or {}
+        return (
+            self.full_name
+            or creator.get("fullName")
+            or self.username
+            or creator.get("username")
+            or "?"
+        )
+
     def _verified_user(self):
         if self.personal_data_erased:
             return self.env["res.users"]
@@ -87,6 +104,12 @@ class TrelloMember(models.Model):
         )
         if comments:
             comments.write({"email_from": self.env._("Erased Trello member")})
+        notes = (
+            self.env["mail.message"]
+            .with_context(**context)
+            .search([("trello_changed_by_ids", "in", self.ids)])
+        )
+        notes._trello_name_changed_by_again()
         for backend in self.backend_id:
             token_member = self.filtered(
                 lambda m, backend=backend: m.backend_id == backend

@@ -1,6 +1,7 @@
 from . import test_backend
 from . import test_import_board
 from . import test_import_incremental
+from . import test_import_chatter
 from . import test_tour
 from . import test_components
 from . import test_errors
