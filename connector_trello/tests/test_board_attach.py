@@ -100,6 +100,15 @@ class TestBoardAttach(TrelloCase):
         wizard.action_apply()
         binding = self.line.project_binding_id
         self.assertEqual(binding.odoo_id, self.project)
+        # the board's name wins, and the lists' (no conflict, no note)
+        self.assertEqual(self.project.name, BOARD)
+        self.assertEqual(self.board["name"], BOARD)
+        self.assertEqual(self.to_do.name, "To Do")
+        self.assertFalse(
+            self.project.message_ids.filtered(
+                lambda m: "conflict" in (m.body or "").lower()
+            )
+        )
         self.assertTrue(self.line.synchronize)
         lists = self.board_lists()
         stage_of = {

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import usage
-from ..client import TRELLO_ERRORS
+from ..client import TRELLO_ERRORS, dumps
+from ..error_sentences import refused_in_a_click
 
 #: What the wizard does with each list, stage and task, in its preview.
 OPERATIONS = [
@@ -217,18 +218,24 @@ class TrelloBoardAttachWizard(models.TransientModel):
         backend = board.backend_id.sudo()
         tasks = self._tasks_to_export() if self.export_tasks else None
         binding = self._bind_project()
-        self._bind_stages(binding, self._read_lists())
+        stages = self._bind_stages(binding, self._read_lists())
+        for bindings in (binding, stages):
+            self._odoo_as_base(backend, bindings)
         board.sudo().synchronize = True
         ok, text = backend._synchronize_board(board)
         if not ok:
             raise UserError(text)
-        with backend._work_on_trello("trello.project.project") as work:
-            exporter = work.component(usage=usage.EXPORTER)
-            exporter.binding = binding
-            exporter._export_lists(binding)
-            done = 0
-            for task in tasks or ():
-                done += bool(exporter._export_task_card(binding, task.sudo()))
+        try:
+            done = self._export_missing(backend, binding, tasks)
+        except TRELLO_ERRORS as err:
+            sentence = self.env._(
+                "The board %(board)s was not synchronized with the project "
+                "%(project)s: %(error)s Nothing was kept in Odoo; run it again.",
+                board=board.name,
+                project=self.project_id.name,
+                error=backend._describe_error(err, about_object=True),
+            )
+            raise refused_in_a_click(err, sentence) from err
         return backend._notify(
             self.env._("Board synchronized with the project"),
             self.env._(
@@ -239,6 +246,20 @@ class TrelloBoardAttachWizard(models.TransientModel):
             ),
             next_action={"type": "ir.actions.client", "tag": "soft_reload"},
         )
+
+    @staticmethod
+    def _export_missing(backend, binding, tasks):
+        """The stages without a list as lists, the tasks as cards; the
+        number of cards made (a task Trello refuses is said on its chatter
+        and the others go on, as in a project's export)."""
+        with backend._work_on_trello("trello.project.project") as work:
+            exporter = work.component(usage=usage.EXPORTER)
+            exporter.binding = binding
+            exporter._export_lists(binding)
+            return sum(
+                bool(exporter._export_task_card(binding, task.sudo()))
+                for task in tasks or ()
+            )
 
     def _bind_project(self):
         """The board's binding on the chosen project (made once)."""
@@ -261,10 +282,26 @@ class TrelloBoardAttachWizard(models.TransientModel):
             }
         )
 
+    @staticmethod
+    def _odoo_as_base(backend, bindings):
+        """What Odoo holds as the values last synchronized of new bindings.
+
+        The first import then sees no change in Odoo: the board's name and
+        description and the matched lists' names (case included) win, with
+        no conflict note, instead of Odoo's names being sent to Trello.
+        """
+        for binding in bindings.filtered(lambda b: not b.trello_synced_values):
+            with backend._work_on_trello(binding._name) as work:
+                mapper = work.component(usage=usage.EXPORT_MAPPER)
+                values = mapper.map_record(binding).values()
+            binding.trello_synced_values = dumps(values)
+
     def _bind_stages(self, binding, lists):
-        """Each list matched by name to a stage is bound to it (made once)."""
+        """Each list matched by name to a stage is bound to it (made once);
+        the bindings made."""
         backend = self.board_id.backend_id
         model = self.env["trello.project.task.type"].sudo()
+        made = model.browse()
         for trello_list, stage in match_stages(lists, self._stages()):
             if not trello_list or not stage:
                 continue
@@ -277,7 +314,7 @@ class TrelloBoardAttachWizard(models.TransientModel):
                 ]
             ):
                 continue
-            model.with_context(connector_no_export=True).create(
+            made |= model.with_context(connector_no_export=True).create(
                 {
                     "odoo_id": stage.id,
                     "backend_id": backend.id,
@@ -285,6 +322,7 @@ class TrelloBoardAttachWizard(models.TransientModel):
                     "project_binding_id": binding.id,
                 }
             )
+        return made
 
 
 class TrelloBoardAttachWizardLine(models.TransientModel):

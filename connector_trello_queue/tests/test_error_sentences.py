@@ -137,6 +137,19 @@ class TestEveryErrorIsASentence(EveryObjectCase):
             return member.with_context(expected_user_id=member.user_id.id)
         if model == "trello.member.suggestion.wizard":
             return env[model].create({"backend_id": backend.id})
+        if model == "trello.board.attach.wizard":
+            project = env["project.project"].create({"name": "Attached project"})
+            env["project.task"].create(
+                {"name": "Attached task", "project_id": project.id}
+            )
+            board = (
+                backend.board_ids.filtered(lambda b: not b.project_id)[:1]
+                or backend.board_ids[:1]
+            )
+            wizard = env[model].create({"board_id": board.id, "project_id": project.id})
+            if method == "action_apply":
+                wizard.action_preview()
+            return wizard
         if model == "trello.deletion":
             return env[model].create(
                 {
