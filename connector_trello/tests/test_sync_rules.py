@@ -149,6 +149,7 @@ class TestSyncRules(TrelloExportCase):
     def check_import_entering(self, case):
         """Back inside, the task is active again, with Trello's values."""
         self.leave_in_trello(case)
+        self.assertEqual(self.binding_of_card.trello_rules_state, "out_trello")
         self.as_person("PUT", f"cards/{self.card['id']}", name="Cookies!")
         self.enter_in_trello(case)
         self.assertFalse(self.binding_of_card.trello_rules_state)
@@ -184,6 +185,7 @@ class TestSyncRules(TrelloExportCase):
     def check_export_entering(self, case):
         """Back inside in Odoo, the task is written to its card again."""
         self.leave_in_odoo(case)
+        self.assertEqual(self.binding_of_card.trello_rules_state, "out_odoo")
         if "rules_out" in case:
             self.line.write(case["rules"])
         else:
