@@ -234,11 +234,19 @@ class TestImportChatter(TrelloCase):
         )
 
     def test_no_note_when_nothing_changed(self):
+        """Each path notes a change once; read again unchanged: no note."""
         for path in PATHS:
             with self.subTest(path=path):
+                self.as_person(
+                    "PUT", f"cards/{self.card['id']}", name=f"Renamed ({path})"
+                )
                 self.import_path(path)
-                self.assertFalse(self.new_notes())
-        # a change that is no tracked field (the description) brings none
+                self.assertEqual(len(self.new_notes()), 1)
+                self.last_message = self.new_notes()
+                for again in PATHS:
+                    self.import_path(again)
+                    self.assertFalse(self.new_notes(), again)
+        # a change of no tracked field (the description) brings none
         self.as_person("PUT", f"cards/{self.card['id']}", desc="Other words")
         self.import_path("incremental")
         self.assertFalse(self.new_notes())
@@ -254,17 +262,29 @@ class TestImportChatter(TrelloCase):
             with self.subTest(path=path):
                 self.import_path(path)
                 self.assertFalse(self.new_notes())
+        # what bob changes after the echo is noted
+        self.as_person("PUT", f"cards/{self.card['id']}", name="Renamed by Bob")
+        self.import_path("incremental")
+        self.assertEqual(
+            self.tracked(self.new_notes()),
+            {"name": ("Renamed in Odoo", "Renamed by Bob")},
+        )
 
     def test_created_tasks_get_no_note(self):
+        """Created and renamed in one import: no note; renamed later: one."""
         done = self.trello_values({"idList": "@Done"})["idList"]
         created = self.as_person("POST", "cards", idList=done, name="New in Trello")
+        self.as_person("PUT", f"cards/{created['id']}", name="New in Trello (2)")
         self.import_path("incremental")
         task = self.binding(created["id"]).odoo_id
-        self.assertTrue(task)
-        self.assertFalse(
-            self.env["mail.message"].search(
-                [("model", "=", "project.task"), ("res_id", "=", task.id)]
-            )
+        self.assertEqual(task.name, "New in Trello (2)")
+        domain = [("model", "=", "project.task"), ("res_id", "=", task.id)]
+        self.assertFalse(self.env["mail.message"].search(domain))
+        self.as_person("PUT", f"cards/{created['id']}", name="New in Trello (3)")
+        self.import_path("incremental")
+        notes = self.env["mail.message"].search(domain)
+        self.assertEqual(
+            self.tracked(notes), {"name": ("New in Trello (2)", "New in Trello (3)")}
         )
 
     def store_card_name(self):
