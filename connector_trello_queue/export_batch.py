@@ -6,7 +6,9 @@ A burst of edits (a list's mass edit, a script) delays one export job per
 task. Alone, each job costs a conflict read and a ``PUT``: two requests a
 card. The first of them to run exports, with its own card, the cards of
 the same boards whose export jobs still wait, in one ``export_records``
-call whose conflict reads go by batches of 10: about 1.1 requests a card.
+call whose conflict read takes the board's cards in one request (by
+batches of 10 for a board of 1,000 open cards or more): about 1.01
+requests a card.
 The jobs taken along then find nothing to send and cost no request.
 
 A burst of separate writes (one save after the other) gets there through
@@ -42,7 +44,6 @@ from psycopg2 import OperationalError, errorcodes
 
 from odoo.addons.connector.database import pg_try_advisory_lock
 from odoo.addons.connector_trello import usage
-from odoo.addons.connector_trello.client import BATCH_SIZE
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import ENQUEUED, PENDING, STARTED
 
@@ -228,8 +229,7 @@ def lock_waiting_cards(task, cards, job):
     """The cards of the boards of ``cards`` whose export jobs wait, locked.
 
     At most ``EXPORT_BATCH_CARDS`` with the job's own, the longest waiting
-    first, and a multiple of 10 when more than 10 (the batch reads' size);
-    a card is taken only if its lock is free at once, its row was not
+    first; a card is taken only if its lock is free at once, its row was not
     changed since this transaction's snapshot (it was, by the batch before:
     the job was waiting for it on the board's lock) and it has something to
     send (the cards the batch before sent wait too, for their own jobs).
@@ -296,13 +296,7 @@ def lock_waiting_cards(task, cards, job):
     # wait (to find nothing), and those committed once this job's snapshot
     # was taken are seen by their rows.
     locked = found.browse([row[0] for row in env.cr.fetchall()])
-    taken = changed_cards(fresh_cards(locked), limit=room)
-    wanted = len(cards) + len(taken)
-    if wanted > BATCH_SIZE:
-        # whole batch reads: the few over a multiple of 10 go with the next
-        # batch, with the edits made meanwhile (11 cards would cost 2 reads)
-        wanted -= wanted % BATCH_SIZE
-    return taken[: min(room, wanted - len(cards))]
+    return changed_cards(fresh_cards(locked), limit=room)
 
 
 def fresh_cards(cards):

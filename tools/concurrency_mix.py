@@ -165,9 +165,11 @@ class Mix:
 
         With ``--set-edits-apart``, the two sides' edits of a card's labels
         and members go to different cards (Odoo's to even positions,
-        Trello's to odd ones): a label or member added in Trello between an
-        export's conflict read and its PUT is still lost to the PUT's whole
-        list (see README, Reliability), a race this leaves out.
+        Trello's to odd ones). The race this used to leave out (a label or
+        member added in Trello between an export's conflict read and its
+        PUT, lost to the PUT's whole list) is gone since the export sends
+        the lists as deltas (see README, Reliability): the test command no
+        longer sets it.
         """
         tasks = sorted(self.pairs)
         if not self.set_edits_apart or kind not in SET_EDITS:

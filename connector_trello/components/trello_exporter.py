@@ -70,10 +70,11 @@ class TrelloExporter(Component):
         return self._export_create()
 
     def read_remotes(self, bindings, fields=None):
-        """Read, 10 per request, the objects of ``bindings`` Odoo changed.
+        """Read the objects of ``bindings`` Odoo changed, 10 per request
+        (cards: those of a board in one, see the task exporter).
 
-        Exporting many cards at once then costs one write per card plus one
-        read per 10 cards, instead of a read and a write per card.
+        Exporting many cards at once then costs one write per card plus a
+        few reads, instead of a read and a write per card.
         """
         if (
             not self._check_conflicts
@@ -81,7 +82,7 @@ class TrelloExporter(Component):
             or len(bindings) < 2
         ):
             return {}
-        changed = []
+        changed = bindings.browse()
         for binding in bindings:
             if not binding.external_id:
                 continue
@@ -89,11 +90,16 @@ class TrelloExporter(Component):
             base = self._base_values()
             values = self._map_values(fields=fields)
             if any(not same_trello_value(k, v, base.get(k)) for k, v in values.items()):
-                changed.append(binding.external_id)
+                changed |= binding
         if not changed:
             return {}
-        remotes = self.backend_adapter.read_states(changed)
+        remotes = self._read_changed(changed)
         return {ext_id: card for ext_id, card in remotes.items() if card}
+
+    def _read_changed(self, bindings):
+        """``{external id: object or None}`` of ``bindings`` (hook: the
+        cards of a board are read in one request)."""
+        return self.backend_adapter.read_states(bindings.mapped("external_id"))
 
     def deletion_values(self, binding):
         """The ``trello.deletion`` of the object of ``binding``, as values.

@@ -19,6 +19,16 @@ class TrelloProjectTaskAdapter(Component):
         """The card's fields only: what the conflict check compares."""
         return self.client.get(f"cards/{external_id}", fields=CARD_FIELDS)
 
+    def read_board_states(self, board_id):
+        """The open cards of a board, their fields only, in one request.
+
+        Trello answers at most 1,000 cards a call: a card of a larger board
+        may be missing from the answer (the caller reads it otherwise).
+        """
+        return self.client.get(
+            f"boards/{board_id}/cards", fields=CARD_FIELDS, filter="open"
+        )
+
     def read_states(self, external_ids):
         """Several cards' fields, 10 per request (``{id: card or None}``).
 

@@ -4,6 +4,9 @@ from odoo.addons.component.core import Component
 
 from ..sync_rules import task_facts
 
+#: Trello's most cards a ``GET /boards/{id}/cards`` answers.
+BOARD_READ_MAX = 1000
+
 
 class TrelloProjectTaskExporter(Component):
     """Task -> card: one read, then one write per exported edit.
@@ -148,6 +151,45 @@ class TrelloProjectTaskExporter(Component):
             move,
         )
         self._store(response)
+
+    def _read_changed(self, bindings):
+        """The cards of a board Odoo changed, read in one request.
+
+        ``GET /boards/{id}/cards`` (open cards, the conflict check's fields)
+        costs one request, and one of the request budget, for the whole
+        board, where ``/batch`` costs one request per 10 cards and 11 of the
+        budget: a burst's first writes leave at once. A board Odoo knows
+        1,000 open cards of or more (Trello answers 1,000 at most), and the
+        cards the answer lacks (archived, moved away), are read by batches
+        of 10; a single one is left to its exporter's own read.
+        """
+        remotes = {}
+        adapter = self.backend_adapter
+        for board in bindings.project_binding_id:
+            cards = bindings.filtered(
+                lambda b, board=board: b.project_binding_id == board
+            )
+            if len(cards) < 2 or self._open_cards(board) >= BOARD_READ_MAX:
+                continue
+            wanted = set(cards.mapped("external_id"))
+            for card in adapter.read_board_states(board.external_id):
+                if card.get("id") in wanted:
+                    remotes[card["id"]] = card
+        missing = [b.external_id for b in bindings if b.external_id not in remotes]
+        if len(missing) > 1:
+            remotes.update(adapter.read_states(missing))
+        return remotes
+
+    def _open_cards(self, board):
+        """How many open cards of ``board`` Odoo knows (no request)."""
+        return self.env["trello.project.task"].search_count(
+            [
+                ("project_binding_id", "=", board.id),
+                ("external_id", "!=", False),
+                ("parent_id", "=", False),
+                ("trello_deleted", "=", False),
+            ]
+        )
 
     def _write_remote(self, changes, read=None):
         """The ``PUT`` of the fields, then the lists' deltas.

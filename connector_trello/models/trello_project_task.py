@@ -140,11 +140,11 @@ class ProjectTask(models.Model):
         """Card bindings of other tasks to export along with ``bindings`` (hook).
 
         ``bindings`` are the cards of these tasks, about to be exported in
-        one ``export_records`` call, whose conflict reads go by batches of
-        10. None here: a synchronous export sends what its caller asked for.
-        The queue addon adds, in a running export job, the cards of the same
-        boards whose own export jobs are still waiting, so that a burst of
-        edits costs one read per 10 cards instead of one per card; the
+        one ``export_records`` call, whose conflict reads take a board's
+        cards in one request. None here: a synchronous export sends what its
+        caller asked for. The queue addon adds, in a running export job, the
+        cards of the same boards whose own export jobs are still waiting, so
+        that a burst of edits costs one read instead of one per card; the
         returned bindings are the connector's (sudo) and already locked.
         """
         return self.env["trello.project.task"].sudo()

@@ -5,6 +5,7 @@ from unittest.mock import patch
 from odoo import Command, fields
 
 from .. import usage
+from ..components import trello_project_task_exporter
 from ..tools import same_trello_value
 from .common_export import TrelloExportCase
 
@@ -38,23 +39,42 @@ class TestExportTask(TrelloExportCase):
                         (binding.name, key, value, synced[key]),
                     )
 
-    def test_many_cards_are_read_by_batches(self):
+    def test_many_cards_are_read_in_one_request(self):
+        """One read of the board's open cards for the conflict checks (one
+        request per 10 cards on a board of 1,000 open cards or more), one
+        ``PUT`` per card; a card the board's read lacks is read alone."""
         bindings = self.env["trello.project.task"].search(
             [("project_binding_id", "=", self.binding.id), ("active", "=", True)],
-            limit=3,
+            limit=12,
         )
-        self.assertEqual(len(bindings), 3)
-        for binding in bindings:
-            binding.odoo_id.name = f"{binding.name} (batch)"
-        self.emulator.reset_counters()
-        bindings.odoo_id.trello_export()
-        # One batch read for the conflict checks, one PUT per card.
-        self.assertEqual(self.request_count(), 1 + 3)
-        for binding in bindings:
-            self.assertEqual(self.store_card(binding.external_id)["name"], binding.name)
+        self.assertEqual(len(bindings), 11)
+        cases = (
+            (len(bindings), {"GET /1/batch": 2}),
+            (1000, {"GET /1/boards/{id}/cards": 1, "GET /1/cards/{id}": 1}),
+        )
+        for board_max, reads in cases:
+            with self.subTest(board_max=board_max):
+                if board_max == 1000:
+                    # archived in Trello: not in the board's open cards
+                    self.store_card(bindings[-1].external_id)["closed"] = True
+                for binding in bindings:
+                    binding.odoo_id.name = f"{binding.name} ({board_max})"
+                self.emulator.reset_counters()
+                with patch.object(
+                    trello_project_task_exporter, "BOARD_READ_MAX", board_max
+                ):
+                    bindings.odoo_id.trello_export()
+                self.assertEqual(
+                    self.emulator.counters()["by_route"],
+                    dict(reads, **{"PUT /1/cards/{id}": len(bindings)}),
+                )
+                for binding in bindings:
+                    card = self.store_card(binding.external_id)
+                    self.assertEqual(card["name"], binding.name)
 
     def test_a_429_item_of_the_batch_read_is_read_again_not_missing(self):
-        """A card the batch answered 429 for is read alone, and exported."""
+        """A card the batch answered 429 for is read alone, and exported
+        (the batch: a board of 1,000 open cards or more)."""
         bindings = self.env["trello.project.task"].search(
             [("project_binding_id", "=", self.binding.id), ("active", "=", True)],
             limit=3,
@@ -71,7 +91,10 @@ class TestExportTask(TrelloExportCase):
             return real(call, url)
 
         self.emulator.reset_counters()
-        with patch.object(app, "dispatch_internal", dispatch):
+        with (
+            patch.object(app, "dispatch_internal", dispatch),
+            patch.object(trello_project_task_exporter, "BOARD_READ_MAX", 1),
+        ):
             results = bindings.odoo_id.trello_export()
         self.assertEqual(len(results), 3)
         self.assertTrue(all(r.startswith("Exported to Trello") for r in results))

@@ -10,5 +10,5 @@ class ProjectTask(models.Model):
 
     def _trello_export_companions(self, bindings):
         """In a task's export job, the waiting cards of its boards too: a
-        burst of edits is exported with batched reads (``export_batch``)."""
+        burst of edits is exported after one read of the board (``export_batch``)."""
         return super()._trello_export_companions(bindings) | companions(self, bindings)

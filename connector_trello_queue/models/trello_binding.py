@@ -5,7 +5,6 @@ from contextlib import contextmanager
 from odoo import api, models
 
 from odoo.addons.connector_trello.client import (
-    BATCH_SIZE,
     TRELLO_ERRORS,
     TrelloAccessError,
     TrelloAuthenticationError,
@@ -57,13 +56,13 @@ class TrelloBinding(models.AbstractModel):
                 return self._trello_board_lost(err)
 
     def export_records(self, fields=None):
-        """In a job, by pieces of one batch read (10 cards): each piece is
-        read, then written, before the next is read.
+        """In a job, a 401 on one board's cards does not stop the others.
 
-        The same requests as all the reads first, but under the shared
-        request budget (a batch read of 10 costs 11 of it) the first cards
-        reach Trello after one read instead of after all of them, and each
-        conflict check reads the card just before its write.
+        The cards of a board are read in one request (their conflict check)
+        and then written one by one: under the shared request budget, the
+        first cards reach Trello right after that read (a board of 1,000
+        open cards or more is read by batches of 10 instead, each costing 11
+        of the budget).
         """
         results = []
         in_job = bool(self.env.context.get("job_uuid"))
@@ -71,11 +70,12 @@ class TrelloBinding(models.AbstractModel):
             bindings = self.filtered(
                 lambda b, backend=backend: b.sudo().backend_id == backend
             )
-            size = BATCH_SIZE if in_job else len(bindings)
             with self._trello_job(backend) as job_backend:
                 bindings = bindings.with_env(job_backend.env(su=self.env.su))
-                for start in range(0, len(bindings), size):
-                    piece = bindings[start : start + size]
+                pieces = [bindings]
+                if in_job and "project_binding_id" in bindings._fields:
+                    pieces = bindings.grouped("project_binding_id").values()
+                for piece in pieces:
                     try:
                         with self.env.cr.savepoint():
                             results += super(TrelloBinding, piece).export_records(
@@ -84,7 +84,7 @@ class TrelloBinding(models.AbstractModel):
                     except TrelloAccessError as err:
                         if not in_job:
                             raise
-                        # the other boards' pieces go on
+                        # the other boards go on
                         results.append(piece._trello_board_lost(err))
         return results
 

@@ -1,6 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""A burst of task edits through the queue: batched reads, as synchronously.
+"""A burst of task edits through the queue: one read of the board, then
+the writes, as synchronously.
 
 The edits are made in one transaction (a list's mass edit), one export job
 per task; the jobs are then run one after the other as queue_job's runner
@@ -118,15 +119,16 @@ class TestExportBurst(QueueTrelloCase):
 
     # -- tests -----------------------------------------------------------
 
-    def test_a_burst_costs_one_read_per_ten_cards(self):
+    def test_a_burst_costs_one_read_of_the_board(self):
         tasks = self.cards[:BURST].odoo_id
         self.edit(tasks.with_env(self.person))
         jobs = self.export_jobs(tasks)
         costs = [self.run_job(job) for job in jobs]
         counters = self.emulator.counters()
         self.assertLessEqual(counters["total"] / BURST, FLOOR)
-        # one batch read per 10 cards, one PUT per card, all by the first job
-        self.assertEqual(costs, [BURST // 10 + BURST] + [0] * (BURST - 1))
+        # the board's cards read once, one PUT per card, all by the first job
+        self.assertEqual(costs, [1 + BURST] + [0] * (BURST - 1))
+        self.assertEqual(counters["by_route"]["GET /1/boards/{id}/cards"], 1)
         self.assertEqual(counters["by_method"].get("PUT"), BURST)
         self.assertEqual(set(jobs.mapped("state")), {DONE})
         for index, task in enumerate(tasks):
@@ -165,16 +167,16 @@ class TestExportBurst(QueueTrelloCase):
             expected[first] = 1 + 10
         self.assertEqual(costs, expected)
 
-    def test_a_batch_is_made_of_whole_batch_reads(self):
-        """25 waiting: the first job takes 20 (2 reads), the 5 others go with
-        the next edits."""
+    def test_a_burst_is_read_in_one_request_whatever_its_size(self):
+        """25 waiting: the first job takes them all after one read; the 5
+        edits made next, the same."""
         tasks = self.cards[:30].odoo_id
         self.edit(tasks[:25].with_env(self.person))
         jobs = self.export_jobs(tasks[:25])
-        self.assertEqual(self.run_job(jobs[0]), 2 + 20)
+        self.assertEqual(self.run_job(jobs[0]), 1 + 25)
         self.edit(tasks[25:].with_env(self.person))
         costs = [self.run_job(job) for job in self.export_jobs(tasks)[1:]]
-        self.assertEqual(sum(costs), 1 + 10, costs)  # 5 left + 5 new: one read
+        self.assertEqual(sum(costs), 1 + 5, costs)
         self.assertEqual(len([cost for cost in costs if cost]), 1)
 
     def test_a_card_another_worker_holds_is_left_to_its_own_job(self):
@@ -189,10 +191,10 @@ class TestExportBurst(QueueTrelloCase):
             with self.assertRaises(RetryableJobError) as caught:
                 self.run_job(jobs[1])
             self.assertTrue(caught.exception.ignore_retry)
-        # 28 others free: 19 taken (20 cards, 2 reads), 9 left for the next
-        self.assertEqual(first, 2 + 20)
-        # the lock released, its job exports it with the 9 left
-        self.assertEqual(self.run_job(jobs[1]), 1 + 10)
+        # the 28 others free: all taken, after one read
+        self.assertEqual(first, 1 + 29)
+        # the lock released, its job exports it alone: its read, its PUT
+        self.assertEqual(self.run_job(jobs[1]), 2)
         self.assertEqual(self.card(held)["name"], "Burst edit 1")
         self.assertEqual([self.run_job(job) for job in jobs[2:]], [0] * (BURST - 2))
 
@@ -206,7 +208,7 @@ class TestExportBurst(QueueTrelloCase):
         self.assertTrue(caught.exception.ignore_retry)
         self.assertEqual(self.request_count(), 0)
         # retried, the job takes the others along
-        self.assertEqual(self.run_job(jobs[0]), 3 + BURST)
+        self.assertEqual(self.run_job(jobs[0]), 1 + BURST)
 
     def test_one_job_at_a_time_takes_cards_of_a_board_along(self):
         tasks = self.cards[:BURST].odoo_id
@@ -219,7 +221,7 @@ class TestExportBurst(QueueTrelloCase):
         self.assertTrue(caught.exception.ignore_retry)
         self.assertEqual(self.request_count(), 0)
         # the other batch done, the job takes the waiting cards along
-        self.assertEqual(self.run_job(jobs[0]), 3 + BURST)
+        self.assertEqual(self.run_job(jobs[0]), 1 + BURST)
 
     def test_only_a_running_export_job_on_its_first_try_takes_cards_along(self):
         def synchronous(task, job):
@@ -269,7 +271,7 @@ class TestExportBurst(QueueTrelloCase):
         )
         sub_task.with_env(self.person).write({"name": "Sub, edited"})
         jobs = self.export_jobs(tasks | new | sub_task)
-        self.assertEqual(self.run_job(jobs[0]), 3 + BURST)
+        self.assertEqual(self.run_job(jobs[0]), 1 + BURST)
         self.assertFalse(new.trello_bind_ids.external_id, "not created along")
         for job in jobs[1:]:
             self.run_job(job)
