@@ -9,6 +9,7 @@ from . import trello_board
 from . import trello_member
 from . import trello_member_privacy
 from . import trello_project_project
+from . import trello_project_project_custom_fields
 from . import trello_project_task_type
 from . import trello_project_task
 from . import trello_project_tags

@@ -49,3 +49,5 @@ from . import test_round_trip_writes
 from . import test_no_silent_overwrite
 from . import test_edit_matrix
 from . import test_random_edits
+from . import test_custom_fields
+from . import test_start_dates
