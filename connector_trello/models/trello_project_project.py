@@ -172,8 +172,9 @@ class ProjectProject(models.Model):
 
     def action_trello_offer_properties(self):
         """The project form's button: its boards offer the task properties
-        no custom field holds (see ``trello.project.project``)."""
-        check_trello_caller(self, "write")
+        no custom field holds (see ``trello.project.project``). Connector
+        managers who may write the project, as **Export to Trello**."""
+        self._check_trello_export_board_caller()
         boards = self.sudo().trello_bind_ids.filtered("external_id")
         if not boards:
             raise UserError(self.env._("This project is not synchronized with Trello."))

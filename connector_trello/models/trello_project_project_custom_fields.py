@@ -4,7 +4,6 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .. import custom_fields as cf
-from ..access import check_trello_caller
 from ..client import dumps
 
 
@@ -101,7 +100,7 @@ class TrelloProjectProjectCustomFields(models.Model):
         ``POST /1/customFields`` per property, with its options; the task
         values follow at each task's next export.
         """
-        check_trello_caller(self.odoo_id, "write")
+        self.odoo_id._check_trello_export_board_caller()
         created = 0
         for board in self.sudo():
             if not board.external_id:
