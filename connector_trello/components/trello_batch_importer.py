@@ -206,6 +206,8 @@ class TrelloBatchImporter(Component):
         importer.trello_record = record
         importer.import_options = options
         importer.binding_created = binding_created
+        # a page's objects are those Odoo did not change: Odoo keeps nothing
+        importer.odoo_kept_keys = set()
 
     def _map_items(self, importer, items):
         """New items with their values; changed ones grouped by values."""

@@ -67,6 +67,8 @@ class TrelloBoardImportBase(AbstractComponent):
             list_importer.run(
                 trello_id(trello_list), data=trello_list, project_binding=binding
             )
+        # the custom fields, as task properties, before any card's values
+        binding._apply_custom_fields(board.get("customFields"))
         return binding
 
     def _delete_vanished(self, binding, model, seen):

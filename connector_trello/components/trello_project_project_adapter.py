@@ -24,7 +24,8 @@ class TrelloProjectProjectAdapter(Component):
     _created_in_params = {"filter": "all", "fields": BOARD_FIELDS}
 
     def read_board(self, external_id):
-        """One request for the board with its lists, labels and members.
+        """One request for the board with its lists, labels, members and
+        custom field definitions.
 
         The newest action comes along (``actions_limit=1``): it is the
         checkpoint of the next incremental import, taken *before* the cards
@@ -43,6 +44,7 @@ class TrelloProjectProjectAdapter(Component):
             actions="all",
             actions_limit=1,
             action_fields="id,date,type",
+            customFields="true",
         )
 
     def read_state(self, external_id):
@@ -99,7 +101,12 @@ class TrelloProjectProjectAdapter(Component):
 
     @staticmethod
     def _card_params():
-        return {"fields": CARD_FIELDS, "checklists": "all", "attachments": "true"}
+        return {
+            "fields": CARD_FIELDS,
+            "checklists": "all",
+            "attachments": "true",
+            "customFieldItems": "true",
+        }
 
     def actions(self, external_id, since=None, filter=None):  # pylint: disable=redefined-builtin
         """The board's actions newer than ``since`` (an action id), newest first."""

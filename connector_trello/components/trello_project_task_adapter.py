@@ -6,18 +6,35 @@ from .trello_project_project_adapter import CARD_FIELDS
 
 
 class TrelloProjectTaskAdapter(Component):
-    """Card reads (alone or by batches of 10) and writes."""
+    """Card reads (alone or by batches of 10) and writes.
+
+    Every read of a card asks for its custom field values
+    (``customFieldItems=true``): the conflict check and the import compare
+    them as any other field.
+    """
+
+    def write_custom_field(self, external_id, field_id, body):
+        """``PUT /1/cards/{id}/customField/{idCustomField}/item``."""
+        return self.client.put(
+            f"cards/{external_id}/customField/{field_id}/item", **body
+        )
 
     _name = "trello.project.task.adapter"
     _inherit = "trello.adapter"
     _apply_on = ["trello.project.task"]
     _trello_path = "cards"
-    _read_params = {"checklists": "all", "attachments": "true"}
+    _read_params = {
+        "checklists": "all",
+        "attachments": "true",
+        "customFieldItems": "true",
+    }
     _created_in_route = "lists/{container}/cards/all"
 
     def read_state(self, external_id):
         """The card's fields only: what the conflict check compares."""
-        return self.client.get(f"cards/{external_id}", fields=CARD_FIELDS)
+        return self.client.get(
+            f"cards/{external_id}", fields=CARD_FIELDS, customFieldItems="true"
+        )
 
     def read_board_states(self, board_id):
         """The open cards of a board, their fields only, in one request.
@@ -36,7 +53,10 @@ class TrelloProjectTaskAdapter(Component):
         anything but 200 for (a 429, a 5xx, a 404) is read alone by its
         exporter, whose own request then says what it is.
         """
-        routes = [f"/cards/{ext_id}?fields={CARD_FIELDS}" for ext_id in external_ids]
+        routes = [
+            f"/cards/{ext_id}?fields={CARD_FIELDS}&customFieldItems=true"
+            for ext_id in external_ids
+        ]
         answers = self.client.batch(routes)
         return {
             ext_id: body if status == 200 else None

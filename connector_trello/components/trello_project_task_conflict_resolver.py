@@ -4,6 +4,7 @@ from odoo import fields
 
 from odoo.addons.component.core import Component
 
+from .. import custom_fields
 from ..tools import parse_trello_datetime
 
 
@@ -24,6 +25,7 @@ class TrelloProjectTaskConflictResolver(Component):
         "idLabels": ("tag_ids",),
         "idMembers": ("user_ids",),
         "due": ("date_deadline",),
+        "start": ("planned_date_begin",),
         "dueComplete": ("state", "trello_due_complete"),
         "closed": ("active",),
         "pos": ("trello_pos",),
@@ -44,15 +46,65 @@ class TrelloProjectTaskConflictResolver(Component):
             "idLabels": _("Tags"),
             "idMembers": _("Assignees"),
             "due": _("Deadline"),
+            "start": _("Start Date"),
             "dueComplete": _("Done"),
             "closed": _("Archived"),
             "pos": _("Order"),
         }
 
     def _display(self, key, value):
+        entry = self._custom_entry(key)
+        if entry.get("type") == "list" and value:
+            prop_key = entry.get("options", {}).get(value)
+            for prop in self._current_binding.project_id.task_properties_definition:
+                if prop["name"] == entry["property"]:
+                    return dict(prop.get("selection") or []).get(prop_key, value)
         if key in self._id_models:
             return self._display_ids(self._id_models[key], value)
-        if key == "due":
+        if key in ("due", "start") or self._custom_entry(key).get("type") == "date":
             date = parse_trello_datetime(value)
             return fields.Datetime.to_string(date) if date else self.env._("(none)")
         return super()._display(key, value)
+
+    # -- custom fields: one key per field of the card's board ----------------
+
+    def _custom_map(self, binding):
+        return custom_fields.load_map(binding.project_binding_id)
+
+    def _custom_entry(self, key):
+        field_id = custom_fields.field_id_of(key)
+        if not field_id or not getattr(self, "_current_binding", None):
+            return {}
+        return self._custom_map(self._current_binding).get(field_id) or {}
+
+    def merge(self, binding, trello_record, changes=None):
+        self._current_binding = binding
+        return super().merge(binding, trello_record, changes)
+
+    def odoo_changes(self, binding, keys=None):
+        if keys is None:
+            keys = set(self._merged_fields) | {
+                custom_fields.key_of(fid) for fid in self._custom_map(binding)
+            }
+        return super().odoo_changes(binding, keys)
+
+    def trello_values(self, trello_record):
+        """The card's keys, and one per custom field of its board (when the
+        card was read with its items)."""
+        if "customFieldItems" not in trello_record:
+            return trello_record
+        board = self.binder_for("trello.project.project").to_internal(
+            trello_record.get("idBoard")
+        )
+        return custom_fields.with_values(trello_record, custom_fields.load_map(board))
+
+    # kept_fields: a custom field key kept by Odoo keeps no whole field;
+    # the mapper keeps that property's value (its ``odoo_kept_keys``).
+
+    def _field_label(self, binding, key):
+        entry = self._custom_map(binding).get(custom_fields.field_id_of(key) or "")
+        if entry:
+            for prop in binding.project_id.task_properties_definition or []:
+                if prop["name"] == entry["property"]:
+                    return prop.get("string") or prop["name"]
+        return super()._field_label(binding, key)

@@ -3,6 +3,7 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
 
+from .. import custom_fields
 from ..tools import (
     fit_text,
     format_trello_datetime,
@@ -103,6 +104,24 @@ class TrelloProjectTaskExportMapper(Component):
     @mapping
     def due(self, record):
         return {"due": format_trello_datetime(record.date_deadline)}
+
+    @changed_by("planned_date_begin")
+    @mapping
+    def start(self, record):
+        return {"start": format_trello_datetime(record.planned_date_begin)}
+
+    @changed_by("task_properties", "project_id")
+    @mapping
+    def custom_field_values(self, record):
+        """One key per custom field of the board, from the task's property."""
+        mapping = custom_fields.load_map(record.project_binding_id)
+        current = record.odoo_id.task_properties or {}
+        return {
+            custom_fields.key_of(field_id): custom_fields.from_property(
+                entry, current.get(entry["property"])
+            )
+            for field_id, entry in mapping.items()
+        }
 
     @changed_by("state", "trello_due_complete")
     @mapping

@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
+from .. import custom_fields
 from ..sync_rules import task_facts
+from ..tools import same_trello_value
 
 #: Trello's most cards a ``GET /boards/{id}/cards`` answers.
 BOARD_READ_MAX = 1000
@@ -191,8 +193,45 @@ class TrelloProjectTaskExporter(Component):
             ]
         )
 
+    # -- custom fields: their own route, one request per changed field ------
+
+    def _synced_keys(self):
+        mapping = custom_fields.load_map(self.binding.project_binding_id)
+        return tuple(super()._synced_keys()) + tuple(
+            custom_fields.key_of(field_id) for field_id in mapping
+        )
+
+    @staticmethod
+    def _split_custom(values):
+        card, custom = {}, {}
+        for key, value in values.items():
+            (custom if custom_fields.field_id_of(key) else card)[key] = value
+        return card, custom
+
+    def _export_update(self, fields, remote):
+        """The conflict read made here, when Odoo changed anything, so that
+        an export of custom field values alone reuses it as the card's
+        state (no second read)."""
+        if (
+            remote is None
+            and self._check_conflicts
+            and self.backend_record.sync_direction == "two_way"
+        ):
+            base = self._base_values()
+            values = self._map_values(fields=fields)
+            if any(not same_trello_value(k, v, base.get(k)) for k, v in values.items()):
+                remote = self.backend_adapter.read_state(self.external_id)
+        self._remote = remote
+        return super()._export_update(fields, remote)
+
+    def _create_remote(self, values):
+        card, custom = self._split_custom(values)
+        response = super()._create_remote(card)
+        return self._write_custom(response["id"], response, custom, known={})
+
     def _write_remote(self, changes, read=None):
-        """The ``PUT`` of the fields, then the lists' deltas.
+        """The ``PUT`` of the card's fields, the lists' deltas, then each
+        changed custom field value on its own route.
 
         The answer is the card as this export knows it: the ``PUT``'s (or
         the read), with the lists as the deltas left them. Its
@@ -200,12 +239,54 @@ class TrelloProjectTaskExporter(Component):
         import reads the card again and brings what Trello changed in the
         lists meanwhile.
         """
-        lists, rest = self._split_deltas(changes, read)
-        if not lists:
-            return super()._write_remote(changes, read)
-        response = dict(super()._write_remote(rest, read) if rest else read)
-        response.update(self._send_deltas(self.external_id, lists, read))
-        return response
+        card, custom = self._split_custom(changes)
+        lists, rest = self._split_deltas(card, read)
+        response = None
+        if lists:
+            response = dict(super()._write_remote(rest, read) if rest else read)
+            response.update(self._send_deltas(self.external_id, lists, read))
+        elif card:
+            response = super()._write_remote(card, read)
+        if response is None:
+            response = (
+                read
+                or getattr(self, "_remote", None)
+                or self.backend_adapter.read_state(self.external_id)
+            )
+        return self._write_custom(self.external_id, response, custom)
+
+    def _write_custom(self, external_id, response, custom, known=None):
+        """``PUT`` each changed value; return the card with every custom
+        field key as Trello now holds it (the answer of a card write has no
+        items: the values come from the read, the base and what was sent)."""
+        mapping = custom_fields.load_map(self.binding.project_binding_id)
+        if known is None:
+            base = self._base_values()
+            known = {key: base.get(key) for key in map(custom_fields.key_of, mapping)}
+        known.update(custom_fields.card_values(response, mapping) or {})
+        for key, value in custom.items():
+            field_id = custom_fields.field_id_of(key)
+            entry = mapping.get(field_id)
+            if not entry or (value is None and known.get(key) is None):
+                continue
+            self.backend_adapter.write_custom_field(
+                external_id, field_id, custom_fields.item_body(entry["type"], value)
+            )
+            known[key] = value
+        return {**response, **known}
+
+    def _store(self, response):
+        """Every custom field key kept too: from the answer when it has
+        them, else (a move, an archive) as last synchronized."""
+        mapping = custom_fields.load_map(self.binding.project_binding_id)
+        if mapping:
+            keys = [custom_fields.key_of(field_id) for field_id in mapping]
+            base = self._base_values()
+            known = {key: base.get(key) for key in keys}
+            known.update(custom_fields.card_values(response, mapping) or {})
+            known.update({key: response[key] for key in keys if key in response})
+            response = {**response, **known}
+        return super()._store(response)
 
     def _delete_in_trello(self):
         return self.backend_record.delete_cards

@@ -1,8 +1,11 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo.addons.component.core import Component
 
-from .. import usage
+from .. import custom_fields, usage
+from ..client import dumps
 from ..sparse_sequence import sparse_sequences
 from ..sync_rules import card_created, task_facts
 from ..tools import id_to_datetime
@@ -32,6 +35,44 @@ class TrelloProjectTaskImporter(Component):
         "idLabels",
     )
     _children_keys = ("checklists", "attachments")
+
+    def _sync_values(self):
+        """The card's keys, and one per custom field of the board.
+
+        A card read without its items keeps the custom field values last
+        synchronized: nothing is known of them.
+        """
+        values = super()._sync_values()
+        board = self.import_options.get("project_binding")
+        mapping = custom_fields.load_map(board)
+        if not mapping:
+            return values
+        synced = json.loads(values["trello_synced_values"])
+        found = custom_fields.card_values(self.trello_record, mapping)
+        if found is None:
+            # an export's answer carries the values it wrote, as keys
+            binding = self.binder.to_internal(self.external_id)
+            old = binding._get_synced_values() if binding else {}
+            found = {
+                key: self.trello_record.get(key, old.get(key))
+                for key in map(custom_fields.key_of, mapping)
+            }
+        synced.update(found)
+        values["trello_synced_values"] = dumps(synced)
+        return values
+
+    def _mapper_options(self, binding):
+        """The keys Odoo keeps too: the mapper keeps those properties."""
+        options = super()._mapper_options(binding)
+        options["odoo_kept_keys"] = set(self.odoo_kept_keys)
+        return options
+
+    def _is_same(self, binding, name, value):
+        """Properties compared with the task's own values (the binding's
+        delegated field does not see them, see the mapper)."""
+        if name == "task_properties":
+            return (value or {}) == (binding.odoo_id.task_properties or {})
+        return super()._is_same(binding, name, value)
 
     def _must_skip(self, binding):
         record = self.trello_record

@@ -5,6 +5,7 @@ from odoo import Command
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 
+from .. import custom_fields
 from ..sparse_sequence import from_pos
 from ..tools import keep_full_text, markdown_to_html
 from .trello_import_mapper import not_closed, trello_datetime
@@ -31,7 +32,7 @@ class TrelloProjectTaskImportMapper(Component):
         ("pos", "trello_pos"),
         ("url", "trello_url"),
         (trello_datetime("due"), "date_deadline"),
-        (trello_datetime("start"), "trello_start"),
+        (trello_datetime("start"), "planned_date_begin"),
         (not_closed("closed"), "active"),
     ]
 
@@ -111,6 +112,36 @@ class TrelloProjectTaskImportMapper(Component):
             return {"state": OPEN_STATE, "trello_due_complete": False}
         # Not complete in Trello: keep Odoo's finer open states as they are.
         return {"trello_due_complete": False}
+
+    @mapping
+    def task_properties(self, record):
+        """The board's custom fields as the task's properties.
+
+        The whole value is written (Odoo's own properties kept as they
+        are); a card read without its items changes nothing.
+        """
+        board = self.options.project_binding
+        mapping = custom_fields.load_map(board)
+        values = custom_fields.card_values(record, mapping)
+        if not values:
+            return {}
+        binding = self.options.binding
+        # the task's own: a binding's delegated ``task_properties`` is
+        # computed from the definition alone (Properties fields get their own
+        # compute through ``_inherits``) and does not see the task's values
+        current = dict(binding.odoo_id.task_properties or {}) if binding else {}
+        new = dict(current)
+        kept = self.options.odoo_kept_keys or set()
+        for field_id, entry in mapping.items():
+            key = custom_fields.key_of(field_id)
+            if key in kept:
+                continue  # Odoo's value, sent to Trello after the import
+            new[entry["property"]] = custom_fields.to_property(entry, values[key])
+        if binding and all(
+            (new[name] or False) == (current.get(name) or False) for name in new
+        ):
+            return {}
+        return {"task_properties": new}
 
     @only_create
     @mapping

@@ -10,6 +10,7 @@ from . import trello_board_rules
 from . import trello_member
 from . import trello_member_privacy
 from . import trello_project_project
+from . import trello_project_project_custom_fields
 from . import trello_project_task_type
 from . import trello_project_task
 from . import trello_project_tags

@@ -189,3 +189,13 @@ class ProjectProject(models.Model):
             .with_context(connector_no_export=True)
             .create({"odoo_id": self.id, "backend_id": backend.id})
         )
+
+    def action_trello_offer_properties(self):
+        """The project form's button: its boards offer the task properties
+        no custom field holds (see ``trello.project.project``). Connector
+        managers who may write the project, as **Export to Trello**."""
+        self._check_trello_export_board_caller()
+        boards = self.sudo().trello_bind_ids.filtered("external_id")
+        if not boards:
+            raise UserError(self.env._("This project is not synchronized with Trello."))
+        return boards.action_offer_properties()

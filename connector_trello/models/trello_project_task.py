@@ -27,7 +27,6 @@ class TrelloProjectTask(models.Model):
     trello_pos = fields.Float(string="Trello Position")
     trello_desc = fields.Text(string="Trello Description (Markdown)")
     trello_url = fields.Char(string="Trello URL", readonly=True)
-    trello_start = fields.Datetime(string="Trello Start Date")
     trello_rules_state = fields.Selection(
         [
             ("out_trello", "Card outside the rules"),
@@ -68,6 +67,16 @@ class ProjectTask(models.Model):
         context={"active_test": False},
     )
     trello_url = fields.Char(string="Trello URL", compute="_compute_trello_url")
+    # Odoo 18 Community's project.task has no start (Enterprise's
+    # project_enterprise adds ``planned_date_begin``, a Datetime, for its
+    # Gantt view): the same name and type, so that with Enterprise the
+    # card's start is the task's planned start in the Gantt, without a
+    # second field.
+    planned_date_begin = fields.Datetime(
+        string="Start Date",
+        copy=False,
+        help="When the work starts: the card's start date in Trello.",
+    )
     trello_due_complete = fields.Boolean(
         string="Due Complete",
         copy=False,

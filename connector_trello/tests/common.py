@@ -47,6 +47,7 @@ from trello_emulator import (  # noqa: E402
     OTHER_TOKEN,
     TrelloEmulator,
 )
+from trello_emulator.store import MACHINE  # noqa: E402
 
 CASSETTE_DIR = Path(__file__).resolve().parent / "cassettes"
 RECORDING = os.environ.get("TRELLO_RECORD") == "1"
@@ -107,8 +108,9 @@ class TrelloCase(TransactionComponentCase):
                 cls.env.context, tracking_disable=True, queue_job__no_delay=True
             )
         )
+        # fixed ids (the cassettes name them): account=MACHINE
         cls.emulator = TrelloEmulator(
-            seed=cls.emulator_seed, **cls.emulator_options
+            seed=cls.emulator_seed, **{"account": MACHINE, **cls.emulator_options}
         ).start()
         cls.addClassCleanup(cls.emulator.stop)
         cls.addClassCleanup(cls.forget_create_intents)

@@ -41,7 +41,7 @@ TASK_FIELDS = [
     "trello_synced_values",
     "trello_deleted",
 ]
-CARD_FIELDS = TASK_FIELDS + ["trello_desc", "trello_url", "trello_start"]
+CARD_FIELDS = TASK_FIELDS + ["trello_desc", "trello_url", "planned_date_begin"]
 CHECKITEM_FIELDS = TASK_FIELDS + ["checklist_external_id", "checklist_name"]
 MESSAGE_FIELDS = [
     "body",

@@ -245,7 +245,7 @@ class TestFaultInjectionConvergence(TrelloCase):
                 "desc": t.trello_desc,
                 "description": _text(t.description),
                 "deadline": t.date_deadline,
-                "start": t.trello_start,
+                "start": t.planned_date_begin,
                 "state": t.state,
                 "active": t.active,
                 "deleted": t.trello_deleted,

@@ -78,6 +78,22 @@ class TestRequestCount(TrelloCase):
         self.assertEqual(
             set(tasks.mapped("external_id")), {card["id"] for card in expected}
         )
+        # the custom fields came nested (board and card reads): properties
+        # and values at the same request count
+        self.assertEqual(len(binding.odoo_id.task_properties_definition), 5)
+        valued = {card["id"] for card in expected if card.get("_customFieldItems")}
+        self.assertGreater(len(valued), CARDS // 5)
+        self.assertEqual(
+            {
+                task.external_id
+                for task in tasks
+                if any(
+                    value is not False and value is not None
+                    for value in (task.odoo_id.task_properties or {}).values()
+                )
+            },
+            valued,
+        )
 
         self.emulator.reset_counters()
         started = time.monotonic()

@@ -265,14 +265,14 @@ class TestUnusualData(TrelloCase):
     def test_extreme_dates(self):
         epoch = self._task("Epoch")
         self.assertEqual(epoch.date_deadline, datetime(1970, 1, 1))
-        self.assertEqual(epoch.trello_start, datetime(1970, 1, 1))
+        self.assertEqual(epoch.planned_date_begin, datetime(1970, 1, 1))
         future = self._task("Far future")
         self.assertEqual(future.date_deadline, datetime(2099, 12, 31, 23, 59, 59))
-        self.assertEqual(future.trello_start, datetime(2099, 1, 1))
+        self.assertEqual(future.planned_date_begin, datetime(2099, 1, 1))
         self.assertTrue(future.trello_due_complete)
         none = self._task("No date")
         self.assertFalse(none.date_deadline)
-        self.assertFalse(none.trello_start)
+        self.assertFalse(none.planned_date_begin)
         self.assertEqual(none.state, "01_in_progress")
 
     def test_two_hundred_check_items(self):

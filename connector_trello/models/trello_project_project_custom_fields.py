@@ -1,0 +1,156 @@
+# Copyright 2026 connector_trello developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .. import custom_fields as cf
+from ..client import dumps
+
+
+class TrelloProjectProjectCustomFields(models.Model):
+    """A board's custom fields as its project's task properties."""
+
+    _inherit = "trello.project.project"
+
+    trello_custom_field_map = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Which task property holds which custom field of the board "
+        "(JSON: custom field id -> property name, type and options).",
+    )
+
+    def _apply_custom_fields(self, definitions):
+        """Make the project's task properties follow the board's fields.
+
+        ``definitions``: the board's ``customFields`` as read (None: not
+        read, nothing changes). A new field adds a property, a renamed one
+        renames it, options follow (a new one is added, a renamed one
+        renamed); a property Odoo has that no field maps is left alone. A
+        field gone from Trello leaves its property (Odoo's values stay).
+        Writes only what changed.
+        """
+        self.ensure_one()
+        if definitions is None:
+            return
+        mapping = cf.load_map(self)
+        project = self.odoo_id
+        properties = [dict(p) for p in project.task_properties_definition or []]
+        by_name = {p["name"]: p for p in properties}
+        for field in sorted(definitions, key=lambda f: (f.get("pos") or 0, f["id"])):
+            kind = field.get("type")
+            if kind not in cf.PROPERTY_TYPES:
+                continue
+            entry = mapping.get(field["id"]) or {
+                "property": f"trello_{field['id']}",
+                "type": kind,
+            }
+            entry["type"] = kind
+            prop = by_name.get(entry["property"])
+            if prop is None:
+                prop = {"name": entry["property"], "type": cf.PROPERTY_TYPES[kind]}
+                properties.append(prop)
+                by_name[prop["name"]] = prop
+            prop["string"] = field.get("name") or prop.get("string") or ""
+            if kind == "list":
+                options = entry.setdefault("options", {})
+                labels = dict(prop.get("selection") or [])
+                for option in sorted(
+                    field.get("options") or (), key=lambda o: o.get("pos") or 0
+                ):
+                    key = options.setdefault(option["id"], option["id"])
+                    labels[key] = (option.get("value") or {}).get("text") or key
+                prop["selection"] = [[key, label] for key, label in labels.items()]
+            mapping[field["id"]] = entry
+        if properties != list(project.task_properties_definition or []):
+            project.with_context(**self._trello_quiet()).write(
+                {"task_properties_definition": properties}
+            )
+        text = dumps(mapping)
+        if text != (self.trello_custom_field_map or dumps({})):
+            self.with_context(**self._trello_quiet()).write(
+                {"trello_custom_field_map": text}
+            )
+
+    @staticmethod
+    def _trello_quiet():
+        """What the connector's own writes carry: no export back."""
+        return {
+            "connector_trello": True,
+            "connector_no_export": True,
+            "tracking_disable": True,
+            "mail_notrack": True,
+        }
+
+    def _unmapped_properties(self):
+        """The project's task properties that no custom field holds yet and
+        that Trello can hold (text, number, date, checkbox, list)."""
+        self.ensure_one()
+        mapped = {e["property"] for e in cf.load_map(self).values()}
+        return [
+            p
+            for p in self.odoo_id.task_properties_definition or []
+            if p["name"] not in mapped and p.get("type") in cf.TRELLO_TYPES
+        ]
+
+    def action_offer_properties(self):
+        """Create on the board a custom field for each property Odoo added.
+
+        Explicit (a button): a property added to a project's tasks is
+        Odoo's until someone decides the board should show it. One
+        ``POST /1/customFields`` per property, with its options; the task
+        values follow at each task's next export.
+        """
+        self.odoo_id._check_trello_export_board_caller()
+        created = 0
+        for board in self.sudo():
+            if not board.external_id:
+                continue
+            client = board.backend_id._get_client()
+            mapping = cf.load_map(board)
+            for prop in board._unmapped_properties():
+                kind = cf.TRELLO_TYPES[prop["type"]]
+                body = {
+                    "idModel": board.external_id,
+                    "modelType": "board",
+                    "name": prop.get("string") or prop["name"],
+                    "type": kind,
+                    "pos": "bottom",
+                    "display_cardFront": True,
+                }
+                selection = prop.get("selection") or []
+                if kind == "list":
+                    body["options"] = [
+                        {"value": {"text": label}, "color": "none"}
+                        for _key, label in selection
+                    ]
+                answer = client.post("customFields", **body)
+                entry = {"property": prop["name"], "type": kind}
+                if kind == "list":
+                    entry["options"] = {
+                        option["id"]: key
+                        for option, (key, _label) in zip(
+                            answer.get("options") or [], selection, strict=False
+                        )
+                    }
+                mapping[answer["id"]] = entry
+                created += 1
+            board.with_context(**board._trello_quiet()).write(
+                {"trello_custom_field_map": dumps(mapping)}
+            )
+        if not created:
+            raise UserError(
+                self.env._(
+                    "Every task property Trello can hold is already a custom "
+                    "field of the board."
+                )
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s custom field(s) created on the board.", count=created
+                ),
+            },
+        }
