@@ -117,8 +117,29 @@ def count_phrases(env, counts):
     return phrases
 
 
+class Summary(str):
+    """A board import's one-line summary, carrying its ``counts``: the
+    importer's own, which the board's line and the log reuse (no second
+    snapshot around the importer)."""
+
+    def __new__(cls, text, counts):
+        summary = super().__new__(cls, text)
+        summary.counts = counts
+        return summary
+
+
+def counts_of(summary):
+    """The counts a summary carries; none changed for a plain sentence (an
+    import that found no change, or did not run)."""
+    return getattr(summary, "counts", None) or dict.fromkeys(COUNT_KEYS, 0)
+
+
 def sentence(env, board_name, counts, full=False, actions=None):
-    """The one-line summary of a board's import."""
+    """The one-line summary of a board's import (a :class:`Summary`)."""
+    return Summary(_sentence(env, board_name, counts, full, actions), counts)
+
+
+def _sentence(env, board_name, counts, full, actions):
     _ = env._
     phrases = count_phrases(env, counts)
     what = ", ".join(phrases) if phrases else _("nothing changed in Odoo")

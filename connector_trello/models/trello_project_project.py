@@ -55,18 +55,13 @@ class TrelloProjectProject(models.Model):
     def import_board(self, backend, external_id, full=False):
         """Import a board: fully the first time, then from its actions."""
         with backend._work_on_trello(self._name) as work:
-            before = import_summary.snapshot(
-                backend, work.component(usage=usage.BINDER).to_internal(external_id)
-            )
             importer = work.component(usage=usage.BOARD_IMPORTER)
             summary = importer.run(external_id, full=full)
-            binding = work.component(usage=usage.BINDER).to_internal(external_id)
-            counts = import_summary.changes(backend, binding, before)
         # the board's line on the backend form keeps the outcome (jobs too),
-        # and the synchronization log every run's
+        # and the synchronization log every run's, with the importer's counts
         backend.board_ids.filtered(
             lambda b: b.external_id == external_id
-        )._record_sync_result(True, summary, counts=counts)
+        )._record_sync_result(True, summary, counts=import_summary.counts_of(summary))
         return summary
 
 

@@ -3,11 +3,13 @@
 """The synchronization log: a line per board and run, kept 90 days."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user
 
+from .. import import_summary
 from .hardening_common import SUPPORT, SupportBoardCase
 
 WEBSITE = "Website relaunch"
@@ -57,6 +59,24 @@ class TestSyncLog(SupportBoardCase):
         newest = self.log_lines().filtered(lambda line: line.board_name == SUPPORT)[-1]
         self.assertEqual((newest.created_count, newest.updated_count), (0, 1))
         self.assertIn("1 task updated", newest.summary)
+
+    def test_an_import_counts_its_changes_once(self):
+        """The log's counts are the importer's own: one before/after pair of
+        snapshots of the board's tasks and comments per import, full or
+        incremental (the project's ``import_board`` took a second pair around
+        the importer's: 4 snapshots)."""
+        self.fetch_and_tick(SUPPORT)
+        card = self.store_card("Password reset loop")
+        for change in ("full", "incremental"):
+            if change == "incremental":
+                self.store.update_card(self.emulator.member_id, card, {"name": "Loop"})
+            with patch.object(
+                import_summary, "snapshot", wraps=import_summary.snapshot
+            ) as snapshot:
+                self.backend.action_synchronize()
+            self.assertEqual(snapshot.call_count, 2, change)
+        newest = self.log_lines()[-1]
+        self.assertEqual((newest.created_count, newest.updated_count), (0, 1))
 
     def test_lines_are_forgotten_after_the_backend_retention(self):
         log = self.env["trello.sync.log"]

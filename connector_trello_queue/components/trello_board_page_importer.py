@@ -87,11 +87,12 @@ class TrelloBoardPageImporter(Component):
         delay_board_page_import(
             self._job_backend(), binding.external_id, state, binding.name
         )
-        return self.env._(
+        text = self.env._(
             "Board %(board)s, full import: cards page 1 stored; the next pages "
             "are imported by the jobs that follow.",
             board=binding.name,
         )
+        return import_summary.Summary(text, counts)
 
     # -- the page jobs -------------------------------------------------------
 

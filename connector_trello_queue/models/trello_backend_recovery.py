@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.queue_job.job import FAILED
+
 
 class TrelloBackendRecovery(models.AbstractModel):
     """A backend stopped by a refused token, and resumed by itself.
@@ -74,8 +76,19 @@ class TrelloBackendRecovery(models.AbstractModel):
 
     def _failed_jobs_since(self, since):
         """The connector's jobs of this backend that failed since ``since``
-        (the token's refusal; all of them when unknown)."""
-        domain = [("state", "=", "failed")]
+        (the token's refusal; all of them when unknown).
+
+        The domain keeps the connector's jobs (those of its binding and
+        deletion models, and the export jobs of the Odoo records): the
+        backend, an argument of the job, is then told apart in Python among
+        those only.
+        """
+        domain = [
+            ("state", "=", FAILED),
+            "|",
+            ("model_name", "=like", "trello.%"),
+            ("method_name", "=", "trello_export"),
+        ]
         if since:
             domain.append(("date_started", ">=", since))
         jobs = self.env["queue.job"].sudo().search(domain)

@@ -4,6 +4,8 @@
 synchronization, edits are made on both sides meanwhile, the admin fixes the
 token and checks the connection, and both sides meet again by themselves."""
 
+from unittest.mock import patch
+
 from odoo.tests.common import new_test_user
 
 from odoo.addons.connector_trello.tests.common import DEFAULT_TOKEN
@@ -111,3 +113,28 @@ class TestRecovery(WebhookCase):
         self.assertFalse(self.backend._failed_jobs_since(self.backend.sync_error_date))
         self.assertEqual(self.backend._failed_jobs_since(False), earlier)
         self.assertFalse(other._failed_jobs_since(False))
+
+    def test_only_the_connectors_failed_jobs_are_read(self):
+        """The failed jobs of other addons stay in the database: the domain
+        finds the connector's own (they were all read and filtered in
+        Python, one by one)."""
+        self.task.with_env(self.person).name = "An edit"
+        partners = self.delaying["res.partner"]
+        foreign = partners.with_delay().search_count([]).db_record()
+        self.assertTrue(foreign)
+        self.env.flush_all()
+        self.env["queue.job"].search([("state", "=", "pending")]).write(
+            {"state": "failed"}
+        )
+        QueueJob = type(self.env["queue.job"])
+        asked = []
+        trello_backend = QueueJob._trello_backend
+
+        def spy(job):
+            asked.append(job.id)
+            return trello_backend(job)
+
+        with patch.object(QueueJob, "_trello_backend", spy):
+            found = self.backend._failed_jobs_since(False)
+        self.assertEqual(len(found), 1)
+        self.assertNotIn(foreign.id, asked)
