@@ -37,6 +37,13 @@ class TrelloExportMapper(AbstractComponent):
             return previous + POS_STEP
         return (previous + following) / 2.0
 
+    @staticmethod
+    def _in_order(siblings):
+        """Bindings in Odoo's order (sequence), Trello's for equal sequences."""
+        return siblings.sorted(
+            lambda b: (b.sequence, b.trello_pos or 0.0, b.external_id or "~", b.id)
+        )
+
     def _keep_or_place(self, record, siblings):
         """Keep the record's position when it still sits between its neighbours.
 

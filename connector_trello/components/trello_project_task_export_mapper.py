@@ -126,10 +126,7 @@ class TrelloProjectTaskExportMapper(Component):
                 ]
             )
         )
-        siblings = siblings.sorted(
-            lambda b: (b.sequence, b.trello_pos or 0.0, b.external_id or "~", b.id)
-        )
-        return {"pos": self._keep_or_place(record, siblings)}
+        return {"pos": self._keep_or_place(record, self._in_order(siblings))}
 
     @only_create
     @mapping

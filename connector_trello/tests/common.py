@@ -28,6 +28,8 @@ from pathlib import Path
 import requests
 from vcr import VCR
 
+from odoo import api
+from odoo.modules.registry import Registry
 from odoo.tests import tagged
 
 from odoo.addons.component.tests.common import TransactionComponentCase
@@ -165,6 +167,54 @@ class TrelloCase(TransactionComponentCase):
         self.assertEqual(len(boards), len(board_names))
         boards.synchronize = True
         return boards
+
+    def open_second_transaction(self):
+        """``self.cr2`` and ``self.env2``: another transaction on a connection
+        of its own (the test's runs in one transaction), rolled back and
+        closed at the test's end. What a second job or click would use."""
+        self.cr2 = Registry(self.env.cr.dbname).cursor()
+        self.env2 = api.Environment(self.cr2, self.env.uid, {})
+
+        @self.addCleanup
+        def close_cr2():
+            self.cr2.rollback()
+            self.cr2.close()
+
+    def import_board_named(self, name, seed="demo"):
+        """Re-seed the emulator, tick the board ``name`` and import it: sets
+        ``self.board`` (Trello's) and ``self.binding`` (the board's binding)."""
+        self.emulator.reset(seed=seed)
+        self.board = self.store_board(name)
+        self.fetch_and_tick(name)
+        self.backend.action_synchronize()
+        self.binding = self.board_binding(self.board["id"])
+
+    def board_binding(self, board_id):
+        return self.env["trello.project.project"].search(
+            [("backend_id", "=", self.backend.id), ("external_id", "=", board_id)]
+        )
+
+    def card_binding(self, card_id):
+        """The card's binding, archived or not."""
+        return (
+            self.env["trello.project.task"]
+            .with_context(active_test=False)
+            .search(
+                [("backend_id", "=", self.backend.id), ("external_id", "=", card_id)]
+            )
+        )
+
+    def card_named(self, name):
+        """The card ``name`` of ``self.board`` in the emulator."""
+        return next(c for c in self.store_cards(self.board["id"]) if c["name"] == name)
+
+    def list_named(self, name):
+        """The list ``name`` of ``self.board`` in the emulator."""
+        return next(
+            lst
+            for lst in self.emulator.store.lists.values()
+            if lst["idBoard"] == self.board["id"] and lst["name"] == name
+        )
 
     def request_count(self):
         return self.emulator.counters()["total"]

@@ -12,16 +12,7 @@ class TrelloExportCase(TrelloCase):
 
     def setUp(self):
         super().setUp()
-        self.emulator.reset(seed="demo")
-        self.board = self.store_board(BOARD)
-        self.fetch_and_tick(BOARD)
-        self.backend.action_synchronize()
-        self.binding = self.env["trello.project.project"].search(
-            [
-                ("backend_id", "=", self.backend.id),
-                ("external_id", "=", self.board["id"]),
-            ]
-        )
+        self.import_board_named(BOARD)
         self.project = self.binding.odoo_id
         self.emulator.reset_counters()
 
@@ -29,25 +20,6 @@ class TrelloExportCase(TrelloCase):
 
     def store_card(self, card_id):
         return self.emulator.store.cards[card_id]
-
-    def card_named(self, name):
-        return next(c for c in self.store_cards(self.board["id"]) if c["name"] == name)
-
-    def list_named(self, name):
-        return next(
-            lst
-            for lst in self.emulator.store.lists.values()
-            if lst["idBoard"] == self.board["id"] and lst["name"] == name
-        )
-
-    def card_binding(self, card_id):
-        return (
-            self.env["trello.project.task"]
-            .with_context(active_test=False)
-            .search(
-                [("backend_id", "=", self.backend.id), ("external_id", "=", card_id)]
-            )
-        )
 
     def task_named(self, name):
         return self.card_binding(self.card_named(name)["id"]).odoo_id

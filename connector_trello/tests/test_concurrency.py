@@ -12,8 +12,6 @@ from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
-from odoo import api
-from odoo.modules.registry import Registry
 from odoo.tools import mute_logger
 
 from odoo.addons.connector.components.locker import RecordLocker
@@ -35,15 +33,7 @@ class TestConcurrentImportLock(TrelloCase):
 
     def setUp(self):
         super().setUp()
-        # TransactionCase runs in one test transaction: a real second
-        # transaction needs its own connection.
-        self.cr2 = Registry(self.env.cr.dbname).cursor()
-        self.env2 = api.Environment(self.cr2, self.env.uid, {})
-
-        @self.addCleanup
-        def close_cr2():
-            self.cr2.rollback()
-            self.cr2.close()
+        self.open_second_transaction()
 
     def _card_id(self, board_name, index):
         board = self.store_board(board_name)

@@ -2,9 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Two Synchronize clicks at once: the second one says why it stopped."""
 
-from odoo import api
-from odoo.modules.registry import Registry
-
 from odoo.addons.connector.database import pg_try_advisory_lock
 
 from .hardening_common import SUPPORT, SupportBoardCase
@@ -13,14 +10,7 @@ from .hardening_common import SUPPORT, SupportBoardCase
 class TestConcurrentSynchronize(SupportBoardCase):
     def setUp(self):
         super().setUp()
-        # The "first click": another transaction, on its own connection.
-        self.cr2 = Registry(self.env.cr.dbname).cursor()
-        self.env2 = api.Environment(self.cr2, self.env.uid, {})
-
-        @self.addCleanup
-        def close_cr2():
-            self.cr2.rollback()
-            self.cr2.close()
+        self.open_second_transaction()
 
     def test_a_board_being_synchronized_is_said_so(self):
         # The lock name of ``TrelloImporter._lock`` for the board.

@@ -9,7 +9,6 @@ first, then binds what it made.
 """
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.modules.registry import Registry
 from odoo.tools import mute_logger
 
 from odoo.addons.connector.database import pg_try_advisory_lock
@@ -119,15 +118,7 @@ class TestExportCreateRaces(ExactlyOnceCase):
 
     def setUp(self):
         super().setUp()
-        # TransactionCase runs in one test transaction: the other job needs
-        # a connection of its own.
-        self.cr2 = Registry(self.env.cr.dbname).cursor()
-        self.env2 = api.Environment(self.cr2, self.env.uid, {})
-
-        @self.addCleanup
-        def close_cr2():
-            self.cr2.rollback()
-            self.cr2.close()
+        self.open_second_transaction()
 
     def create_lock(self, model, record, parent_id):
         """The advisory lock a job creating ``record`` holds (_lock_create)."""

@@ -13,6 +13,7 @@ and a full import of the board must make no second record in Odoo.
 
 import base64
 import logging
+from functools import partial
 
 from markupsafe import Markup
 
@@ -48,6 +49,80 @@ MUTED = (
 
 class ExactlyOnceCase(TrelloExportCase):
     """Helpers: run an export as the job runner would, count in Trello."""
+
+    # -- what the tests create: each returns its export and what to check
+
+    def new_task(self, name):
+        """A new task on the Review list."""
+        task = self.env["project.task"].create(
+            {
+                "name": name,
+                "project_id": self.project.id,
+                "stage_id": self.stage_named("Review").id,
+            }
+        )
+        return task.trello_export, task
+
+    def new_stage_and_card(self, name):
+        """A new stage of the project, and a new task in it."""
+        stage = self.env["project.task.type"].create(
+            {"name": name, "project_ids": [Command.link(self.project.id)]}
+        )
+        task = self.env["project.task"].create(
+            {
+                "name": f"Card of {name}",
+                "project_id": self.project.id,
+                "stage_id": stage.id,
+            }
+        )
+        return task.trello_export, task
+
+    def new_tagged_task(self, name):
+        """A new tag, on a new task of the Review list."""
+        tag = self.env["project.tags"].create({"name": name, "color": 2})
+        task = self.env["project.task"].create(
+            {
+                "name": f"Tagged {name}",
+                "project_id": self.project.id,
+                "stage_id": self.stage_named("Review").id,
+                "tag_ids": [Command.set(tag.ids)],
+            }
+        )
+        return task.trello_export, tag
+
+    def navigation_card(self):
+        """The card "Rework the navigation" and its task (comments go there)."""
+        card = self.card_named("Rework the navigation")
+        return card, self.card_binding(card["id"]).odoo_id
+
+    def new_note(self, task, name):
+        """A new note on ``task``, by the admin (not as OdooBot: the
+        connector's own notes are not exported)."""
+        admin = self.env.ref("base.user_admin")
+        message = (
+            task.with_user(admin)
+            .message_post(
+                body=Markup("<p>%s</p>") % name,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            .sudo()
+        )
+        return message.trello_export, message
+
+    def one_in_trello(self, objects, name):
+        """The one object of ``objects`` (Trello's, named ``name``)."""
+        self.assertEqual(len(objects), 1, f"one object named {name}")
+        return objects[0]
+
+    def assert_one_task(self, name):
+        self.assertEqual(self.count("project.task", [("name", "=", name)]), 1)
+
+    def assert_one_comment(self, card, name, message):
+        """``card`` has one comment ``name`` in Trello, bound to ``message``."""
+        comments = self.trello_comments(card["id"], name)
+        self.assertEqual(len(comments), 1, f"one comment for {name}")
+        self.assertEqual(message.trello_bind_ids.external_id, comments[0]["id"])
 
     def run_until_done(self, export, first_fault=None, later_error=False):
         """Run ``export`` in a transaction of its own (a savepoint) until it
@@ -166,45 +241,20 @@ class TestExportExactlyOnce(ExactlyOnceCase):
     def test_card(self):
         card_of_review = self.list_named("Review")["id"]
 
-        def make(name):
-            task = self.env["project.task"].create(
-                {
-                    "name": name,
-                    "project_id": self.project.id,
-                    "stage_id": self.stage_named("Review").id,
-                }
-            )
-            return task.trello_export, task
-
         def check(name, task):
-            cards = self.trello_cards(name)
-            self.assertEqual(len(cards), 1, f"one card for {name}")
-            self.assertEqual(cards[0]["idList"], card_of_review)
-            self.assertEqual(task.trello_bind_ids.external_id, cards[0]["id"])
+            card = self.one_in_trello(self.trello_cards(name), name)
+            self.assertEqual(card["idList"], card_of_review)
+            self.assertEqual(task.trello_bind_ids.external_id, card["id"])
             self.full_import()
             self.assertEqual(self.count("project.task", [("name", "=", name)]), 1)
 
-        self.check_each_fault("/1/cards", make, check)
+        self.check_each_fault("/1/cards", self.new_task, check)
 
     def test_list(self):
-        def make(name):
-            stage = self.env["project.task.type"].create(
-                {"name": name, "project_ids": [Command.link(self.project.id)]}
-            )
-            task = self.env["project.task"].create(
-                {
-                    "name": f"Card of {name}",
-                    "project_id": self.project.id,
-                    "stage_id": stage.id,
-                }
-            )
-            return task.trello_export, task
-
         def check(name, task):
-            lists = self.trello_lists(name)
-            self.assertEqual(len(lists), 1, f"one list for {name}")
+            lst = self.one_in_trello(self.trello_lists(name), name)
             self.assertEqual(len(self.trello_cards(f"Card of {name}")), 1)
-            self.assertEqual(task.stage_id.trello_bind_ids.external_id, lists[0]["id"])
+            self.assertEqual(task.stage_id.trello_bind_ids.external_id, lst["id"])
             self.full_import()
             self.assertEqual(
                 self.count(
@@ -213,38 +263,23 @@ class TestExportExactlyOnce(ExactlyOnceCase):
                 ),
                 1,
             )
-            self.assertEqual(
-                self.count("project.task", [("name", "=", f"Card of {name}")]), 1
-            )
+            self.assert_one_task(f"Card of {name}")
 
-        self.check_each_fault("/1/lists", make, check)
+        self.check_each_fault("/1/lists", self.new_stage_and_card, check)
 
     def test_label(self):
-        def make(name):
-            tag = self.env["project.tags"].create({"name": name, "color": 2})
-            task = self.env["project.task"].create(
-                {
-                    "name": f"Tagged {name}",
-                    "project_id": self.project.id,
-                    "stage_id": self.stage_named("Review").id,
-                    "tag_ids": [Command.set(tag.ids)],
-                }
-            )
-            return task.trello_export, tag
-
         def check(name, tag):
-            labels = self.trello_labels(name)
-            self.assertEqual(len(labels), 1, f"one label for {name}")
+            label = self.one_in_trello(self.trello_labels(name), name)
             card = self.trello_cards(f"Tagged {name}")
             self.assertEqual(len(card), 1)
-            self.assertEqual(card[0]["idLabels"], [labels[0]["id"]])
+            self.assertEqual(card[0]["idLabels"], [label["id"]])
             self.full_import()
             self.assertEqual(self.count("project.tags", [("name", "=", name)]), 1)
             self.assertEqual(
                 self.count("trello.project.tags", [("odoo_id", "=", tag.id)]), 1
             )
 
-        self.check_each_fault("/1/labels", make, check)
+        self.check_each_fault("/1/labels", self.new_tagged_task, check)
 
     def _card_without_checklist(self):
         return next(
@@ -283,27 +318,10 @@ class TestExportExactlyOnce(ExactlyOnceCase):
         self.check_each_fault("/1/checklists/*/checkItems", make, self.check_sub_task)
 
     def test_comment(self):
-        card = self.card_named("Rework the navigation")
-        task = self.card_binding(card["id"]).odoo_id
-
-        def make(name):
-            # Not as OdooBot: the connector's own notes are not exported.
-            admin = self.env.ref("base.user_admin")
-            message = (
-                task.with_user(admin)
-                .message_post(
-                    body=Markup("<p>%s</p>") % name,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_note",
-                )
-                .sudo()
-            )
-            return message.trello_export, message
+        card, task = self.navigation_card()
 
         def check(name, message):
-            comments = self.trello_comments(card["id"], name)
-            self.assertEqual(len(comments), 1, f"one comment for {name}")
-            self.assertEqual(message.trello_bind_ids.external_id, comments[0]["id"])
+            self.assert_one_comment(card, name, message)
             self.full_import()
             self.assertEqual(
                 self.count(
@@ -317,7 +335,9 @@ class TestExportExactlyOnce(ExactlyOnceCase):
                 1,
             )
 
-        self.check_each_fault("/1/cards/*/actions/comments", make, check)
+        self.check_each_fault(
+            "/1/cards/*/actions/comments", partial(self.new_note, task), check
+        )
 
     def test_attachment(self):
         card = self.card_named("Rework the navigation")
@@ -370,9 +390,8 @@ class TestExportExactlyOnce(ExactlyOnceCase):
             return project.action_trello_export_board, project
 
         def check(name, project):
-            boards = self.trello_boards(name)
-            self.assertEqual(len(boards), 1, f"one board for {name}")
-            board_id = boards[0]["id"]
+            board = self.one_in_trello(self.trello_boards(name), name)
+            board_id = board["id"]
             self.assertEqual(project.trello_bind_ids.external_id, board_id)
             self.assertEqual(len(self.trello_lists(f"Stage of {name}", board_id)), 1)
             self.assertEqual(len(self.trello_cards(f"Task of {name}", board_id)), 1)

@@ -327,37 +327,29 @@ class TestFaultInjectionConvergence(TrelloCase):
 
     # -- the tests -----------------------------------------------------------
 
-    def test_demo_boards_converge(self):
-        boards = ("Website relaunch", "Support")
-        clean = self._clean_dump("demo", boards)
-        self.assertEqual(clean["counts"]["trello.project.task"], 16)
-        self._use(self.faulty, "demo")
+    def _assert_full_import_converges(self, seed, boards, tasks, fault_seed):
+        """A full import of ``boards`` under faults ends as a clean one."""
+        clean = self._clean_dump(seed, boards)
+        self.assertEqual(clean["counts"]["trello.project.task"], tasks)
+        self._use(self.faulty, seed)
         runs = self._import_until_done(
-            self._board_ids(self.faulty, boards), FAULTS.format(seed=SEED)
+            self._board_ids(self.faulty, boards), FAULTS.format(seed=fault_seed)
         )
         faulty = self.dump()
         _logger.info(
-            "demo boards: converged after %s runs, %s requests",
+            "%s: converged after %s runs, %s requests",
+            ", ".join(boards),
             runs,
             self.faulty.counters()["total"],
         )
         self.assertConverged(clean, faulty, runs)
 
+    def test_demo_boards_converge(self):
+        boards = ("Website relaunch", "Support")
+        self._assert_full_import_converges("demo", boards, 16, SEED)
+
     def test_300_card_board_converges(self):
-        boards = ("Load 300",)
-        clean = self._clean_dump("cards:300", boards)
-        self.assertEqual(clean["counts"]["trello.project.task"], 300)
-        self._use(self.faulty, "cards:300")
-        runs = self._import_until_done(
-            self._board_ids(self.faulty, boards), FAULTS.format(seed=SEED_300)
-        )
-        faulty = self.dump()
-        _logger.info(
-            "300-card board: converged after %s runs, %s requests",
-            runs,
-            self.faulty.counters()["total"],
-        )
-        self.assertConverged(clean, faulty, runs)
+        self._assert_full_import_converges("cards:300", ("Load 300",), 300, SEED_300)
 
     def test_incremental_import_converges(self):
         """Changes made in Trello, then imported from the actions under faults."""

@@ -31,19 +31,7 @@ class ImportCase(TrelloCase):
         self.backend.action_synchronize()
 
     def _project(self, board_name):
-        board = self.store_board(board_name)
-        return self.env["trello.project.project"].search(
-            [("backend_id", "=", self.backend.id), ("external_id", "=", board["id"])]
-        )
-
-    def _task(self, card_id):
-        return (
-            self.env["trello.project.task"]
-            .with_context(active_test=False)
-            .search(
-                [("backend_id", "=", self.backend.id), ("external_id", "=", card_id)]
-            )
-        )
+        return self.board_binding(self.store_board(board_name)["id"])
 
     def _card(self, name):
         return next(c for c in self.emulator.store.cards.values() if c["name"] == name)
@@ -105,13 +93,13 @@ class TestManyChangedCards(ImportCase):
         self.assertEqual(routes.get(CARDS_PAGE_ROUTE), 1, routes)
         self.assertNotIn(BATCH_ROUTE, routes)
         for card in created:
-            task = self._task(card["id"])
+            task = self.card_binding(card["id"])
             self.assertEqual(task.name, card["name"])
             self.assertEqual(task.trello_desc, card["desc"])
             self.assertEqual(task.stage_id.name, "To Do")
             self.assertTrue(task.active)
-        self.assertEqual(self._task(renamed["id"]).name, "Dark mode, renamed")
-        gone = self._task(deleted["id"])
+        self.assertEqual(self.card_binding(renamed["id"]).name, "Dark mode, renamed")
+        gone = self.card_binding(deleted["id"])
         self.assertTrue(gone.trello_deleted)
         self.assertFalse(gone.active)
         self.assertEqual(
@@ -142,7 +130,7 @@ class TestCardMovedToAnotherBoard(ImportCase):
     def test_moved_to_a_board_not_synchronized(self):
         self._sync(BOARD)
         card = self._move("Dark mode", OTHER_BOARD, "New")
-        task = self._task(card["id"])
+        task = self.card_binding(card["id"])
         self.assertTrue(task.active)
 
         self.backend.action_synchronize()
@@ -158,7 +146,7 @@ class TestCardMovedToAnotherBoard(ImportCase):
 
         self.backend.action_synchronize()
 
-        task = self._task(card["id"])
+        task = self.card_binding(card["id"])
         self.assertEqual(len(task), 1, "one binding, moved with the card")
         self.assertEqual(task.project_id, self._project(OTHER_BOARD).odoo_id)
         self.assertEqual(task.project_binding_id, self._project(OTHER_BOARD))
@@ -178,7 +166,7 @@ class TestImportOptions(ImportCase):
         self.as_person("PUT", f"cards/{card['id']}", name="Hero banner, renamed")
         self.backend.action_synchronize()
 
-        task = self._task(card["id"])
+        task = self.card_binding(card["id"])
         self.assertEqual(task.name, "Hero banner, renamed")
         self.assertFalse(
             self.env["trello.mail.message"].search(

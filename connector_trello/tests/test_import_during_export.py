@@ -13,10 +13,8 @@ one object and Odoo one record, bound together.
 """
 
 import logging
+from functools import partial
 
-from markupsafe import Markup
-
-from odoo import Command
 from odoo.tools import mute_logger
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -71,72 +69,33 @@ class TestImportDuringExport(ExactlyOnceCase):
                     check(name, context)
 
     def test_card(self):
-        def make(name):
-            task = self.env["project.task"].create(
-                {
-                    "name": name,
-                    "project_id": self.project.id,
-                    "stage_id": self.stage_named("Review").id,
-                }
-            )
-            return task.trello_export, task
-
         def check(name, task):
-            cards = self.trello_cards(name)
-            self.assertEqual(len(cards), 1, f"one card for {name}")
+            card = self.one_in_trello(self.trello_cards(name), name)
             self.assertEqual(self.count("project.task", [("name", "=", name)]), 1)
-            self.assertEqual(task.trello_bind_ids.external_id, cards[0]["id"])
+            self.assertEqual(task.trello_bind_ids.external_id, card["id"])
 
-        self.check_each_case("/1/cards", make, check)
+        self.check_each_case("/1/cards", self.new_task, check)
 
     def test_list(self):
-        def make(name):
-            stage = self.env["project.task.type"].create(
-                {"name": name, "project_ids": [Command.link(self.project.id)]}
-            )
-            task = self.env["project.task"].create(
-                {
-                    "name": f"Card of {name}",
-                    "project_id": self.project.id,
-                    "stage_id": stage.id,
-                }
-            )
-            return task.trello_export, stage
-
-        def check(name, stage):
-            lists = self.trello_lists(name)
-            self.assertEqual(len(lists), 1, f"one list for {name}")
+        def check(name, task):
+            stage = task.stage_id
+            lst = self.one_in_trello(self.trello_lists(name), name)
             self.assertEqual(len(self.trello_cards(f"Card of {name}")), 1)
-            self.assertEqual(stage.trello_bind_ids.external_id, lists[0]["id"])
+            self.assertEqual(stage.trello_bind_ids.external_id, lst["id"])
             stages = [("name", "=", name), ("project_ids", "in", self.project.ids)]
             self.assertEqual(self.count("project.task.type", stages), 1)
-            self.assertEqual(
-                self.count("project.task", [("name", "=", f"Card of {name}")]), 1
-            )
+            self.assert_one_task(f"Card of {name}")
 
-        self.check_each_case("/1/lists", make, check)
+        self.check_each_case("/1/lists", self.new_stage_and_card, check)
 
     def test_label(self):
-        def make(name):
-            tag = self.env["project.tags"].create({"name": name, "color": 2})
-            task = self.env["project.task"].create(
-                {
-                    "name": f"Tagged {name}",
-                    "project_id": self.project.id,
-                    "stage_id": self.stage_named("Review").id,
-                    "tag_ids": [Command.set(tag.ids)],
-                }
-            )
-            return task.trello_export, tag
-
         def check(name, tag):
-            labels = self.trello_labels(name)
-            self.assertEqual(len(labels), 1, f"one label for {name}")
+            label = self.one_in_trello(self.trello_labels(name), name)
             self.assertEqual(len(self.trello_cards(f"Tagged {name}")), 1)
             self.assertEqual(self.count("project.tags", [("name", "=", name)]), 1)
-            self.assertEqual(tag.trello_bind_ids.external_id, labels[0]["id"])
+            self.assertEqual(tag.trello_bind_ids.external_id, label["id"])
 
-        self.check_each_case("/1/labels", make, check)
+        self.check_each_case("/1/labels", self.new_tagged_task, check)
 
     def test_check_item(self):
         def make(name):
@@ -166,26 +125,10 @@ class TestImportDuringExport(ExactlyOnceCase):
         self.check_each_case("/1/checklists/*/checkItems", make, check)
 
     def test_comment(self):
-        card = self.card_named("Rework the navigation")
-        task = self.card_binding(card["id"]).odoo_id
-
-        def make(name):
-            admin = self.env.ref("base.user_admin")
-            message = (
-                task.with_user(admin)
-                .message_post(
-                    body=Markup("<p>%s</p>") % name,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_note",
-                )
-                .sudo()
-            )
-            return message.trello_export, message
+        card, task = self.navigation_card()
 
         def check(name, message):
-            comments = self.trello_comments(card["id"], name)
-            self.assertEqual(len(comments), 1, f"one comment for {name}")
-            self.assertEqual(message.trello_bind_ids.external_id, comments[0]["id"])
+            self.assert_one_comment(card, name, message)
             messages = [
                 ("model", "=", "project.task"),
                 ("res_id", "=", task.id),
@@ -193,4 +136,6 @@ class TestImportDuringExport(ExactlyOnceCase):
             ]
             self.assertEqual(self.count("mail.message", messages), 1)
 
-        self.check_each_case("/1/cards/*/actions/comments", make, check)
+        self.check_each_case(
+            "/1/cards/*/actions/comments", partial(self.new_note, task), check
+        )

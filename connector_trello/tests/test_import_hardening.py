@@ -31,21 +31,7 @@ class HardeningCase(TrelloCase):
         )
 
     def _binding(self):
-        return self.env["trello.project.project"].search(
-            [
-                ("backend_id", "=", self.backend.id),
-                ("external_id", "=", self.board["id"]),
-            ]
-        )
-
-    def _task(self, card_id):
-        return (
-            self.env["trello.project.task"]
-            .with_context(active_test=False)
-            .search(
-                [("backend_id", "=", self.backend.id), ("external_id", "=", card_id)]
-            )
-        )
+        return self.board_binding(self.board["id"])
 
     def _open_cards(self):
         return [c for c in self.store_cards(self.board["id"]) if not c["closed"]]
@@ -84,14 +70,14 @@ class TestBatchHiccups(HardeningCase):
                 self.env.cr.savepoint(),
             ):
                 self._sync()
-            task = self._task(card["id"])
+            task = self.card_binding(card["id"])
             self.assertTrue(task.active, f"a {status} archived the task")
             self.assertFalse(task.trello_deleted)
             self.assertEqual(self._binding().last_action_id, checkpoint)
         # Trello answers again: the change arrives, nothing was lost.
         self._sync()
-        self.assertEqual(self._task(card["id"]).name, "Renamed during a hiccup")
-        self.assertTrue(self._task(card["id"]).active)
+        self.assertEqual(self.card_binding(card["id"]).name, "Renamed during a hiccup")
+        self.assertTrue(self.card_binding(card["id"]).active)
 
     def test_a_429_in_a_batch_asks_to_slow_down(self):
         """As a 429 answered to a request: the job waits a window and the
@@ -116,7 +102,7 @@ class TestBatchHiccups(HardeningCase):
         self.as_person("PUT", f"cards/{card['id']}", name="Then gone")
         with self._answer_cards_with(404, "The requested resource was not found."):
             self._sync()
-        task = self._task(card["id"])
+        task = self.card_binding(card["id"])
         self.assertFalse(task.active)
         self.assertTrue(task.trello_deleted)
 
@@ -134,7 +120,7 @@ class TestMapperKeys(HardeningCase):
     def test_missing_or_null_label_and_member_keys_write_nothing(self):
         self._sync()
         card = next(c for c in self._open_cards() if c["idLabels"] and c["idMembers"])
-        task = self._task(card["id"])
+        task = self.card_binding(card["id"])
         for value in ("missing", None):
             record = dict(card)
             if value == "missing":
@@ -150,7 +136,7 @@ class TestMapperKeys(HardeningCase):
     def test_a_card_without_label_key_keeps_its_tags(self):
         self._sync()
         card = next(c for c in self._open_cards() if c["idLabels"])
-        task = self._task(card["id"])
+        task = self.card_binding(card["id"])
         tags = task.tag_ids
         self.assertEqual(len(tags), len(card["idLabels"]))
         data = {k: v for k, v in card.items() if k not in ("idLabels", "labels")}
@@ -164,7 +150,7 @@ class TestMapperKeys(HardeningCase):
     def test_an_empty_label_list_clears_the_tags(self):
         self._sync()
         card = next(c for c in self._open_cards() if c["idLabels"])
-        task = self._task(card["id"])
+        task = self.card_binding(card["id"])
         data = dict(card, idLabels=[], labels=[], dateLastActivity="2030-01-01")
         self.env["trello.project.task"].import_record(
             self.backend, card["id"], data=data
@@ -345,8 +331,8 @@ class TestSameSecondActions(HardeningCase):
             summary,
             "the checkpoint's own action is skipped",
         )
-        self.assertEqual(self._task(second["id"]).name, "Older id")
-        self.assertEqual(self._task(third["id"]).name, "Newer id")
+        self.assertEqual(self.card_binding(second["id"]).name, "Older id")
+        self.assertEqual(self.card_binding(third["id"]).name, "Newer id")
         self.assertEqual(binding.last_action_id, newer["id"])
         self.assertLess(older["id"], binding.last_action_id)
 

@@ -14,36 +14,8 @@ class TestImportIncremental(TrelloCase):
 
     def setUp(self):
         super().setUp()
-        self.emulator.reset(seed="demo")
-        self.board = self.store_board(BOARD)
-        self.fetch_and_tick(BOARD)
-        self.backend.action_synchronize()
-        self.binding = self.env["trello.project.project"].search(
-            [
-                ("backend_id", "=", self.backend.id),
-                ("external_id", "=", self.board["id"]),
-            ]
-        )
+        self.import_board_named(BOARD)
         self.emulator.reset_counters()
-
-    def _card(self, name):
-        return next(c for c in self.store_cards(self.board["id"]) if c["name"] == name)
-
-    def _list(self, name):
-        return next(
-            lst
-            for lst in self.emulator.store.lists.values()
-            if lst["idBoard"] == self.board["id"] and lst["name"] == name
-        )
-
-    def _task(self, card_id):
-        return (
-            self.env["trello.project.task"]
-            .with_context(active_test=False)
-            .search(
-                [("backend_id", "=", self.backend.id), ("external_id", "=", card_id)]
-            )
-        )
 
     def test_no_change_costs_one_request_and_writes_nothing(self):
         checkpoint = self.binding.last_action_id
@@ -59,7 +31,7 @@ class TestImportIncremental(TrelloCase):
     def test_changes_in_trello_reach_odoo(self):
         open_cards = [c for c in self.store_cards(self.board["id"]) if not c["closed"]]
         renamed, moved, archived, deleted = open_cards[:4]
-        done = self._list("Done")
+        done = self.list_named("Done")
         self.as_person("PUT", f"cards/{renamed['id']}", name="Renamed in Trello")
         self.as_person("PUT", f"cards/{moved['id']}", idList=done["id"])
         self.as_person("PUT", f"cards/{archived['id']}", closed="true")
@@ -91,8 +63,8 @@ class TestImportIncremental(TrelloCase):
         # The actions page, one board read (a list was created) and one batch
         # of changed cards: the cost follows the changes, not the board.
         self.assertLessEqual(self.request_count(), 3)
-        self.assertEqual(self._task(renamed["id"]).name, "Renamed in Trello")
-        self.assertEqual(self._task(moved["id"]).stage_id.name, "Done")
+        self.assertEqual(self.card_binding(renamed["id"]).name, "Renamed in Trello")
+        self.assertEqual(self.card_binding(moved["id"]).stage_id.name, "Done")
         in_done = sorted(
             (
                 c
@@ -111,14 +83,14 @@ class TestImportIncremental(TrelloCase):
             done_tasks.sorted("sequence").mapped("external_id"),
             [c["id"] for c in in_done],
         )
-        archived_task = self._task(archived["id"])
+        archived_task = self.card_binding(archived["id"])
         self.assertFalse(archived_task.active)
         self.assertFalse(archived_task.trello_deleted)
-        deleted_task = self._task(deleted["id"])
+        deleted_task = self.card_binding(deleted["id"])
         self.assertTrue(deleted_task.exists(), "nothing is unlinked")
         self.assertFalse(deleted_task.active)
         self.assertTrue(deleted_task.trello_deleted)
-        created_task = self._task(created["id"])
+        created_task = self.card_binding(created["id"])
         self.assertEqual(created_task.name, "Created in Trello")
         self.assertEqual(created_task.project_id, self.binding.odoo_id)
         stage = self.env["trello.project.task.type"].search(
@@ -136,7 +108,7 @@ class TestImportIncremental(TrelloCase):
         note = self.env["trello.mail.message"].search(
             [("external_id", "=", comment["id"])]
         )
-        self.assertEqual(note.res_id, self._task(renamed["id"]).odoo_id.id)
+        self.assertEqual(note.res_id, self.card_binding(renamed["id"]).odoo_id.id)
         self.assertIn("<strong>good</strong>", note.body)
         self.assertEqual(note.trello_member_id.username, "bob")
         subtask = self.env["trello.checkitem"].search(
@@ -218,10 +190,10 @@ class TestImportIncremental(TrelloCase):
         bob.user_id = user
         self.assertEqual(bob.match_method, "manual")
         for card_id in bob_cards:
-            self.assertIn(user, self._task(card_id).user_ids)
+            self.assertIn(user, self.card_binding(card_id).user_ids)
         self.assertEqual(self.request_count(), 0, "no request to Trello")
         other = self.env["res.users"].create({"name": "Other", "login": "other"})
         bob.user_id = other
         for card_id in bob_cards:
-            self.assertNotIn(user, self._task(card_id).user_ids)
-            self.assertIn(other, self._task(card_id).user_ids)
+            self.assertNotIn(user, self.card_binding(card_id).user_ids)
+            self.assertIn(other, self.card_binding(card_id).user_ids)

@@ -8,8 +8,6 @@ values a row already holds counts too.
 
 import logging
 
-from odoo import api
-from odoo.modules.registry import Registry
 from odoo.tools import mute_logger
 
 from odoo.addons.connector.database import pg_try_advisory_lock
@@ -30,16 +28,7 @@ class TestSparseSequences(TrelloCase):
 
     def setUp(self):
         super().setUp()
-        self.emulator.reset(seed="cards:300")
-        self.board = self.store_board(BOARD)
-        self.fetch_and_tick(BOARD)
-        self.backend.action_synchronize()
-        self.binding = self.env["trello.project.project"].search(
-            [
-                ("backend_id", "=", self.backend.id),
-                ("external_id", "=", self.board["id"]),
-            ]
-        )
+        self.import_board_named(BOARD, seed="cards:300")
 
     def _lists(self):
         return sorted(
@@ -134,10 +123,7 @@ class TestFoldKept(TrelloCase):
 
     def setUp(self):
         super().setUp()
-        self.emulator.reset(seed="demo")
-        self.board = self.store_board("Website relaunch")
-        self.fetch_and_tick("Website relaunch")
-        self.backend.action_synchronize()
+        self.import_board_named("Website relaunch")
         self.stage = self.env["trello.project.task.type"].search(
             [("backend_id", "=", self.backend.id)], limit=1
         )
@@ -173,17 +159,8 @@ class TestBoardImportTakesCardLocks(TrelloCase):
 
     def setUp(self):
         super().setUp()
-        self.emulator.reset(seed="demo")
-        self.board = self.store_board("Website relaunch")
-        self.fetch_and_tick("Website relaunch")
-        self.backend.action_synchronize()
-        self.cr2 = Registry(self.env.cr.dbname).cursor()
-        self.env2 = api.Environment(self.cr2, self.env.uid, {})
-
-        @self.addCleanup
-        def close_cr2():
-            self.cr2.rollback()
-            self.cr2.close()
+        self.import_board_named("Website relaunch")
+        self.open_second_transaction()
 
     def _lock(self, env, card):
         backend = self.backend

@@ -193,13 +193,7 @@ class QueueJob(models.Model):
         if not binding:
             return None
         record = binding.odoo_id if "odoo_id" in binding._fields else binding
-        return {
-            "name": self.env._("Related Record"),
-            "type": "ir.actions.act_window",
-            "view_mode": "form",
-            "res_model": record._name,
-            "res_id": record.id,
-        }
+        return self._trello_record_form(record)
 
     def _trello_open_exported_record(self, in_trello=False):
         """The related action of a job whose record is the subject.
@@ -219,6 +213,10 @@ class QueueJob(models.Model):
                 "url": record.trello_url,
                 "target": "new",
             }
+        return self._trello_record_form(record)
+
+    def _trello_record_form(self, record):
+        """The related action opening ``record``'s form."""
         return {
             "name": self.env._("Related Record"),
             "type": "ir.actions.act_window",

@@ -5,7 +5,12 @@ from urllib.parse import urlsplit
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.connector_trello.tests.common import DEFAULT_SECRET, TrelloCase
+from odoo.addons.connector_trello.tests.common import (
+    DEFAULT_KEY,
+    DEFAULT_SECRET,
+    DEFAULT_TOKEN,
+    TrelloCase,
+)
 from odoo.addons.connector_trello.tests.hardening_common import SupportBoardCase
 
 from ..controllers.webhook import webhook_signature
@@ -36,6 +41,28 @@ class QueueTrelloCase(TrelloCase, HttpCase):
         # the server's request reads the database: send it what the test wrote
         self.env.flush_all()
         return super().url_open(*args, **kwargs)
+
+    def import_demo_board(self):
+        """Re-seed the emulator with the demo and import BOARD: sets
+        ``self.board`` (the board's line on the backend)."""
+        self.emulator.reset(seed="demo")
+        self.board = self.fetch_and_tick(BOARD)
+        self.env["trello.project.project"].import_board(
+            self.backend, self.board.external_id
+        )
+
+    def synchronous_twin(self):
+        """A second backend on the same Trello account: what a synchronous
+        import of the same board costs there is the yardstick."""
+        return self.env["trello.backend"].create(
+            {
+                "name": "Same Trello, synchronous",
+                "api_url": self.emulator.api_url,
+                "api_key": DEFAULT_KEY,
+                "api_token": DEFAULT_TOKEN,
+                "api_secret": DEFAULT_SECRET,
+            }
+        )
 
     def queued_jobs(self, **domain):
         return self.env["queue.job"].search(

@@ -18,7 +18,7 @@ from odoo.tools import mute_logger
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
-from .common import BOARD, QueueTrelloCase
+from .common import QueueTrelloCase
 
 _logger = logging.getLogger(__name__)
 
@@ -34,11 +34,7 @@ MAX_TRIES = 30
 class TestExportJobsExactlyOnce(QueueTrelloCase):
     def setUp(self):
         super().setUp()
-        self.emulator.reset(seed="demo")
-        self.board = self.fetch_and_tick(BOARD)
-        self.env["trello.project.project"].import_board(
-            self.backend, self.board.external_id
-        )
+        self.import_demo_board()
         self.project = self.board.project_id
         user = new_test_user(
             self.env, login="faulted_user", groups="project.group_project_user"

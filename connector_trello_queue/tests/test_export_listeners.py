@@ -8,7 +8,7 @@ from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..jobs import MAX_RETRIES, record_export_identity
-from .common import BOARD, QueueTrelloCase
+from .common import QueueTrelloCase
 
 EXPORT_CHANNEL = "root.trello.export"
 
@@ -18,11 +18,7 @@ class ExportListenerCase(QueueTrelloCase):
 
     def setUp(self):
         super().setUp()
-        self.emulator.reset(seed="demo")
-        self.board = self.fetch_and_tick(BOARD)
-        self.env["trello.project.project"].import_board(
-            self.backend, self.board.external_id
-        )
+        self.import_demo_board()
         self.project = self.board.project_id
         self.card = self.store_cards(self.board.external_id)[0]
         self.card_binding = self.env["trello.project.task"].search(

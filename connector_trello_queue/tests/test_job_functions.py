@@ -17,6 +17,18 @@ BINDING_MODELS = (
 )
 
 
+def assert_job_function(case, name, channel):
+    """The job function ``name`` exists, on ``channel``, with the retry
+    pattern and a related action; returns its configuration."""
+    functions = case.env["queue.job.function"]
+    case.assertTrue(functions.search([("name", "=", name)]))
+    config = functions.job_config(name)
+    case.assertEqual(config.channel, channel)
+    case.assertEqual(config.retry_pattern, RETRY_PATTERN)
+    case.assertTrue(config.related_action_enable)
+    return config
+
+
 class TestJobFunctions(TransactionCase):
     def expected_functions(self):
         expected = {
@@ -35,14 +47,9 @@ class TestJobFunctions(TransactionCase):
             self.assertIn(name, channels)
 
     def test_each_function_has_channel_retry_pattern_and_related_action(self):
-        functions = self.env["queue.job.function"]
         for name, related_action in self.expected_functions().items():
             with self.subTest(function=name):
-                self.assertTrue(functions.search([("name", "=", name)]))
-                config = functions.job_config(name)
-                self.assertEqual(config.channel, "root.trello.import")
-                self.assertEqual(config.retry_pattern, RETRY_PATTERN)
-                self.assertTrue(config.related_action_enable)
+                config = assert_job_function(self, name, "root.trello.import")
                 self.assertEqual(config.related_action_func_name, related_action)
                 self.assertEqual(config.related_action_kwargs, {})
 
@@ -73,7 +80,6 @@ class TestExportJobFunctions(TransactionCase):
     """The export jobs the listeners delay run on the Odoo records."""
 
     def test_export_functions_configuration(self):
-        functions = self.env["queue.job.function"]
         for model in (
             "project.task",
             "project.task.type",
@@ -84,22 +90,13 @@ class TestExportJobFunctions(TransactionCase):
         ):
             name = f"<{model}>.trello_export"
             with self.subTest(function=name):
-                self.assertTrue(functions.search([("name", "=", name)]))
-                config = functions.job_config(name)
-                self.assertEqual(config.channel, "root.trello.export")
-                self.assertEqual(config.retry_pattern, RETRY_PATTERN)
-                self.assertTrue(config.related_action_enable)
+                config = assert_job_function(self, name, "root.trello.export")
                 self.assertEqual(config.related_action_func_name, OPEN_IN_TRELLO)
 
     def test_project_export_functions_configuration(self):
         """The jobs of *Export to Trello*: the board, then its card pages."""
-        functions = self.env["queue.job.function"]
         for method in ("export_board_start", "export_board_cards"):
             name = f"<trello.project.project>.{method}"
             with self.subTest(function=name):
-                self.assertTrue(functions.search([("name", "=", name)]))
-                config = functions.job_config(name)
-                self.assertEqual(config.channel, "root.trello.export")
-                self.assertEqual(config.retry_pattern, RETRY_PATTERN)
-                self.assertTrue(config.related_action_enable)
+                config = assert_job_function(self, name, "root.trello.export")
                 self.assertEqual(config.related_action_func_name, OPEN_IN_TRELLO)

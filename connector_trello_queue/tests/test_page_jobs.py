@@ -6,11 +6,6 @@ The board of the ``cards:2500`` seed has three card pages (1,000, 1,000 and
 500 cards, newest first), 358 comments and 250 checklists.
 """
 
-from odoo.addons.connector_trello.tests.common import (
-    DEFAULT_KEY,
-    DEFAULT_SECRET,
-    DEFAULT_TOKEN,
-)
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -142,15 +137,7 @@ class TestPageJobs(PageJobsCase):
         )
 
         # The same as a synchronous import of the same board.
-        other = self.env["trello.backend"].create(
-            {
-                "name": "Same Trello, synchronous",
-                "api_url": self.emulator.api_url,
-                "api_key": DEFAULT_KEY,
-                "api_token": DEFAULT_TOKEN,
-                "api_secret": DEFAULT_SECRET,
-            }
-        )
+        other = self.synchronous_twin()
         self.emulator.reset_counters()
         self.env["trello.project.project"].import_board(other, self.board_id)
         synchronous_requests = self.request_count()
@@ -353,15 +340,7 @@ class TestSmallBoardOneJob(QueueTrelloCase):
         in_a_job_summary = board.last_sync_result
         self.assertIn("Board Website relaunch, full import: ", in_a_job_summary)
         # the requests of a synchronous import of the board
-        other = self.env["trello.backend"].create(
-            {
-                "name": "Same Trello, synchronous",
-                "api_url": self.emulator.api_url,
-                "api_key": DEFAULT_KEY,
-                "api_token": DEFAULT_TOKEN,
-                "api_secret": DEFAULT_SECRET,
-            }
-        )
+        other = self.synchronous_twin()
         self.emulator.reset_counters()
         summary = self.env["trello.project.project"].import_board(
             other, board.external_id

@@ -3,7 +3,7 @@
 from odoo.addons.queue_job.job import Job
 
 from ..jobs import board_import_identity
-from .common import BOARD, QueueTrelloCase
+from .common import QueueTrelloCase
 
 
 class TestWebhookEndToEnd(QueueTrelloCase):
@@ -11,11 +11,7 @@ class TestWebhookEndToEnd(QueueTrelloCase):
 
     def setUp(self):
         super().setUp()
-        self.emulator.reset(seed="demo")
-        self.board = self.fetch_and_tick(BOARD)
-        self.env["trello.project.project"].import_board(
-            self.backend, self.board.external_id
-        )
+        self.import_demo_board()
         self.backend.webhook_base_url = self.base_url()
 
     def test_card_renamed_in_trello_reaches_the_task(self):
