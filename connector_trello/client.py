@@ -43,7 +43,7 @@ from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 
 # The connector's errors live with the sentences that say them (one home);
 # imported here too, where they are raised.
-from .error_sentences import (  # noqa: F401
+from .errors import (  # noqa: F401
     TRELLO_ERRORS,
     TrelloAccessError,
     TrelloAuthenticationError,

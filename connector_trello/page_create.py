@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Creating a page of records at once: what Odoo does record by record.
 
-A batch import creates a page of a thousand tasks and bindings with one
+A bulk import creates a page of a thousand tasks and bindings with one
 ``create(vals_list)`` each, but Odoo's ``create`` still does some things
 one record at a time. Two of them are done once for the page here, with the
 same result:

@@ -29,7 +29,7 @@ LOCKER = "record.locker"
 EXPORTER = "record.exporter"
 EXPORT_MAPPER = "export.mapper"
 CONFLICT_RESOLVER = "conflict.resolver"
-BATCH_IMPORTER = "batch.importer"
+BULK_IMPORTER = "bulk.importer"
 #: The file holding a text Trello holds shortened (trello.full.text).
 FULL_TEXT_EXPORTER = "full.text.exporter"
 #: The chatter note of what an import changed (who, what: A -> B).

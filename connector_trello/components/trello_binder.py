@@ -10,9 +10,9 @@ class TrelloBinder(Component):
     _inherit = ["base.binder", "trello.base"]
 
     def _prefetched(self):
-        """The bindings a batch importer read for this model, or None.
+        """The bindings a bulk importer read for this model, or None.
 
-        ``{external_id: binding or None}``, set by ``trello.batch.importer``
+        ``{external_id: binding or None}``, set by ``trello.bulk.importer``
         while it maps a page (see its ``_prefetched``).
         """
         sync = getattr(self.work, "trello_sync", None)

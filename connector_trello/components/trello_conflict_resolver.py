@@ -25,7 +25,7 @@ class TrelloConflictResolver(Component):
     (``_apply_on`` its binding model): it lists which Trello keys are merged
     into which Odoo fields, and how the note names and shows them. This
     component is the fallback of a model without one: it merges nothing.
-    ``merge()`` is the one entry point; the record importer, the batch
+    ``merge()`` is the one entry point; the record importer, the bulk
     importer (through ``odoo_changed``) and the exporter all go through it.
     """
 
@@ -83,7 +83,7 @@ class TrelloConflictResolver(Component):
 
     def odoo_changed(self, binding):
         """Whether Odoo changed a merged key since the last synchronization
-        (the batch importer's question: the record importer answers it)."""
+        (the bulk importer's question: the record importer answers it)."""
         return self.merges() and bool(self.odoo_changes(binding))
 
     def kept_fields(self, keys):

@@ -16,7 +16,7 @@ from ..client import (
     TrelloRequestError,
     TrelloRetryableError,
 )
-from ..error_sentences import describe_refusal, safe_sentence, trello_words
+from ..errors import describe_refusal, safe_sentence, trello_words
 
 _logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class TrelloBackendMessages(models.AbstractModel):
 
         A sentence that says what failed and what to do, never a library's
         text, a traceback or a URL with its query string (see
-        ``error_sentences.safe_sentence``). ``about_object``: the call was
+        ``errors.safe_sentence``). ``about_object``: the call was
         about one object (a card, a list...), not about the backend, so a
         404 means the object is gone rather than a wrong API URL.
         """

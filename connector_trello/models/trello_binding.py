@@ -139,9 +139,9 @@ class TrelloBinding(models.AbstractModel):
         Odoo adds the defaults of every properties field, inherited ones
         included, even when the ``_inherits`` parent is given, and its
         ``create`` then writes them on the existing parent: one write per
-        binding (a batch import creates the task with its values first, see
-        ``trello.batch.importer._create_inherited``). Only the inherited
-        properties of a given parent are left out. In a batch import's page
+        binding (a bulk import creates the task with its values first, see
+        ``trello.bulk.importer._create_inherited``). Only the inherited
+        properties of a given parent are left out. In a bulk import's page
         the defaults are computed once per set of given fields
         (``page_defaults``).
         """

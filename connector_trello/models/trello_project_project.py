@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from .. import import_summary, usage
 from ..access import MANAGER_GROUP, records_to_export
 from ..client import TRELLO_ERRORS
-from ..error_sentences import refused_in_a_click
+from ..errors import refused_in_a_click
 from ..sync_rules import SyncRules
 
 

@@ -208,7 +208,7 @@ class ProjectTask(models.Model):
 
     @api.model
     def _add_missing_default_values(self, values):
-        """Once a page in a batch import (see ``page_defaults``).
+        """Once a page in a bulk import (see ``page_defaults``).
 
         There, the personal stage default (the importing user's first
         personal stage) is left out too: its inverse looks, task by task,

@@ -29,7 +29,7 @@ from . import test_markdown_roundtrip
 from . import test_export_project
 from . import test_export_comment
 from . import test_export_children
-from . import test_batch_import
+from . import test_bulk_import
 from . import test_admin_experience
 from . import test_client_secrets
 from . import test_member_identity

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 from .. import usage
 from ..client import TRELLO_ERRORS, dumps
-from ..error_sentences import refused_in_a_click
+from ..errors import refused_in_a_click
 
 #: What the wizard does with each list, stage and task, in its preview.
 OPERATIONS = [

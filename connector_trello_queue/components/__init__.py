@@ -5,8 +5,6 @@ from . import project_tags_listener
 from . import project_project_listener
 from . import mail_message_listener
 from . import ir_attachment_listener
-from . import trello_board_importer
-from . import trello_board_full_importer
-from . import trello_board_page_importer
+from . import board
 from . import trello_project_page_exporter
 from . import trello_exporter_changes

@@ -10,7 +10,7 @@ from odoo.addons.connector_trello.client import (
     TrelloAuthenticationError,
     TrelloRetryableError,
 )
-from odoo.addons.connector_trello.error_sentences import trello_words, with_sentence
+from odoo.addons.connector_trello.errors import trello_words, with_sentence
 from odoo.addons.connector_trello.usage import TRIGGER_CONTEXT_KEY
 from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
 

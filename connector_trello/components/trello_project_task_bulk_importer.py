@@ -7,18 +7,18 @@ from odoo.addons.component.core import Component
 from .. import usage
 
 
-class TrelloProjectTaskBatchImporter(Component):
+class TrelloProjectTaskBulkImporter(Component):
     """A page of cards, then the check items and attachments of the page.
 
     The per-card decisions stay the card importer's
     (``trello.project.task.importer``): which cards are skipped, what is
-    mapped, what changed. The batch resolves the page's lists, labels and
+    mapped, what changed. The bulk importer resolves the page's lists, labels and
     members in one query each, and imports the children of the whole page
-    with the check item and attachment batch importers.
+    with the check item and attachment bulk importers.
     """
 
-    _name = "trello.project.task.batch.importer"
-    _inherit = "trello.batch.importer"
+    _name = "trello.project.task.bulk.importer"
+    _inherit = "trello.bulk.importer"
     _apply_on = ["trello.project.task"]
 
     def _dependencies(self, item):
@@ -84,7 +84,7 @@ class TrelloProjectTaskBatchImporter(Component):
     def _import_children(self, model, children, items):
         """Import the children of the page; archive those Trello lost."""
         if children:
-            self.component(usage=usage.BATCH_IMPORTER, model_name=model).run_page(
+            self.component(usage=usage.BULK_IMPORTER, model_name=model).run_page(
                 children
             )
         # A card just created has no child that could be gone.

@@ -3,7 +3,7 @@
 from odoo.addons.component.core import Component
 
 
-class TrelloIrAttachmentBatchImporter(Component):
+class TrelloIrAttachmentBulkImporter(Component):
     """The attachments of a page of cards, each by the record importer.
 
     The attachment importer downloads a new file in ``_must_skip`` and hands
@@ -13,7 +13,7 @@ class TrelloIrAttachmentBatchImporter(Component):
     few and their downloads cost more than their queries: nothing to gain.
     """
 
-    _name = "trello.ir.attachment.batch.importer"
-    _inherit = "trello.batch.importer"
+    _name = "trello.ir.attachment.bulk.importer"
+    _inherit = "trello.bulk.importer"
     _apply_on = ["trello.ir.attachment"]
     _by_record_importer = True

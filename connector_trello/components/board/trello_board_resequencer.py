@@ -6,8 +6,8 @@ from odoo.tools import SQL
 
 from odoo.addons.component.core import Component
 
-from .. import usage
-from ..sparse_sequence import sparse_sequences
+from ... import usage
+from ...sparse_sequence import sparse_sequences
 
 
 class TrelloBoardResequencer(Component):

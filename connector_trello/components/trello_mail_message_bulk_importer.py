@@ -3,11 +3,11 @@
 from odoo.addons.component.core import Component
 
 
-class TrelloMailMessageBatchImporter(Component):
+class TrelloMailMessageBulkImporter(Component):
     """A page of comments, as chatter notes, in a few queries."""
 
-    _name = "trello.mail.message.batch.importer"
-    _inherit = "trello.batch.importer"
+    _name = "trello.mail.message.bulk.importer"
+    _inherit = "trello.bulk.importer"
     _apply_on = ["trello.mail.message"]
 
     def _skip_lookups(self, records_options):

@@ -1,10 +1,10 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The batch importer gives what the record importer gives, field by field.
+"""The bulk importer gives what the record importer gives, field by field.
 
 Two backends read the same emulated board: one imports it through the board
-importer as it is (pages through ``trello.batch.importer``), the other with
-the batch importer replaced by the record importer run once per object (the
+importer as it is (pages through ``trello.bulk.importer``), the other with
+the bulk importer replaced by the record importer run once per object (the
 importer of one object, as ``import_record()`` uses it). Every stored field
 of every task, sub-task, note and attachment is compared, through Trello ids
 and names (the Odoo ids differ between the two).
@@ -16,8 +16,8 @@ from odoo import fields
 from odoo.tools import mute_logger
 
 from .. import usage
-from ..components import trello_board_incremental_importer as board_importer
-from ..components.trello_batch_importer import TrelloBatchImporter
+from ..components.board import trello_board_incremental_importer as board_importer
+from ..components.trello_bulk_importer import TrelloBulkImporter
 from .common import DEFAULT_KEY, DEFAULT_SECRET, DEFAULT_TOKEN, TrelloCase
 from .common_export import TrelloExportCase
 
@@ -78,7 +78,7 @@ def one_by_one(self, records_options, force=False):
     return []
 
 
-class TestBatchImport(TrelloCase):
+class TestBulkImport(TrelloCase):
     maxDiff = None
 
     def setUp(self):
@@ -117,7 +117,7 @@ class TestBatchImport(TrelloCase):
         if batched:
             model.import_board(backend, self.board["id"])
             return
-        with patch.object(TrelloBatchImporter, "run_page", one_by_one):
+        with patch.object(TrelloBulkImporter, "run_page", one_by_one):
             model.import_board(backend, self.board["id"])
 
     def _import_board(self, backend, batched):
@@ -128,7 +128,7 @@ class TestBatchImport(TrelloCase):
         if batched:
             model.import_board(backend, binding.external_id, full=True)
             return
-        with patch.object(TrelloBatchImporter, "run_page", one_by_one):
+        with patch.object(TrelloBulkImporter, "run_page", one_by_one):
             model.import_board(backend, binding.external_id, full=True)
 
     @staticmethod
@@ -304,7 +304,7 @@ class TestBatchImport(TrelloCase):
         self.assertTrue(batched["cards"][gone["id"]]["trello_deleted"])
 
 
-class TestBatchImportKeepsOdooChanges(TrelloExportCase):
+class TestBulkImportKeepsOdooChanges(TrelloExportCase):
     """A page of cards honours Odoo's changes as one card's import does.
 
     A card whose task Odoo changed since the last sync goes through the
@@ -355,8 +355,8 @@ class TestBatchImportKeepsOdooChanges(TrelloExportCase):
             self.backend.action_synchronize()
         self._assert_odoo_kept()
 
-    def _batch_import_renamed_card(self):
-        """The other card, renamed, through the card batch importer."""
+    def _bulk_import_renamed_card(self):
+        """The other card, renamed, through the card bulk importer."""
         card = {
             "id": self.other_card["id"],
             "name": "B",
@@ -365,14 +365,14 @@ class TestBatchImportKeepsOdooChanges(TrelloExportCase):
             "dateLastActivity": "2099-01-01T00:00:00.000Z",
         }
         with self.backend._work_on_trello("trello.project.task") as work:
-            importer = work.component(usage=usage.BATCH_IMPORTER)
+            importer = work.component(usage=usage.BULK_IMPORTER)
             return importer.run([card], project_binding=self.binding)
 
     def test_export_only_backend_imports_nothing(self):
         binding = self.card_binding(self.other_card["id"])
         self.backend.sync_direction = "export"
-        self.assertEqual(self._batch_import_renamed_card(), [self.other_card["id"]])
+        self.assertEqual(self._bulk_import_renamed_card(), [self.other_card["id"]])
         self.assertEqual(binding.name, "New hero banner")
         self.backend.sync_direction = "import"
-        self._batch_import_renamed_card()
+        self._bulk_import_renamed_card()
         self.assertEqual(binding.name, "B")

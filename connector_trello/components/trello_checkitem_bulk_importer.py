@@ -3,11 +3,11 @@
 from odoo.addons.component.core import Component
 
 
-class TrelloCheckitemBatchImporter(Component):
+class TrelloCheckitemBulkImporter(Component):
     """The check items of a page of cards, as sub-tasks, in a few queries."""
 
-    _name = "trello.checkitem.batch.importer"
-    _inherit = "trello.batch.importer"
+    _name = "trello.checkitem.bulk.importer"
+    _inherit = "trello.bulk.importer"
     _apply_on = ["trello.checkitem"]
 
     def _dependencies(self, item):

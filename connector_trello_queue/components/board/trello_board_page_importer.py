@@ -10,7 +10,7 @@ from odoo.addons.connector_trello import import_summary, usage
 from odoo.addons.connector_trello.tools import trello_id
 from odoo.addons.queue_job.exception import RetryableJobError
 
-from ..jobs import (
+from ...jobs import (
     board_pages_identity_prefix,
     delay_board_import_finish,
     delay_board_page_import,
@@ -109,7 +109,7 @@ class TrelloBoardPageImporter(Component):
         cursor = adapter.next_card_cursor(external_id, page, state["before"])
         card_ids = [trello_id(card) for card in page]
         before = import_summary.snapshot(self.backend_record, binding, card_ids)
-        self._batch_importer("trello.project.task").run(page, project_binding=binding)
+        self._bulk_importer("trello.project.task").run(page, project_binding=binding)
         counts = import_summary.add(
             state["counts"],
             import_summary.changes(self.backend_record, binding, before, card_ids),

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from odoo.addons.component.core import Component
 
-from .. import usage
+from ... import usage
 
 
 @dataclass

@@ -21,7 +21,7 @@ _logger = logging.getLogger(__name__)
 PAGE_SIZE = 1000
 
 
-#: Returned by ``_dependencies`` when the model's batch importer does not list
+#: Returned by ``_dependencies`` when the model's bulk importer does not list
 #: them: the record importer's ``_import_dependencies`` runs for each object.
 BY_RECORD_IMPORTER = object()
 
@@ -33,7 +33,7 @@ def pages(records, size=PAGE_SIZE):
         yield page
 
 
-class BatchItem:
+class BulkItem:
     """One object of a page: its data, its options, its binding."""
 
     __slots__ = ("record", "options", "binding", "created")
@@ -45,14 +45,14 @@ class BatchItem:
         self.created = False
 
 
-class TrelloBatchImporter(Component):
+class TrelloBulkImporter(Component):
     """Import a page of Trello objects of one model, in a few queries.
 
     The same steps as the record importer (``trello.importer``), whose hooks
     it calls for each object so that a model keeps one place to customize:
     ``_validate_data``, ``_must_skip``, ``_is_uptodate``, ``_before_import``,
     the mapper, ``_sync_values``, ``_changed_values`` and ``_mapper_options``.
-    What the batch changes is the cost: the bindings of a page, and those its
+    What the bulk importer changes is the cost: the bindings of a page, and those its
     mappers look up, are read in one query per model; the new bindings (and
     through ``_inherits`` their Odoo records) are created by one
     ``create(vals_list)``; the changed ones are written grouped by identical
@@ -63,14 +63,14 @@ class TrelloBatchImporter(Component):
     lock of each object it writes (``trello.importer._lock_written``).
     ``import_record()`` for one object still goes through the record
     importer, and so does, inside a
-    page, an object the batch cannot import exactly as the record importer
-    would (see ``_needs_record_importer``): correctness first, the batch
+    page, an object the bulk importer cannot import exactly as the record importer
+    would (see ``_needs_record_importer``): correctness first, the bulk importer
     only makes the common case cheap.
     """
 
-    _name = "trello.batch.importer"
+    _name = "trello.bulk.importer"
     _inherit = ["base.importer", "trello.base"]
-    _usage = usage.BATCH_IMPORTER
+    _usage = usage.BULK_IMPORTER
 
     #: Every object of the model goes through the record importer (a model
     #: whose hooks keep per-object state between them, as the attachment's
@@ -110,7 +110,7 @@ class TrelloBatchImporter(Component):
     def run_page(self, records_options, force=False):
         """Import one page of ``(record, options)`` pairs; the items done.
 
-        The items returned are the objects imported by the batch; those the
+        The items returned are the objects imported by the bulk importer; those the
         record importer imported (``_needs_record_importer``) are not in it.
         """
         if not self.backend_record._allows_import():
@@ -141,7 +141,7 @@ class TrelloBatchImporter(Component):
                     by_record.append((record, options))
                     continue
                 importer._before_import(binding)
-                items.append(BatchItem(record, importer.import_options, binding))
+                items.append(BulkItem(record, importer.import_options, binding))
         if items:
             self._import_dependencies(items)
             with self._prefetched(self._map_lookups(items)):
@@ -155,7 +155,7 @@ class TrelloBatchImporter(Component):
     def _needs_record_importer(self, importer, binding):
         """Whether this object must go through the record importer (hook).
 
-        The batch writes Trello's values as they are mapped. The record
+        The bulk importer writes Trello's values as they are mapped. The record
         importer does more for an object that Odoo changed since the last
         synchronization: it keeps Odoo's changes (``_odoo_kept_fields``, by
         the backend's conflict policy, with a note on a conflict) and sends
@@ -322,7 +322,7 @@ class TrelloBatchImporter(Component):
 
         ``BY_RECORD_IMPORTER`` (the default) runs the record importer's own
         ``_import_dependencies`` for each item: correct for any model, one
-        query per dependency. Batch importers of big pages list them, so
+        query per dependency. Bulk importers of big pages list them, so
         that a page costs one query per model.
         """
         return BY_RECORD_IMPORTER
@@ -379,7 +379,7 @@ class TrelloBatchImporter(Component):
     def _after_import(self, items):
         """The record importer's ``_after_import`` for each item (hook).
 
-        Batch importers of models with children (a card's check items and
+        Bulk importers of models with children (a card's check items and
         attachments) import the children of the whole page at once instead.
         """
         importer = self.record_importer

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
-from .. import usage
+from ... import usage
 
 
 class TrelloBoardImporter(Component):

@@ -2,8 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
-from .. import checkpoint, import_summary, usage
-from ..tools import trello_id
+from ... import checkpoint, import_summary, usage
+from ...tools import trello_id
 
 #: Up to this many changed cards are read by batches of 10; more are read by
 #: pages of 1000, which is cheaper past ``10 * ceil(cards / 1000)``.
@@ -83,7 +83,7 @@ class TrelloBoardIncrementalImporter(Component):
         Any other failure raises before anything is archived (see
         ``trello.adapter.read_many``).
         """
-        card_importer = self._batch_importer("trello.project.task")
+        card_importer = self._bulk_importer("trello.project.task")
         cards = self.component(
             usage=usage.ADAPTER, model_name="trello.project.task"
         ).read_many(card_ids)
@@ -97,7 +97,7 @@ class TrelloBoardIncrementalImporter(Component):
 
     def _import_cards_by_page(self, binding, card_ids):
         """Many cards: the board's card pages; the ones not listed are gone."""
-        card_importer = self._batch_importer("trello.project.task")
+        card_importer = self._bulk_importer("trello.project.task")
         cards = self.backend_adapter.cards(binding.external_id)
         changed = (card for card in cards if trello_id(card) in card_ids)
         seen = set(card_importer.run(changed, project_binding=binding))

@@ -4,8 +4,8 @@ from odoo import fields
 
 from odoo.addons.component.core import AbstractComponent
 
-from .. import checkpoint, usage
-from ..tools import trello_id
+from ... import checkpoint, usage
+from ...tools import trello_id
 
 
 class TrelloBoardImportBase(AbstractComponent):
@@ -26,9 +26,9 @@ class TrelloBoardImportBase(AbstractComponent):
         """The record importer of ``model``, in this synchronization."""
         return self.component(usage=usage.RECORD_IMPORTER, model_name=model)
 
-    def _batch_importer(self, model):
-        """The batch importer of ``model``: pages of objects in few queries."""
-        return self.component(usage=usage.BATCH_IMPORTER, model_name=model)
+    def _bulk_importer(self, model):
+        """The bulk importer of ``model``: pages of objects in few queries."""
+        return self.component(usage=usage.BULK_IMPORTER, model_name=model)
 
     def _lock_checkpoint(self, binding):
         """Row lock on the board binding: one import of a board at a time.

@@ -3,7 +3,7 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector_trello import import_summary, usage
 
-from ..jobs import PAGE_JOBS_CONTEXT
+from ...jobs import PAGE_JOBS_CONTEXT
 
 
 class TrelloBoardFullImporter(Component):
@@ -29,7 +29,7 @@ class TrelloBoardFullImporter(Component):
         binding = self._import_board(board)
         page = self.backend_adapter.card_page(binding.external_id)
         cursor = self.backend_adapter.next_card_cursor(binding.external_id, page)
-        card_importer = self._batch_importer("trello.project.task")
+        card_importer = self._bulk_importer("trello.project.task")
         card_ids = set(card_importer.run(page, project_binding=binding))
         if cursor is None:
             self._finish(binding, card_ids, self._newest_action(board))

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
-from .. import import_summary, usage
+from ... import import_summary, usage
 
 
 class TrelloBoardFullImporter(Component):
@@ -59,7 +59,7 @@ class TrelloBoardFullImporter(Component):
 
     def _import_cards(self, binding):
         """Every card of the board, by pages; return the ids Trello listed."""
-        card_importer = self._batch_importer("trello.project.task")
+        card_importer = self._bulk_importer("trello.project.task")
         cards = self.backend_adapter.cards(binding.external_id)
         return set(card_importer.run(cards, project_binding=binding))
 
@@ -71,7 +71,7 @@ class TrelloBoardFullImporter(Component):
         """
         if not self.backend_record.import_comments:
             return 0
-        comment_importer = self._batch_importer("trello.mail.message")
+        comment_importer = self._bulk_importer("trello.mail.message")
         actions = self.backend_adapter.actions(
             binding.external_id, filter="commentCard"
         )
