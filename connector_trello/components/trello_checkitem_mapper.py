@@ -6,7 +6,7 @@ from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping
 
 from .. import usage
-from ..tools import keep_full_text, parse_trello_datetime
+from ..tools import parse_trello_datetime
 from .trello_project_task_mapper import DONE_STATE, OPEN_STATE
 
 
@@ -24,13 +24,7 @@ class TrelloCheckitemImportMapper(Component):
 
     @mapping
     def name(self, record):
-        """Trello's name, but Odoo's whole name while Trello still holds it
-        shortened by the export (see ``tools.fit_text``)."""
-        binding = self.options.get("binding")
-        if not binding:
-            return {"name": record.get("name")}
-        base = binding._get_synced_values().get("name")
-        return {"name": keep_full_text(record.get("name"), base, binding.name)}
+        return self._name_kept_whole(record)
 
     @mapping
     def date_deadline(self, record):

@@ -146,18 +146,23 @@ class TrelloCreateOnce(AbstractComponent):
             SQL.identifier(self.model._table),
             SQL(" AND ").join(where),
         )
+        self._retry_if_unseen(
+            cr,
+            query,
+            f"{self.model._name} {binding.odoo_id.id} was just created by "
+            "another job: retried to bind it.",
+        )
+
+    def _retry_if_unseen(self, cr, query, message):
+        """Retry (``message``) when ``query``, an ``external_id`` select, finds
+        with ``cr`` (committed data) ids this job's transaction cannot see."""
         cr.execute(query)
         committed = {row[0] for row in cr.fetchall()}
         if not committed:
             return
         self.env.cr.execute(query)
         if committed - {row[0] for row in self.env.cr.fetchall()}:
-            raise RetryableJobError(
-                f"{self.model._name} {binding.odoo_id.id} was just created by "
-                "another job: retried to bind it.",
-                seconds=2,
-                ignore_retry=True,
-            )
+            raise RetryableJobError(message, seconds=2, ignore_retry=True)
 
     def _created_before(self, intent):
         """The object an earlier try made, as Trello answered it, or None.

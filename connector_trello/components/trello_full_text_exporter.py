@@ -8,7 +8,6 @@ from odoo.tools import SQL
 
 from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import IDMissingInBackend
-from odoo.addons.queue_job.exception import RetryableJobError
 
 from .. import usage
 from ..tools import TEXT_LIMIT
@@ -126,17 +125,11 @@ class TrelloFullTextExporter(Component):
             record.res_id,
             record.trello_key,
         )
-        cr.execute(query)
-        committed = {row[0] for row in cr.fetchall()}
-        if not committed:
-            return
-        self.env.cr.execute(query)
-        if committed - {row[0] for row in self.env.cr.fetchall()}:
-            raise RetryableJobError(
-                "The full text file was just replaced by another job: retried.",
-                seconds=2,
-                ignore_retry=True,
-            )
+        self._retry_if_unseen(
+            cr,
+            query,
+            "The full text file was just replaced by another job: retried.",
+        )
 
     def _created_before(self, intent):
         """Not the file being replaced: an intent left from its upload."""

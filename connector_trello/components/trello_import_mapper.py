@@ -4,7 +4,7 @@ from odoo.addons.component.core import AbstractComponent
 from odoo.addons.connector.components.mapper import mapping
 
 from .. import usage
-from ..tools import parse_trello_datetime, same_trello_value
+from ..tools import keep_full_text, parse_trello_datetime, same_trello_value
 
 
 def trello_datetime(field):
@@ -62,6 +62,16 @@ class TrelloImportMapper(AbstractComponent):
         field as it is instead of clearing it.
         """
         return record.get(key) is not None
+
+    def _name_kept_whole(self, record):
+        """Trello's name, but Odoo's whole name while Trello still holds it
+        shortened by the export (see ``tools.fit_text``): the import must
+        not cut a name Odoo keeps whole."""
+        binding = self.options.get("binding")
+        if not binding:
+            return {"name": record.get("name")}
+        base = binding._get_synced_values().get("name")
+        return {"name": keep_full_text(record.get("name"), base, binding.name)}
 
     def _trello_unchanged(self, record, key):
         """Whether Trello's ``key`` is as last synchronized.

@@ -3,7 +3,7 @@
 from odoo.addons.component.core import Component
 from odoo.addons.connector.components.mapper import mapping, only_create
 
-from ..tools import keep_full_text, markdown_to_html
+from ..tools import markdown_to_html
 from .trello_import_mapper import not_closed
 
 
@@ -22,13 +22,7 @@ class TrelloProjectProjectImportMapper(Component):
 
     @mapping
     def name(self, record):
-        """Trello's name, but Odoo's whole name while Trello still holds it
-        shortened by the export (see ``tools.fit_text``)."""
-        binding = self.options.get("binding")
-        if not binding:
-            return {"name": record.get("name")}
-        base = binding._get_synced_values().get("name")
-        return {"name": keep_full_text(record.get("name"), base, binding.name)}
+        return self._name_kept_whole(record)
 
     @mapping
     def description(self, record):

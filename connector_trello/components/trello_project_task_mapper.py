@@ -38,13 +38,7 @@ class TrelloProjectTaskImportMapper(Component):
 
     @mapping
     def name(self, record):
-        """Trello's name, but Odoo's whole name while Trello still holds it
-        shortened by the export (see ``tools.fit_text``)."""
-        binding = self.options.binding
-        if not binding:
-            return {"name": record.get("name")}
-        base = binding._get_synced_values().get("name")
-        return {"name": keep_full_text(record.get("name"), base, binding.name)}
+        return self._name_kept_whole(record)
 
     @mapping
     def description(self, record):

@@ -34,21 +34,11 @@ COLOUR_EXPORT = {
 }
 #: Trello label colour -> the tag's Odoo colour index (a colourless label
 #: is almond: Odoo's kanban cards hide the tags of colour 0).
-COLOUR_IMPORT = {
-    None: 6,
-    "red": 1,
-    "orange": 2,
-    "yellow": 3,
-    "sky": 4,
-    "purple": 5,
-    "lime": 7,
-    "blue": 8,
-    "pink": 9,
-    "green": 10,
-    "black": 11,
-    "green_dark": 10,
-    "sky_light": 4,
-}
+COLOUR_IMPORT = dict(
+    [(None, 6), ("red", 1), ("orange", 2), ("yellow", 3), ("sky", 4)]
+    + [("purple", 5), ("lime", 7), ("blue", 8), ("pink", 9), ("green", 10)]
+    + [("black", 11), ("green_dark", 10), ("sky_light", 4)]
+)
 
 #: (closes the task, Odoo state, due complete badge) -> Trello's dueComplete.
 DUE_EXPORT = {

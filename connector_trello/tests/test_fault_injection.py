@@ -63,6 +63,12 @@ BINDING_MODELS = (
 _EMULATOR_URL = re.compile(r"http://127\.0\.0\.1:\d+")
 
 
+def _on_its_card(binding, model):
+    """A comment's or attachment's card, and whether it sits on its task."""
+    card = binding.card_binding_id
+    return card.external_id, model, binding.res_id == card.odoo_id.id
+
+
 def _text(value):
     """A stored value, with the emulator's address (its port) left out."""
     if not value:
@@ -285,9 +291,7 @@ class TestFaultInjectionConvergence(TrelloCase):
         }
         dump["messages"] = {
             m.external_id: (
-                m.card_binding_id.external_id,
-                m.model,
-                m.res_id == m.card_binding_id.odoo_id.id,
+                *_on_its_card(m, m.model),
                 _text(m.body),
                 m.trello_text,
                 m.date,
@@ -301,9 +305,7 @@ class TestFaultInjectionConvergence(TrelloCase):
         }
         dump["attachments"] = {
             a.external_id: (
-                a.card_binding_id.external_id,
-                a.res_model,
-                a.res_id == a.card_binding_id.odoo_id.id,
+                *_on_its_card(a, a.res_model),
                 a.name,
                 a.type,
                 a.checksum,
