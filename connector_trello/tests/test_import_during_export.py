@@ -12,6 +12,7 @@ Odoo record of it: the object belongs to the export's pending create
 one object and Odoo one record, bound together.
 """
 
+import base64
 import logging
 
 from markupsafe import Markup
@@ -194,3 +195,32 @@ class TestImportDuringExport(ExactlyOnceCase):
             self.assertEqual(self.count("mail.message", messages), 1)
 
         self.check_each_case("/1/cards/*/actions/comments", make, check)
+
+    def test_attachment(self):
+        card = self.card_named("Rework the navigation")
+        task = self.card_binding(card["id"]).odoo_id
+
+        def make(name):
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": f"{name}.txt",
+                    "datas": base64.b64encode(name.encode()),
+                    "res_model": "project.task",
+                    "res_id": task.id,
+                    "mimetype": "text/plain",
+                }
+            )
+            return attachment.trello_export, attachment
+
+        def check(name, attachment):
+            files = self.trello_attachments(card["id"], f"{name}.txt")
+            self.assertEqual(len(files), 1, f"one file for {name}")
+            self.assertEqual(attachment.trello_bind_ids.external_id, files[0]["id"])
+            attachments = [
+                ("res_model", "=", "project.task"),
+                ("res_id", "=", task.id),
+                ("name", "=", f"{name}.txt"),
+            ]
+            self.assertEqual(self.count("ir.attachment", attachments), 1)
+
+        self.check_each_case("/1/cards/*/attachments", make, check)
