@@ -205,6 +205,9 @@ class TrelloImporter(Component):
         record = self.trello_record
         places = {record.get(key) for key in ("idList", "idBoard", "idChecklist")}
         places.add(((record.get("data") or {}).get("card") or {}).get("id"))
+        card = self.import_options.get("card_binding")
+        if card:  # a child's card: a Trello attachment does not name it
+            places.add(card.external_id)
         places.discard(None)
         for intent in self._pending_intents(self.model._name):
             if intent["external_id"]:

@@ -110,6 +110,32 @@ class ExactlyOnceCase(TrelloExportCase):
         )
         return message.trello_export, message
 
+    def new_file(self, task, name):
+        """A new text file ``name``.txt on ``task``."""
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"{name}.txt",
+                "datas": base64.b64encode(name.encode()),
+                "res_model": "project.task",
+                "res_id": task.id,
+                "mimetype": "text/plain",
+            }
+        )
+        return attachment.trello_export, attachment
+
+    def assert_one_file(self, card, task, name, attachment):
+        """``card`` has one file ``name``.txt in Trello, bound to
+        ``attachment``, and ``task`` one attachment of that name."""
+        files = self.trello_attachments(card["id"], f"{name}.txt")
+        self.assertEqual(len(files), 1, f"one file for {name}")
+        self.assertEqual(attachment.trello_bind_ids.external_id, files[0]["id"])
+        attachments = [
+            ("res_model", "=", "project.task"),
+            ("res_id", "=", task.id),
+            ("name", "=", f"{name}.txt"),
+        ]
+        self.assertEqual(self.count("ir.attachment", attachments), 1)
+
     def one_in_trello(self, objects, name):
         """The one object of ``objects`` (Trello's, named ``name``)."""
         self.assertEqual(len(objects), 1, f"one object named {name}")
@@ -343,36 +369,13 @@ class TestExportExactlyOnce(ExactlyOnceCase):
         card = self.card_named("Rework the navigation")
         task = self.card_binding(card["id"]).odoo_id
 
-        def make(name):
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": f"{name}.txt",
-                    "datas": base64.b64encode(name.encode()),
-                    "res_model": "project.task",
-                    "res_id": task.id,
-                    "mimetype": "text/plain",
-                }
-            )
-            return attachment.trello_export, attachment
-
         def check(name, attachment):
-            files = self.trello_attachments(card["id"], f"{name}.txt")
-            self.assertEqual(len(files), 1, f"one file for {name}")
-            self.assertEqual(attachment.trello_bind_ids.external_id, files[0]["id"])
             self.full_import()
-            self.assertEqual(
-                self.count(
-                    "ir.attachment",
-                    [
-                        ("res_model", "=", "project.task"),
-                        ("res_id", "=", task.id),
-                        ("name", "=", f"{name}.txt"),
-                    ],
-                ),
-                1,
-            )
+            self.assert_one_file(card, task, name, attachment)
 
-        self.check_each_fault("/1/cards/*/attachments", make, check)
+        self.check_each_fault(
+            "/1/cards/*/attachments", partial(self.new_file, task), check
+        )
 
     def test_board(self):
         def make(name):

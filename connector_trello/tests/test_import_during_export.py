@@ -139,3 +139,14 @@ class TestImportDuringExport(ExactlyOnceCase):
         self.check_each_case(
             "/1/cards/*/actions/comments", partial(self.new_note, task), check
         )
+
+    def test_attachment(self):
+        card = self.card_named("Rework the navigation")
+        task = self.card_binding(card["id"]).odoo_id
+
+        def check(name, attachment):
+            self.assert_one_file(card, task, name, attachment)
+
+        self.check_each_case(
+            "/1/cards/*/attachments", partial(self.new_file, task), check
+        )
