@@ -139,14 +139,8 @@ class ConcurrencySuite(benchmark_sync.RateLimitBenchmark):
         port = self.args.emulator_port
         cmd = [sys.executable, "-m", "trello_emulator", "--seed", "demo"]
         cmd += ["--real-time", "--no-rate-limit", "--port", str(port)]
-        process = self.spawn(cmd, f"{self.args.database}-emulator.log")
-        self.wait_until(
-            lambda: http_get(self.emulator_url + "/_emulator/info")[0] == 200,
-            process,
-            "The Trello emulator",
-            30,
-            "emulator.log",
-        )
+        log_name = f"{self.args.database}-emulator.log"
+        self.wait_for_emulator(self.spawn(cmd, log_name), log_name)
 
     # -- the two nodes ----------------------------------------------------
 

@@ -105,15 +105,18 @@ class ProcessesPhase:
         cmd.append("--real-time")
         # --state: what changed in the emulator is kept with the database
         cmd += ["--state", str(self.emulator_state), "--port", str(port)]
-        process = self.spawn(cmd, "emulator.log")
+        self.wait_for_emulator(self.spawn(cmd, "emulator.log"), "emulator.log")
+        self.say(f"Trello emulator (seed demo) on {self.emulator_url}")
+
+    def wait_for_emulator(self, process, log_name):
+        """Wait until the emulator ``process`` answers (its log: ``log_name``)."""
         self.wait_until(
             lambda: http_get(self.emulator_url + "/_emulator/info")[0] == 200,
             process,
             "The Trello emulator",
             30,
-            "emulator.log",
+            log_name,
         )
-        self.say(f"Trello emulator (seed demo) on {self.emulator_url}")
 
     def start_odoo(self):
         port = self.args.http_port
