@@ -21,14 +21,14 @@ class TrelloProjectProjectImportMapper(Component):
     ]
 
     @mapping
-    def name(self, record):
-        return self._name_kept_whole(record)
-
-    @mapping
     def description(self, record):
         """Written only when Trello's Markdown changed (the importer's
         ``_written_with``): a description the export shortened stays whole."""
         return {"description": markdown_to_html(record.get("desc"))}
+
+    @mapping
+    def name(self, record):
+        return self._name_kept_whole(record)
 
     @only_create
     @mapping

@@ -451,13 +451,16 @@ class TestBodyCutShort(TrelloCase):
     def test_download_cut_short_is_retryable(self):
         """Content-Length promises 28 bytes, 14 come: no half file."""
         url = self._serve_cut_body(b"half of a file")
+        self._assert_download_cut(url, "was cut short: 14 of 28 bytes arrived.")
+
+    def _assert_download_cut(self, url, how):
+        """The download from ``url`` is refused as retryable, saying ``how``."""
         client = TrelloClient(url, "key", "token")
         with self.assertRaises(TrelloRetryableError) as caught:
             client.download("cards/1/attachments/2/download/f.txt")
         self.assertEqual(
             str(caught.exception),
-            "The download of cards/1/attachments/2/download/f.txt from Trello "
-            "was cut short: 14 of 28 bytes arrived.",
+            f"The download of cards/1/attachments/2/download/f.txt from Trello {how}",
         )
 
     def test_chunked_download_cut_short_is_retryable(self):
@@ -466,13 +469,8 @@ class TestBodyCutShort(TrelloCase):
             b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
             b"Transfer-Encoding: chunked\r\n\r\nE\r\nhalf of a file\r\n"
         )
-        client = TrelloClient(url, "key", "token")
-        with self.assertRaises(TrelloRetryableError) as caught:
-            client.download("cards/1/attachments/2/download/f.txt")
-        self.assertEqual(
-            str(caught.exception),
-            "The download of cards/1/attachments/2/download/f.txt from Trello "
-            "was cut short after 14 bytes: the connection dropped.",
+        self._assert_download_cut(
+            url, "was cut short after 14 bytes: the connection dropped."
         )
 
     def test_download_without_length_checked_against_bytes(self):
