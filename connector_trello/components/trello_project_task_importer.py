@@ -40,9 +40,11 @@ class TrelloProjectTaskImporter(Component):
         """The card's keys, and one per custom field of the board.
 
         A card read without its items keeps the custom field values last
-        synchronized: nothing is known of them.
+        synchronized: nothing is known of them. An imported card is inside
+        its board's sync rules (``trello_rules_state`` cleared).
         """
         values = super()._sync_values()
+        values["trello_rules_state"] = False
         board = self.import_options.get("project_binding")
         mapping = custom_fields.load_map(board)
         if not mapping:
@@ -195,11 +197,6 @@ class TrelloProjectTaskImporter(Component):
         if binding.trello_rules_state == "out_trello":
             return set()
         return super()._odoo_kept_fields(binding)
-
-    def _sync_values(self):
-        values = super()._sync_values()
-        values["trello_rules_state"] = False
-        return values
 
     def _import_dependencies(self):
         record = self.trello_record
