@@ -26,7 +26,7 @@ from odoo.tools import mute_logger
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..client import TrelloClient, TrelloRetryableError
-from .common import DEFAULT_KEY, OTHER_TOKEN, TrelloCase, TrelloEmulator
+from .common import DEFAULT_KEY, MACHINE, OTHER_TOKEN, TrelloCase, TrelloEmulator
 
 _logger = logging.getLogger(__name__)
 
@@ -86,8 +86,11 @@ class TestFaultInjectionConvergence(TrelloCase):
         cls.user_bob = cls.env["res.users"].create(
             {"name": "Robert L.", "login": "bob", "email": "robert@example.com"}
         )
-        # The faulty emulator: same seed as the clean one, faults set per run.
-        cls.faulty = TrelloEmulator(seed="demo", rate_limit=False).start()
+        # The faulty emulator: same seed and ids (the same Trello account) as
+        # the clean one, faults set per run.
+        cls.faulty = TrelloEmulator(
+            seed="demo", rate_limit=False, account=MACHINE
+        ).start()
         cls.addClassCleanup(cls.faulty.stop)
 
     @classmethod
