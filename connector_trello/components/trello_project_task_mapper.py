@@ -50,7 +50,18 @@ class TrelloProjectTaskImportMapper(Component):
 
     @mapping
     def project(self, record):
+        """The card's board's project, unless Odoo moved the task to another
+        project and Trello did not move the card since (its list is as last
+        synchronized): the export moves or archives the card, and an import
+        meanwhile must not bring the task back."""
         board = self.options.project_binding
+        binding = self.options.binding
+        if (
+            binding
+            and binding.project_id != board.odoo_id
+            and self._trello_unchanged(record, "idList")
+        ):
+            return {}
         return {"project_binding_id": board.id, "project_id": board.odoo_id.id}
 
     @mapping
