@@ -475,3 +475,23 @@ def batch_route(path, params=None):
 def dumps(data):
     """Stable JSON text, for the values kept on bindings."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+#: Trello keys whose list order means nothing (a card's labels and members:
+#: Trello keeps them in the order they were added, Odoo in its own).
+UNORDERED_KEYS = ("idLabels", "idMembers")
+
+
+def dumps_synced(values):
+    """``dumps`` of a binding's last synchronized values, the unordered
+    lists sorted: the same state is the same text whichever side wrote it
+    (a label added by a delta comes last in Trello), so that an import
+    after an export writes nothing."""
+    return dumps(
+        {
+            key: sorted(value)
+            if key in UNORDERED_KEYS and isinstance(value, list)
+            else value
+            for key, value in values.items()
+        }
+    )

@@ -8,7 +8,7 @@ from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import IDMissingInBackend
 
 from .. import usage
-from ..client import dumps
+from ..client import dumps_synced
 from ..tools import TEXT_LIMIT, same_trello_value
 
 _logger = logging.getLogger(__name__)
@@ -410,7 +410,7 @@ class TrelloExporter(Component):
             "sync_date": fields.Datetime.now(),
         }
         if keys:
-            values["trello_synced_values"] = dumps(
+            values["trello_synced_values"] = dumps_synced(
                 {key: response.get(key) for key in keys}
             )
         values.update(self._binding_values(response))

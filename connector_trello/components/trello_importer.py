@@ -13,7 +13,7 @@ from odoo.addons.connector.exception import IDMissingInBackend, InvalidDataError
 from odoo.addons.queue_job.exception import RetryableJobError
 
 from .. import usage
-from ..client import dumps
+from ..client import dumps_synced
 from .trello_create_once import CLOCK_MARGIN, comparable, id_seconds
 
 _logger = logging.getLogger(__name__)
@@ -355,7 +355,7 @@ class TrelloImporter(Component):
             values["trello_date_last_activity"] = self._trello_marker() or False
         if self._synced_keys:
             synced = {key: self.trello_record.get(key) for key in self._synced_keys}
-            values["trello_synced_values"] = dumps(synced)
+            values["trello_synced_values"] = dumps_synced(synced)
         return values
 
     #: Binding fields that only say when Trello last changed the object:

@@ -5,7 +5,7 @@ import json
 from odoo.addons.component.core import Component
 
 from .. import custom_fields, usage
-from ..client import dumps
+from ..client import dumps_synced
 from ..sparse_sequence import sparse_sequences
 from ..sync_rules import card_created, task_facts
 from ..tools import id_to_datetime
@@ -60,7 +60,7 @@ class TrelloProjectTaskImporter(Component):
                 for key in map(custom_fields.key_of, mapping)
             }
         synced.update(found)
-        values["trello_synced_values"] = dumps(synced)
+        values["trello_synced_values"] = dumps_synced(synced)
         return values
 
     def _mapper_options(self, binding):

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import usage
-from ..client import TRELLO_ERRORS, dumps
+from ..client import TRELLO_ERRORS, dumps_synced
 from ..errors import refused_in_a_click
 
 #: What the wizard does with each list, stage and task, in its preview.
@@ -294,7 +294,7 @@ class TrelloBoardAttachWizard(models.TransientModel):
             with backend._work_on_trello(binding._name) as work:
                 mapper = work.component(usage=usage.EXPORT_MAPPER)
                 values = mapper.map_record(binding).values()
-            binding.trello_synced_values = dumps(values)
+            binding.trello_synced_values = dumps_synced(values)
 
     def _bind_stages(self, binding, lists):
         """Each list matched by name to a stage is bound to it (made once);
