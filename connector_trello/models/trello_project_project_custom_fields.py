@@ -98,7 +98,10 @@ class TrelloProjectProjectCustomFields(models.Model):
         Explicit (a button): a property added to a project's tasks is
         Odoo's until someone decides the board should show it. One
         ``POST /1/customFields`` per property, with its options; the task
-        values follow at each task's next export.
+        values follow at each task's next export. Never twice: the board's
+        fields are read first, and a field of the property's name and type
+        that no property holds (made by a click whose answer was lost, or
+        by hand in Trello) is bound instead of made again.
         """
         self.odoo_id._check_trello_export_board_caller()
         created = 0
@@ -107,6 +110,11 @@ class TrelloProjectProjectCustomFields(models.Model):
                 continue
             client = board.backend_id._get_client()
             mapping = cf.load_map(board)
+            unbound = {
+                (field.get("name"), field.get("type")): field
+                for field in client.get(f"boards/{board.external_id}/customFields")
+                if field.get("id") not in mapping
+            }
             for prop in board._unmapped_properties():
                 kind = cf.TRELLO_TYPES[prop["type"]]
                 body = {
@@ -123,14 +131,16 @@ class TrelloProjectProjectCustomFields(models.Model):
                         {"value": {"text": label}, "color": "none"}
                         for _key, label in selection
                     ]
-                answer = client.post("customFields", **body)
+                answer = unbound.pop((body["name"], kind), None) or client.post(
+                    "customFields", **body
+                )
                 entry = {"property": prop["name"], "type": kind}
                 if kind == "list":
+                    keys = {label: key for key, label in selection}
                     entry["options"] = {
-                        option["id"]: key
-                        for option, (key, _label) in zip(
-                            answer.get("options") or [], selection, strict=False
-                        )
+                        option["id"]: keys[option["value"]["text"]]
+                        for option in answer.get("options") or []
+                        if option.get("value", {}).get("text") in keys
                     }
                 mapping[answer["id"]] = entry
                 created += 1

@@ -292,6 +292,44 @@ class TestCustomFields(TrelloExportCase):
         with self.assertRaises(UserError):
             self.project.action_trello_offer_properties()
 
+    def test_offer_after_a_lost_answer_makes_no_second_field(self):
+        """A click whose ``POST /customFields`` answer was lost (the field
+        made in Trello, Odoo rolled back): the next click binds that field
+        instead of making another, its options included."""
+        task = self.task_named("Dark mode")
+        for number, fault in enumerate(("truncate", "500-after", "drop-after")):
+            with self.subTest(fault=fault):
+                name = f"Risk {number}"
+                definition = list(self.project.task_properties_definition)
+                definition.append(
+                    {
+                        "name": f"risk{number}",
+                        "string": name,
+                        "type": "selection",
+                        "selection": [["lo", "Low risk"], ["hi", "High risk"]],
+                    }
+                )
+                self.project.task_properties_definition = definition
+                self.emulator.set_faults(f"{fault}:1@POST /1/customFields")
+                try:
+                    with self.assertRaises(Exception), self.env.cr.savepoint():  # noqa: B017
+                        self.project.action_trello_offer_properties()
+                finally:
+                    self.emulator.set_faults(None)
+                self.env.invalidate_all()
+                self.project.action_trello_offer_properties()
+                fields = self.emulator.store.board_custom_fields(self.board["id"])
+                names = [field["name"] for field in fields]
+                self.assertEqual(names.count(name), 1, names)
+                task.task_properties = {
+                    **(task.task_properties or {}),
+                    f"risk{number}": "hi",
+                }
+                task.trello_export()
+                self.assertEqual(
+                    self.trello_item("Dark mode", name), self.option(name, "High risk")
+                )
+
     def test_offer_needs_write_access_to_the_project(self):
         user = self.env["res.users"].create(
             {
