@@ -4,7 +4,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .. import custom_fields as cf
-from ..client import dumps
+from ..client import TRELLO_ERRORS, dumps
+from ..errors import refused_in_a_click
 
 
 class TrelloProjectProjectCustomFields(models.Model):
@@ -106,47 +107,20 @@ class TrelloProjectProjectCustomFields(models.Model):
         self.odoo_id._check_trello_export_board_caller()
         created = 0
         for board in self.sudo():
-            if not board.external_id:
+            properties = board.external_id and board._unmapped_properties()
+            if not properties:
                 continue
-            client = board.backend_id._get_client()
-            mapping = cf.load_map(board)
-            unbound = {
-                (field.get("name"), field.get("type")): field
-                for field in client.get(f"boards/{board.external_id}/customFields")
-                if field.get("id") not in mapping
-            }
-            for prop in board._unmapped_properties():
-                kind = cf.TRELLO_TYPES[prop["type"]]
-                body = {
-                    "idModel": board.external_id,
-                    "modelType": "board",
-                    "name": prop.get("string") or prop["name"],
-                    "type": kind,
-                    "pos": "bottom",
-                    "display_cardFront": True,
-                }
-                selection = prop.get("selection") or []
-                if kind == "list":
-                    body["options"] = [
-                        {"value": {"text": label}, "color": "none"}
-                        for _key, label in selection
-                    ]
-                answer = unbound.pop((body["name"], kind), None) or client.post(
-                    "customFields", **body
+            backend = board.backend_id
+            try:
+                created += board._offer_on_board(backend._get_client(), properties)
+            except TRELLO_ERRORS as err:
+                sentence = self.env._(
+                    "The task properties of %(name)s were not offered to Trello: "
+                    "%(error)s",
+                    name=board.name,
+                    error=backend._describe_error(err, about_object=True),
                 )
-                entry = {"property": prop["name"], "type": kind}
-                if kind == "list":
-                    keys = {label: key for key, label in selection}
-                    entry["options"] = {
-                        option["id"]: keys[option["value"]["text"]]
-                        for option in answer.get("options") or []
-                        if option.get("value", {}).get("text") in keys
-                    }
-                mapping[answer["id"]] = entry
-                created += 1
-            board.with_context(**board._trello_quiet()).write(
-                {"trello_custom_field_map": dumps(mapping)}
-            )
+                raise refused_in_a_click(err, sentence) from err
         if not created:
             raise UserError(
                 self.env._(
@@ -164,3 +138,46 @@ class TrelloProjectProjectCustomFields(models.Model):
                 ),
             },
         }
+
+    def _offer_on_board(self, client, properties):
+        """Make (or bind) a custom field for each of ``properties``; returns
+        how many. The board's fields are read first: one of the property's
+        name and type that no property holds is bound, not made again."""
+        mapping = cf.load_map(self)
+        unbound = {
+            (field.get("name"), field.get("type")): field
+            for field in client.get(f"boards/{self.external_id}/customFields")
+            if field.get("id") not in mapping
+        }
+        for prop in properties:
+            kind = cf.TRELLO_TYPES[prop["type"]]
+            body = {
+                "idModel": self.external_id,
+                "modelType": "board",
+                "name": prop.get("string") or prop["name"],
+                "type": kind,
+                "pos": "bottom",
+                "display_cardFront": True,
+            }
+            selection = prop.get("selection") or []
+            if kind == "list":
+                body["options"] = [
+                    {"value": {"text": label}, "color": "none"}
+                    for _key, label in selection
+                ]
+            answer = unbound.pop((body["name"], kind), None) or client.post(
+                "customFields", **body
+            )
+            entry = {"property": prop["name"], "type": kind}
+            if kind == "list":
+                keys = {label: key for key, label in selection}
+                entry["options"] = {
+                    option["id"]: keys[option["value"]["text"]]
+                    for option in answer.get("options") or []
+                    if option.get("value", {}).get("text") in keys
+                }
+            mapping[answer["id"]] = entry
+        self.with_context(**self._trello_quiet()).write(
+            {"trello_custom_field_map": dumps(mapping)}
+        )
+        return len(properties)
