@@ -25,6 +25,7 @@ keeps its name and keys, mapped to the ids Trello gave.
 """
 
 import json
+from datetime import datetime, timezone
 
 from odoo import fields
 
@@ -59,11 +60,23 @@ def field_id_of(key):
     return key[len(PREFIX) :] if key.startswith(PREFIX) else None
 
 
-def item_value(item):
-    """A card's item in Trello's normalized terms (see the module's table)."""
+#: The key of an item's ``value``, by Trello type (a list has ``idValue``).
+VALUE_KEYS = {"text": "text", "number": "number", "date": "date", "checkbox": "checked"}
+
+
+def item_value(item, kind=None):
+    """A card's item in Trello's normalized terms (see the module's table).
+
+    With the field's ``kind``, an item of another type's shape (a field
+    retyped through the API keeps its items) is no value: None.
+    """
+    value = item.get("value") or {}
+    if kind == "list":
+        return item.get("idValue") or None
+    if kind in VALUE_KEYS and (item.get("idValue") or VALUE_KEYS[kind] not in value):
+        return None
     if item.get("idValue"):
         return item["idValue"]
-    value = item.get("value") or {}
     if "text" in value:
         return value["text"] or None
     if "number" in value:
@@ -91,7 +104,7 @@ def card_values(card, mapping):
     for item in card.get("customFieldItems") or ():
         fid = item.get("idCustomField")
         if fid in mapping:
-            values[key_of(fid)] = item_value(item)
+            values[key_of(fid)] = item_value(item, mapping[fid].get("type"))
     # an export's answer: the items as read before, the keys as written
     values.update({key: card[key] for key in values if key in card})
     return values
@@ -138,7 +151,11 @@ def to_property(entry, value):
 
 
 def from_property(entry, value):
-    """A property's value in Trello's normalized terms."""
+    """A property's value in Trello's normalized terms.
+
+    Raises ``ValueError`` for a value the field's type cannot hold (a
+    property retyped in Odoo): the export leaves that field alone.
+    """
     kind = entry["type"]
     if value in (None, False, ""):
         return None
@@ -146,12 +163,63 @@ def from_property(entry, value):
         by_key = {key: oid for oid, key in entry.get("options", {}).items()}
         return by_key.get(value)
     if kind == "date":
+        if not isinstance(value, str):
+            raise ValueError(value)
         return format_trello_datetime(fields.Datetime.to_datetime(value))
     if kind == "number":
+        if isinstance(value, bool):
+            raise ValueError(value)
         return float(value)
     if kind == "checkbox":
+        if value is not True:
+            raise ValueError(value)
         return True
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return value
+
+
+def fits(prop_type, kind):
+    """Whether a property of ``prop_type`` holds a Trello field of ``kind``."""
+    return TRELLO_TYPES.get(prop_type) == kind
+
+
+def as_text(prop, value):
+    """A property's value as a person reads it (a selection's label)."""
+    if prop.get("type") == "selection":
+        return dict(prop.get("selection") or []).get(value, value)
+    if prop.get("type") in ("float", "integer") and not isinstance(value, bool):
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    if value is True:
+        return "true"
     return str(value)
+
+
+def convert(prop, value, new_prop):
+    """An old property's value as a value of ``new_prop`` (its type
+    changed in Trello), or None when it cannot be one."""
+    text = as_text(prop, value).strip()
+    kind = new_prop["type"]
+    if kind == "char":
+        return text
+    if kind == "float":
+        try:
+            return None if isinstance(value, bool) else float(text)
+        except ValueError:
+            return None
+    if kind == "datetime":
+        try:
+            date = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if date.tzinfo:  # else UTC already, as Odoo keeps datetimes
+            date = date.astimezone(timezone.utc).replace(tzinfo=None)
+        return fields.Datetime.to_string(date)
+    if kind == "boolean":
+        return True if text.lower() == "true" else None
+    labels = {label.lower(): key for key, label in new_prop.get("selection") or []}
+    return labels.get(text.lower())
 
 
 def load_map(board):

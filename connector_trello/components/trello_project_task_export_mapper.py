@@ -113,15 +113,23 @@ class TrelloProjectTaskExportMapper(Component):
     @changed_by("task_properties", "project_id")
     @mapping
     def custom_field_values(self, record):
-        """One key per custom field of the board, from the task's property."""
+        """One key per custom field of the board, from the task's property.
+
+        A value the field's type cannot hold (its property retyped in Odoo)
+        has no key: Trello keeps its value until the next import makes the
+        property follow the field again.
+        """
         mapping = custom_fields.load_map(record.project_binding_id)
         current = record.odoo_id.task_properties or {}
-        return {
-            custom_fields.key_of(field_id): custom_fields.from_property(
-                entry, current.get(entry["property"])
-            )
-            for field_id, entry in mapping.items()
-        }
+        values = {}
+        for field_id, entry in mapping.items():
+            try:
+                values[custom_fields.key_of(field_id)] = custom_fields.from_property(
+                    entry, current.get(entry["property"])
+                )
+            except (TypeError, ValueError):
+                continue
+        return values
 
     @changed_by("state", "trello_due_complete")
     @mapping

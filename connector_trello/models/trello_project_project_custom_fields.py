@@ -4,7 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .. import custom_fields as cf
-from ..client import TRELLO_ERRORS, dumps
+from ..client import TRELLO_ERRORS, dumps, dumps_synced
 from ..errors import refused_in_a_click
 
 
@@ -26,23 +26,37 @@ class TrelloProjectProjectCustomFields(models.Model):
         ``definitions``: the board's ``customFields`` as read (None: not
         read, nothing changes). A new field adds a property, a renamed one
         renames it, options follow (a new one is added, a renamed one
-        renamed); a property Odoo has that no field maps is left alone. A
-        field gone from Trello leaves its property (Odoo's values stay).
+        renamed); a property Odoo has that no field maps is left alone.
+
+        A field gone from Trello is unbound: no export writes to it, and its
+        property stays with Odoo's values (deleting it would drop every
+        task's value with no trace; an admin removes it in one click, or
+        offers it to Trello again). A new field named as such a property
+        that the connector made takes it back (deleted and made again).
+        A field whose type no longer fits its property (made again with
+        another type, retyped through the API, or the property retyped in
+        Odoo) retypes the property: each value is converted, or posted in
+        the task's chatter when it cannot be (see ``_retype_values``).
         Writes only what changed.
         """
         self.ensure_one()
         if definitions is None:
             return
         mapping = cf.load_map(self)
+        live = {field["id"] for field in definitions}
+        for field_id in [fid for fid in mapping if fid not in live]:
+            del mapping[field_id]
         project = self.odoo_id
         properties = [dict(p) for p in project.task_properties_definition or []]
         by_name = {p["name"]: p for p in properties}
+        retyped = {}
         for field in sorted(definitions, key=lambda f: (f.get("pos") or 0, f["id"])):
             kind = field.get("type")
             if kind not in cf.PROPERTY_TYPES:
                 continue
             entry = mapping.get(field["id"]) or {
-                "property": f"trello_{field['id']}",
+                "property": self._orphan_property(properties, mapping, field)
+                or f"trello_{field['id']}",
                 "type": kind,
             }
             entry["type"] = kind
@@ -51,6 +65,12 @@ class TrelloProjectProjectCustomFields(models.Model):
                 prop = {"name": entry["property"], "type": cf.PROPERTY_TYPES[kind]}
                 properties.append(prop)
                 by_name[prop["name"]] = prop
+            elif not cf.fits(prop.get("type"), kind):
+                retyped[field["id"]] = dict(prop)
+                for key in ("selection", "default", "tags", "comodel", "domain"):
+                    prop.pop(key, None)
+                prop["type"] = cf.PROPERTY_TYPES[kind]
+                entry.pop("options", None)
             prop["string"] = field.get("name") or prop.get("string") or ""
             if kind == "list":
                 options = entry.setdefault("options", {})
@@ -62,6 +82,15 @@ class TrelloProjectProjectCustomFields(models.Model):
                     labels[key] = (option.get("value") or {}).get("text") or key
                 prop["selection"] = [[key, label] for key, label in labels.items()]
             mapping[field["id"]] = entry
+        # the values as the old definitions read them, before it changes
+        tasks = (
+            self.env["project.task"]
+            .with_context(active_test=False)
+            .search([("project_id", "=", project.id)])
+            if retyped
+            else self.env["project.task"]
+        )
+        old_values = {task: dict(task.task_properties or {}) for task in tasks}
         if properties != list(project.task_properties_definition or []):
             project.with_context(**self._trello_quiet()).write(
                 {"task_properties_definition": properties}
@@ -71,6 +100,78 @@ class TrelloProjectProjectCustomFields(models.Model):
             self.with_context(**self._trello_quiet()).write(
                 {"trello_custom_field_map": text}
             )
+        if retyped:
+            self._retype_values(retyped, by_name, old_values)
+
+    @staticmethod
+    def _orphan_property(properties, mapping, field):
+        """The name of the property a deleted field of ``field``'s name left
+        (made by the connector, ``trello_<id>``, and bound to no field), so
+        that a field deleted and made again keeps one property."""
+        bound = {entry["property"] for entry in mapping.values()}
+        for prop in properties:
+            if (
+                prop["name"].startswith("trello_")
+                and prop["name"] not in bound
+                and prop.get("string") == field.get("name")
+            ):
+                return prop["name"]
+        return None
+
+    def _retype_values(self, retyped, by_name, old_values):
+        """Each task's values of the retyped properties, converted.
+
+        ``retyped``: ``{idCustomField: the property's old definition}``. A
+        value that cannot be converted (``"Web"`` as a number) is emptied
+        and posted as a note in the task's chatter, with the field's name,
+        its new type and the value: not lost silently. The last
+        synchronized value of the field is forgotten on every card (it was
+        of the old type): a converted value is then Odoo's change, sent to
+        the card by the next export in the field's new type, and Trello's
+        value of the new type, if any, meets it in the three-way merge.
+        """
+        quiet = self._trello_quiet()
+        for task, values in old_values.items():
+            new_values = dict(values)
+            lost = []
+            for old_prop in retyped.values():
+                name = old_prop["name"]
+                value = values.get(name)
+                if value in (None, False, ""):
+                    continue
+                converted = cf.convert(old_prop, value, by_name[name])
+                new_values[name] = False if converted is None else converted
+                if converted is None:
+                    lost.append((by_name[name], cf.as_text(old_prop, value)))
+            if new_values != values:
+                task.with_context(**quiet).write({"task_properties": new_values})
+            for prop, text in lost:
+                task.with_context(mail_create_nosubscribe=True).message_post(
+                    body=self.env._(
+                        "The Trello custom field %(field)s is now of type "
+                        "%(type)s: this task's value %(value)s could not be "
+                        "converted, it was removed from the task property.",
+                        field=prop.get("string") or prop["name"],
+                        type=cf.TRELLO_TYPES[prop["type"]],
+                        value=text,
+                    ),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                    author_id=self.env.ref("base.partner_root").id,
+                )
+        keys = [cf.key_of(field_id) for field_id in retyped]
+        cards = (
+            self.env["trello.project.task"]
+            .with_context(active_test=False)
+            .search([("project_binding_id", "=", self.id)])
+        )
+        for card in cards:
+            synced = card._get_synced_values()
+            if any(synced.get(key) is not None for key in keys):
+                synced.update(dict.fromkeys(keys))
+                card.with_context(**quiet).write(
+                    {"trello_synced_values": dumps_synced(synced)}
+                )
 
     @staticmethod
     def _trello_quiet():

@@ -57,4 +57,5 @@ from . import test_list_race
 from . import test_enumerated_mappings
 from . import test_full_text_files
 from . import test_custom_fields
+from . import test_custom_field_types
 from . import test_start_dates

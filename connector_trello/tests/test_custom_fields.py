@@ -24,8 +24,8 @@ EACH_TYPE = [
 ]
 
 
-class TestCustomFields(TrelloExportCase):
-    # -- helpers ---------------------------------------------------------
+class CustomFieldsCase(TrelloExportCase):
+    """The demo board's custom fields, and their values on both sides."""
 
     def field(self, name):
         store = self.emulator.store
@@ -87,6 +87,8 @@ class TestCustomFields(TrelloExportCase):
         values[self.prop(name)["name"]] = value
         task.task_properties = values
 
+
+class TestCustomFields(CustomFieldsCase):
     # -- import ------------------------------------------------------------
 
     def test_import_makes_properties_and_values(self):
