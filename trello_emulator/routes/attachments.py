@@ -99,6 +99,22 @@ def download_attachment(call, ref, att_ref, file_name):
     )
 
 
+@route(
+    "GET",
+    "/1/cards/<ref>/attachments/<att_ref>/previews/<preview>/download/<file_name>",
+    header_auth_only=True,
+)
+def download_preview(call, ref, att_ref, preview, file_name):
+    """An image's preview (a ``previews`` url, or the action's
+    ``previewUrl``/``previewUrl2x``): the uploaded file, not scaled."""
+    card = call.card(ref)
+    att = _card_attachment(call, card, att_ref)
+    known = {p["id"] for p in att["previews"]} | {"preview", "preview2x"}
+    if not att["previews"] or preview not in known:
+        raise not_found()
+    return download_attachment(call, ref, att_ref, file_name)
+
+
 def content_disposition(file_name):
     """``attachment`` with the name in ASCII and, in full, as RFC 5987 UTF-8.
 

@@ -54,12 +54,38 @@ class AttachmentsMixin:
         card["_idAttachments"].append(att_id)
         data = {"attachment": {"id": att_id, "name": attachment["name"], "url": url}}
         if is_upload and attachment["mimeType"].startswith("image/"):
-            # Trello makes previews of images and names them in the action.
+            # Trello makes previews of images, lists them on the attachment
+            # and names them in the action; a PDF or a text file has none
+            # (``previews: []``, as recorded for an upload of a ``.rb``).
             base, _, tail = url.rpartition("/download/")
+            attachment["previews"] = self._previews(base, tail, len(content))
             for key, size in (("previewUrl", "preview"), ("previewUrl2x", "preview2x")):
                 data["attachment"][key] = f"{base}/previews/{size}/download/{tail}"
         self._card_action("addAttachmentToCard", member_id, card, when, data)
         return attachment
+
+    #: The preview sizes of an image, as the recordings list them first
+    #: (``attachment_get__2020-04``: 70x50, then 250x150).
+    PREVIEW_SIZES = ((70, 50), (250, 150))
+
+    def _previews(self, base, tail, size):
+        """An image's ``previews``, in the recorded shape. The emulator does
+        not scale: each preview downloads the uploaded file itself."""
+        previews = []
+        for width, height in self.PREVIEW_SIZES:
+            preview_id = self.new_id(self.peek_now())
+            previews.append(
+                {
+                    "id": preview_id,
+                    "_id": preview_id,
+                    "scaled": False,
+                    "url": f"{base}/previews/{preview_id}/download/{tail}",
+                    "bytes": size,
+                    "height": height,
+                    "width": width,
+                }
+            )
+        return previews
 
     def delete_attachment(self, member_id, card, attachment):
         when = self.now()
