@@ -26,3 +26,11 @@ class TrelloBase(AbstractComponent):
             "mail_notrack": True,
             "trello_keep_tasks_active": True,
         }
+
+    def _import_context(self):
+        """The context of an import's writes: the connector's, and no
+        "You have been assigned" mail (``mail_auto_subscribe_no_notify``)
+        for an assignee the card gave the task: Trello told its member
+        already, and nobody assigned anyone in Odoo. An assignment made in
+        Odoo (an export's source) keeps Odoo's mail."""
+        return {**self._connector_context(), "mail_auto_subscribe_no_notify": True}

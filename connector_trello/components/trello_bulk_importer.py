@@ -238,7 +238,7 @@ class TrelloBulkImporter(Component):
         if not to_create:
             return
         importer.external_id = to_create[0][0].record["id"]
-        model = self.model.with_context(**self._connector_context())
+        model = self.model.with_context(**self._import_context())
         model = model.with_context(**page_context())
         vals_list = [values for _item, values in to_create]
         with importer._retry_unique_violation():
@@ -303,7 +303,7 @@ class TrelloBulkImporter(Component):
                 for item, values in group
             ]
         )
-        model = self.model.with_context(**self._connector_context())
+        model = self.model.with_context(**self._import_context())
         for group in to_write.values():
             ids = [item.binding.id for item, _values in group]
             importer.external_id = group[0][0].record["id"]

@@ -416,9 +416,7 @@ class TrelloImporter(Component):
     def _create(self, values):
         """Create the binding (and its Odoo record) in the connector context."""
         with self._retry_unique_violation():
-            binding = self.model.with_context(**self._connector_context()).create(
-                values
-            )
+            binding = self.model.with_context(**self._import_context()).create(values)
         _logger.debug("%s %s created from Trello", binding, self.external_id)
         return binding
 
@@ -430,7 +428,7 @@ class TrelloImporter(Component):
         tracker = self.component(usage=usage.IMPORT_TRACKER)
         before = tracker.snapshot([(binding, values)])
         with self._retry_unique_violation():
-            binding.with_context(**self._connector_context()).write(values)
+            binding.with_context(**self._import_context()).write(values)
         tracker.post(before)
         _logger.debug("%s updated from Trello: %s", binding, sorted(values))
 

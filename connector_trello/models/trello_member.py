@@ -135,10 +135,13 @@ class TrelloMember(models.Model):
             commands.append(Command.unlink(old_user.id))
         if self.user_id:
             commands.append(Command.link(self.user_id.id))
+        # the assignments are Trello's (the member is on those cards):
+        # no "You have been assigned" mail for each old card
         context = {
             "connector_no_export": True,
             "tracking_disable": True,
             "active_test": False,
+            "mail_auto_subscribe_no_notify": True,
         }
         for model, key in (
             ("trello.project.task", "idMembers"),

@@ -8,6 +8,7 @@ from . import test_errors
 from . import test_request_count
 from . import test_concurrency
 from . import test_import_hardening
+from . import test_import_no_mail
 from . import test_extension
 from . import test_attachment_downloads
 from . import test_exact_matches
