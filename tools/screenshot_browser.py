@@ -67,6 +67,42 @@ def click_in_row_js(rows, text, selector):
     }})()"""
 
 
+#: A traceback's file paths, shortened to where a reader knows them from:
+#: the addons of this repository and Odoo (``odoo/addons/…`` included), then
+#: the installed packages and Python's library.
+TRACEBACK_PATHS = (
+    r'File "/[^"]*?/((?:connector_trello|trello_emulator|odoo)[a-z_]*/[^"]*)"',
+    r'File "/[^"]*/(?:site|dist)-packages/([^"]*)"',
+    r'File "/[^"]*/(python3[.0-9]*/[^"]*)"',
+)
+
+
+def trim_paths_js(selector):
+    """JavaScript that shortens each ``File "…"`` path of a traceback shown
+    in ``selector`` (see ``TRACEBACK_PATHS``): the picture shows neither the
+    machine's nor the checkout's folders."""
+    return f"""(() => {{
+        const patterns = {json.dumps(TRACEBACK_PATHS)}.map(
+            (source) => new RegExp(source, "g")
+        );
+        const trim = (text) => patterns.reduce(
+            (done, pattern) => done.replace(pattern, 'File "$1"'), text
+        );
+        let found = false;
+        for (const el of document.querySelectorAll({json.dumps(selector)})) {{
+            found = true;
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {{
+                walker.currentNode.nodeValue = trim(walker.currentNode.nodeValue);
+            }}
+            for (const area of el.querySelectorAll("textarea")) {{
+                area.value = trim(area.value);
+            }}
+        }}
+        return found;
+    }})()"""
+
+
 def do_action_js(action):
     """JavaScript that runs an Odoo window action (a dict) in the web client,
     as a button of a form would: a ``target: "new"`` one opens as a dialog

@@ -18,6 +18,7 @@ from screenshot_browser import (
     click_js,
     count_at_least,
     do_action_js,
+    trim_paths_js,
 )
 
 BOARD = "Website relaunch"
@@ -226,6 +227,17 @@ class Scenes:
                 ],
             },
             {
+                "file": "screenshot_task_properties.png",
+                "url": f"{tasks_url}/{self.task_id}",
+                "size": (1400, 620),
+                "ready": count_at_least(
+                    ".o_field_widget[name=task_properties] .o_property_field", 5
+                )
+                + " && "
+                + count_at_least(".o_field_widget[name=planned_date_begin] input", 1),
+                "what": "the task's properties and its start date",
+            },
+            {
                 "file": "screenshot_sync_log.png",
                 "url": "/odoo/action-connector_trello.trello_sync_log_action",
                 "size": (1500, 460),
@@ -259,6 +271,14 @@ class Scenes:
                 " && document.querySelector('.o_field_widget[name=exc_info]')"
             ),
             "what": "the failed job's sentence and traceback",
+            "then": [
+                (
+                    trim_paths_js(".o_field_widget[name=exc_info]"),
+                    "!document.querySelector('.o_field_widget[name=exc_info]')"
+                    ".textContent.includes('File \"/')",
+                    "the traceback's paths, from each addon",
+                )
+            ],
         }
 
     def rules_shots(self):

@@ -14,12 +14,14 @@ runner has exported both to the emulator, and saves PNG pictures of:
 * the kanban of the synchronized project;
 * a task with its sub-tasks (the card's checklist) and its chatter (the
   card's comments, and the comment written in Odoo);
+* the same task's properties (the board's custom fields) and its start
+  date next to its deadline;
 * the synchronization log (a line per board and run, in each direction);
 * the queue jobs (imports and exports, done);
 * then, once those are taken, the form of a failed export job: a task
   renamed while the emulator refuses card writes (a 403), whose job fails
   for good; its form opens on the sentence for the admin, the traceback
-  below;
+  below (its file paths shortened to where they start from an addon);
 * last, the sync rules form of a board line (only some lists, none of a
   label), and the preview of the wizard that puts a new board onto an
   existing project (matched stages, new stages and lists, cards to make).
@@ -45,6 +47,10 @@ import urllib.request
 from pathlib import Path
 
 import demo
+import demo_check
+import demo_common
+import demo_database
+import demo_processes
 import run_tests
 from demo import ROOT, Demo, DemoError
 from screenshot_browser import SETTLE_SECONDS, DevTools
@@ -72,8 +78,10 @@ class Screenshots(Scenes, Demo):
     def __init__(self, args):
         # .demo/ is `make demo`'s: the logs of this run (and the messages
         # that name them) go to a folder of their own inside it
+        # (each demo module imported the folder's name: all of them are told)
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        demo.DEMO_DIR = LOG_DIR
+        for module in (demo, demo_check, demo_common, demo_database, demo_processes):
+            module.DEMO_DIR = LOG_DIR
         super().__init__(args, env={})  # the emulator, never real Trello
         self.project_id = None
         self.task_id = None
