@@ -53,6 +53,11 @@ from .jobs import (
     record_export_identity_prefix,
 )
 
+#: Seconds the export jobs of the cards a job takes along wait (then they
+#: find nothing to send): a few, and some for each card the job sends
+#: (about 0.1 s of Odoo a card, more under load, and the request budget).
+POSTPONE_SECONDS = 5
+POSTPONE_SECONDS_PER_CARD = 0.25
 #: Errors of a row lock that say another transaction has the row: changed
 #: and committed since this transaction's snapshot, or being changed now.
 BUSY_ROW_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.LOCK_NOT_AVAILABLE)
@@ -231,8 +236,9 @@ def lock_waiting_cards(task, cards, job):
     At most ``EXPORT_BATCH_CARDS`` with the job's own, the longest waiting
     first; a card is taken only if its lock is free at once, its row was not
     changed since this transaction's snapshot (it was, by the batch before:
-    the job was waiting for it on the board's lock) and it has something to
-    send (the cards the batch before sent wait too, for their own jobs).
+    the job was waiting for it on the board's lock) and its task was edited
+    since its last synchronization (the cards the batch before sent wait
+    too, for their own jobs).
     Sub-tasks (check items) and new tasks (no card yet) are left to their
     own jobs.
     """
@@ -296,7 +302,86 @@ def lock_waiting_cards(task, cards, job):
     # wait (to find nothing), and those committed once this job's snapshot
     # was taken are seen by their rows.
     locked = found.browse([row[0] for row in env.cr.fetchall()])
-    return changed_cards(fresh_cards(locked), limit=room)
+    taken = edited_since_sync(fresh_cards(locked))[:room]
+    remember_changed(taken)
+    postpone_jobs_taken_along(taken)
+    return taken
+
+
+def postpone_jobs_taken_along(cards):
+    """Have the waiting export jobs of ``cards`` wait while this job sends
+    their cards, in a transaction of its own (committed at once).
+
+    Else each of them ran every 2 s meanwhile, met the board's lock and was
+    retried: with 100 cards taken along, some 15 job runs a second that
+    held the workers and the CPU this job's cards waited for (profiled
+    through real jobs). They still run afterwards, and find nothing to send
+    (or what was edited since); if this job fails, they export their cards
+    themselves, only later. A job the runner already took is left as it is.
+    """
+    if not cards:
+        return
+    delay = POSTPONE_SECONDS + POSTPONE_SECONDS_PER_CARD * len(cards)
+    keys = [
+        record_export_identity_prefix(card.odoo_id._name) + str(card.odoo_id.id)
+        for card in cards
+    ]
+    with cards.env.registry.cursor() as cr:
+        cr.execute(
+            """
+            UPDATE queue_job
+               SET eta = greatest(coalesce(eta, now() at time zone 'UTC'),
+                                  now() at time zone 'UTC')
+                         + make_interval(secs => %(delay)s)
+             WHERE id IN (
+                   SELECT id FROM queue_job
+                    WHERE identity_key IN %(keys)s
+                      AND state = %(pending)s
+                      FOR UPDATE SKIP LOCKED)
+            """,
+            {"delay": delay, "keys": tuple(keys), "pending": PENDING},
+        )
+
+
+def edited_since_sync(cards):
+    """Of ``cards``, in their order, those whose task was written since the
+    card was last written (by its last export or import: no request, no
+    mapping).
+
+    A waiting card's export job comes from a write of its task: a card the
+    batch before this one sent was written since (its job waits to find
+    nothing). Not mapped here: the export maps each card once, and a card
+    found unchanged there (written in the same transaction) sends nothing.
+    """
+    if not cards:
+        return cards
+    cards.env["project.task"].flush_model(["write_date"])
+    cards.flush_model(["write_date"])
+    cards.env.cr.execute(
+        """
+        SELECT card.id
+          FROM trello_project_task card
+          JOIN project_task task ON task.id = card.odoo_id
+         WHERE card.id IN %s
+           AND task.write_date >= card.write_date
+        """,
+        (tuple(cards.ids),),
+    )
+    edited = {row[0] for row in cards.env.cr.fetchall()}
+    return cards.browse([card_id for card_id in cards.ids if card_id in edited])
+
+
+def remember_changed(cards):
+    """Tell the exporters the cards were found changed: the choice of the
+    cards to read does not map them (``trello.exporter.read_remotes``)."""
+    with ExitStack() as stack:
+        exporters = {}
+        for card in cards.sudo():
+            backend = card.backend_id
+            if backend not in exporters:
+                work = stack.enter_context(backend._work_on_trello(card._name))
+                exporters[backend] = work.component(usage=usage.EXPORTER)
+            exporters[backend].remember_changed(card)
 
 
 def fresh_cards(cards):

@@ -26,8 +26,12 @@ EXPORT_BATCH_CARDS = 100
 #: Seconds a task's export job waits before it runs when the export of
 #: another task of the same project waits or runs: the later edits of a
 #: burst made within this window are exported together, by the first of
-#: their jobs to run. A lone edit is exported at once.
-EXPORT_COALESCING_SECONDS = 0.5
+#: their jobs to run. A lone edit is exported at once. A batch costs one
+#: read, so a burst of saves one after the other costs about 1 + (seconds
+#: between two saves) / window requests a task: 100 renames through RPC
+#: (``tools/benchmark_export.py --jobs``) cost 1.25 to 1.38 with 0.5 s,
+#: 1.15 with 1 s.
+EXPORT_COALESCING_SECONDS = 1.0
 
 
 def board_import_identity(backend, board_external_id):

@@ -25,7 +25,7 @@ database of its own copied from the benchmarks' template). Once the board is imp
 it edits tasks through JSON-RPC, waits until every card holds the new value
 and every export job has ended, and prints the requests per edited task,
 the jobs' states and the save-to-card latency (from the write's answer to
-the card holding the value; median and max) of:
+the card holding the value; median, 90th percentile and max) of:
 
 * a burst in one write (a list's mass edit): ``--edits`` tasks moved to
   another stage;
@@ -33,6 +33,10 @@ the card holding the value; median and max) of:
   tasks renamed;
 * ``--changes`` single edits, one at a time (a task renamed, then waited
   for).
+
+``--floors`` ends the run with a failure when a figure is over issue 16's:
+1.15 requests per edited task for a burst, 2 for a single edit, a
+save-to-card median of 1 s.
 """
 
 import argparse
@@ -49,6 +53,12 @@ from demo import DEFAULT_DATABASE, DemoError
 
 #: --jobs: seconds between two looks at the cards.
 POLL_SECONDS = 0.05
+#: --jobs --floors: issue 16's figures, requests per edited task of a burst
+#: of 100 (one write, or a write per task) and of a single edit, and the
+#: save-to-card median, in seconds.
+BURST_FLOOR = 1.15
+SINGLE_FLOOR = 2.0
+MEDIAN_FLOOR = 1.0
 EXPORT_CHANNEL = "root.trello.export"
 
 
@@ -128,6 +138,11 @@ class ExportJobsBenchmark(benchmark_sync.RateLimitBenchmark):
         "import_boards",
         "measure_exports",
     ]
+
+    def __init__(self, args, env=None):
+        super().__init__(args, env={} if env is None else env)
+        #: label -> (requests per task, save-to-card median): ``--floors``
+        self.figures = {}
 
     def seed_board(self):
         seed = f"cards:{self.args.cards}"
@@ -229,6 +244,23 @@ class ExportJobsBenchmark(benchmark_sync.RateLimitBenchmark):
             {t["external_id"]: ("name", f"Renamed {i}") for i, t in enumerate(renamed)},
         )
         self.measure_singles(singles)
+        if self.args.floors:
+            self.check_floors()
+
+    def check_floors(self):
+        """``--floors``: each figure against issue 16's; a failure if over."""
+        over = []
+        for label, (per_task, median) in self.figures.items():
+            floor = SINGLE_FLOOR if label.endswith("at a time") else BURST_FLOOR
+            if per_task > floor:
+                over.append(f"{label}: {per_task:.2f} requests per task > {floor}")
+            if median > MEDIAN_FLOOR:
+                over.append(f"{label}: median {median:.2f} s > {MEDIAN_FLOOR} s")
+        for line in over:
+            self.say(f"over the floor: {line}")
+        if over:
+            raise DemoError(f"{len(over)} figures over issue 16's floors")
+        self.say("every figure within issue 16's floors")
 
     def last_stage(self, project_id):
         """The project's last stage, and the id of its list."""
@@ -309,13 +341,23 @@ class ExportJobsBenchmark(benchmark_sync.RateLimitBenchmark):
     def say_figures(self, label, edits, counters, latencies, jobs, after):
         total = counters["total"]
         states = ", ".join(f"{n} {state}" for state, n in sorted(jobs.items()))
+        median = statistics.median(latencies)
+        self.figures[label] = (round(total / edits, 2), median)
         self.say(
             f"{label}: {total} requests, {total / edits:.2f} per task "
             f"({counters['by_method'].get('PUT', 0)} PUT, "
             f"{counters['rate_limited']} answered 429); save-to-card median "
-            f"{statistics.median(latencies):.2f} s, max {max(latencies):.2f} s; "
-            f"jobs: {states}, {self.jobs_that_sent(after)} of them sent requests"
+            f"{median:.2f} s, p90 {percentile(latencies, 90):.2f} s, "
+            f"max {max(latencies):.2f} s; jobs: {states}, "
+            f"{self.jobs_that_sent(after)} of them sent requests"
         )
+
+
+def percentile(values, percent):
+    """The ``percent``-th percentile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * percent // 100))
+    return ordered[int(rank) - 1]
 
 
 def jobs_args(args):
@@ -334,6 +376,7 @@ def jobs_args(args):
         reset=True,  # a fresh emulator each run: the database too
         board=None,
         check=False,
+        floors=args.floors,
     )
 
 
@@ -366,6 +409,12 @@ def parse_args(argv=None):
         type=float,
         default=0,
         help="seconds to wait before each burst (10: an empty request budget)",
+    )
+    jobs.add_argument(
+        "--floors",
+        action="store_true",
+        help="fail when a figure is over issue 16's (1.15 requests per task "
+        "for a burst, 2 for a single edit, a median under 1 s)",
     )
     jobs.add_argument("--cards", type=int, help="board size (2 x edits + changes + 30)")
     jobs.add_argument("--database", help=f"{DEFAULT_DATABASE}_export")

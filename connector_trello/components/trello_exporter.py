@@ -82,19 +82,42 @@ class TrelloExporter(Component):
             or len(bindings) < 2
         ):
             return {}
+        known = self._known_changed()
         changed = bindings.browse()
         for binding in bindings:
             if not binding.external_id:
                 continue
-            self.binding = binding
-            base = self._base_values()
-            values = self._map_values(fields=fields)
-            if any(not same_trello_value(k, v, base.get(k)) for k, v in values.items()):
+            if binding.id in known or self._odoo_changes(binding, fields):
                 changed |= binding
         if not changed:
             return {}
         remotes = self._read_changed(changed)
         return {ext_id: card for ext_id, card in remotes.items() if card}
+
+    def _odoo_changes(self, binding, fields=None):
+        """``{key: value}``: what the export of ``binding`` would send, as
+        Odoo holds it now against the values last synchronized (no request:
+        one mapping of the record)."""
+        self.binding = binding
+        base = self._base_values()
+        values = self._map_values(fields=fields)
+        return {
+            key: value
+            for key, value in values.items()
+            if not same_trello_value(key, value, base.get(key))
+        }
+
+    def _known_changed(self):
+        """Ids of the bindings of this model found changed earlier in this
+        transaction and not exported since (``remember_changed``): the
+        choice of the cards to read does not map them a second time."""
+        return self.env.cr.cache.setdefault(
+            f"trello_export_changed:{self.model._name}", set()
+        )
+
+    def remember_changed(self, binding):
+        """``binding`` was found changed (a caller mapped it already)."""
+        self._known_changed().add(binding.id)
 
     def _read_changed(self, bindings):
         """``{external id: object or None}`` of ``bindings`` (hook: the
@@ -277,14 +300,12 @@ class TrelloExporter(Component):
         resolver = self.component(usage=usage.CONFLICT_RESOLVER)
         return resolver.base_values(self.binding)
 
-    def _export_update(self, fields, remote):
+    def _export_update(self, fields, remote, changes=None):
+        """``changes``: Odoo's changes when the caller mapped them already
+        (``_odoo_changes``, nothing exported in between), else mapped here."""
         base = self._base_values()
-        values = self._map_values(fields=fields)
-        changes = {
-            key: value
-            for key, value in values.items()
-            if not same_trello_value(key, value, base.get(key))
-        }
+        if changes is None:
+            changes = self._odoo_changes(self.binding, fields)
         if not changes:
             self._attach_full_texts()
             return self.env._("Nothing to export.")
@@ -415,6 +436,7 @@ class TrelloExporter(Component):
             )
         values.update(self._binding_values(response))
         self.binding.with_context(**self._connector_context()).write(values)
+        self._known_changed().discard(self.binding.id)
 
     def _binding_values(self, response):
         """Binding fields that mirror Trello (position, Markdown...) (hook)."""

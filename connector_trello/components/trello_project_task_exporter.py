@@ -4,7 +4,6 @@ from odoo.addons.component.core import Component
 
 from .. import custom_fields
 from ..sync_rules import task_facts
-from ..tools import same_trello_value
 
 #: Trello's most cards a ``GET /boards/{id}/cards`` answers.
 BOARD_READ_MAX = 1000
@@ -208,21 +207,22 @@ class TrelloProjectTaskExporter(Component):
             (custom if custom_fields.field_id_of(key) else card)[key] = value
         return card, custom
 
-    def _export_update(self, fields, remote):
+    def _export_update(self, fields, remote, changes=None):
         """The conflict read made here, when Odoo changed anything, so that
         an export of custom field values alone reuses it as the card's
-        state (no second read)."""
+        state (no second read). The card is mapped once: the changes go on
+        to the generic update."""
+        if changes is None:
+            changes = self._odoo_changes(self.binding, fields)
         if (
-            remote is None
+            changes
+            and remote is None
             and self._check_conflicts
             and self.backend_record.sync_direction == "two_way"
         ):
-            base = self._base_values()
-            values = self._map_values(fields=fields)
-            if any(not same_trello_value(k, v, base.get(k)) for k, v in values.items()):
-                remote = self.backend_adapter.read_state(self.external_id)
+            remote = self.backend_adapter.read_state(self.external_id)
         self._remote = remote
-        return super()._export_update(fields, remote)
+        return super()._export_update(fields, remote, changes=changes)
 
     def _create_remote(self, values):
         card, custom = self._split_custom(values)

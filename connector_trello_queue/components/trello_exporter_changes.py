@@ -1,7 +1,6 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
-from odoo.addons.connector_trello.tools import same_trello_value
 
 
 class TrelloExporterChanges(Component):
@@ -24,10 +23,8 @@ class TrelloExporterChanges(Component):
         """
         if not binding.external_id:
             return True
-        self.binding = binding
-        base = self._base_values()
-        values = self._map_values(fields=fields)
-        return any(
-            not same_trello_value(key, value, base.get(key))
-            for key, value in values.items()
-        )
+        if not self._odoo_changes(binding, fields):
+            return False
+        # the export's choice of the cards to read does not map it again
+        self.remember_changed(binding)
+        return True

@@ -135,6 +135,23 @@ class TestExportBurst(QueueTrelloCase):
             self.assertEqual(self.card(task)["name"], f"Burst edit {index}")
         self.assertEqual(tasks.trello_export(), ["Nothing to export."] * BURST)
 
+    def test_the_jobs_taken_along_wait_while_their_cards_are_sent(self):
+        """Not run every 2 s to meet the board's lock meanwhile: each run
+        held a worker and the CPU the batch's cards waited for."""
+        tasks = self.cards[:BURST].odoo_id
+        self.edit(tasks.with_env(self.person))
+        jobs = self.export_jobs(tasks)
+        etas = {job: job.eta for job in jobs[1:]}
+        self.run_job(jobs[0])
+        jobs.invalidate_recordset(["eta"])
+        postponed = export_batch.POSTPONE_SECONDS
+        for job, eta in etas.items():
+            self.assertGreaterEqual(
+                (job.eta - eta).total_seconds(), postponed, job.identity_key
+            )
+        # they still run, and find nothing to send
+        self.assertEqual([self.run_job(job) for job in jobs[1:]], [0] * (BURST - 1))
+
     def test_a_single_edit_costs_two_requests_at_most(self):
         task = self.cards[0].odoo_id
         task.with_env(self.person).write({"name": "Alone"})
