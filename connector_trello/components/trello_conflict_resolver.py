@@ -198,6 +198,28 @@ class TrelloConflictResolver(Component):
                 lost=lost,
                 rule=self._rule(),
             )
+        self._post_text(binding, text)
+
+    def note_overwritten(self, binding, key, written, overwritten):
+        """Name a value written in Trello that an export's write overwrote.
+
+        Trello has no conditional write: what someone wrote between the
+        export's read and its write is gone on both sides, and only this
+        note keeps it (see ``trello_written_over``).
+        """
+        self._current_binding = binding
+        text = self.env._(
+            "Trello sync conflict on %(field)s: kept Odoo's value %(kept)s; "
+            "Trello's value %(lost)s, written in Trello while Odoo's export was "
+            "on its way, was overwritten (Trello has no conditional write).",
+            field=self._field_label(binding, key),
+            kept=self._display(key, written),
+            lost=self._display(key, overwritten),
+        )
+        self._post_text(binding, text)
+
+    def _post_text(self, binding, text):
+        """Post ``text`` as an internal note signed by OdooBot."""
         record = self._note_record(binding)
         if not hasattr(record, "message_post"):
             _logger.info("%s: %s", binding, text)

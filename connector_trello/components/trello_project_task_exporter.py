@@ -1,5 +1,7 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo.addons.component.core import Component
 
 from .. import custom_fields
@@ -243,9 +245,11 @@ class TrelloProjectTaskExporter(Component):
         lists, rest = self._split_deltas(card, read)
         response = None
         if lists:
+            self._remember_written_over(rest, read)
             response = dict(super()._write_remote(rest, read) if rest else read)
             response.update(self._send_deltas(self.external_id, lists, read))
         elif card:
+            self._remember_written_over(card, read)
             response = super()._write_remote(card, read)
         if response is None:
             response = (
@@ -254,6 +258,26 @@ class TrelloProjectTaskExporter(Component):
                 or self.backend_adapter.read_state(self.external_id)
             )
         return self._write_custom(self.external_id, response, custom)
+
+    def _remember_written_over(self, sent, read):
+        """Keep what the conflict read showed of each field the ``PUT``
+        writes, before it is sent.
+
+        Trello has no conditional write: a value written in Trello between
+        the read and the ``PUT`` is overwritten on both sides. The ``PUT``'s
+        own ``updateCard`` action keeps it (``data.old``); the next import
+        compares it with this and names it in the chatter
+        (``trello.board.incremental.importer._note_overwritten``). Without a
+        read Odoo is the master, and there is nothing to compare.
+        """
+        keys = [key for key in sent if key in (read or {}) and key != "pos"]
+        if not keys:
+            return
+        over = json.loads(self.binding.trello_written_over or "{}")
+        over.update({key: read[key] for key in keys})
+        self.binding.with_context(**self._connector_context()).write(
+            {"trello_written_over": json.dumps(over, sort_keys=True)}
+        )
 
     def _write_custom(self, external_id, response, custom, known=None):
         """``PUT`` each changed value; return the card with every custom

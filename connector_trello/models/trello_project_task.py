@@ -39,6 +39,14 @@ class TrelloProjectTask(models.Model):
         "outside: Odoo took the task out (the export re-evaluates it). Either "
         "way nothing of it is imported or exported meanwhile.",
     )
+    trello_written_over = fields.Text(
+        copy=False,
+        groups="connector.group_connector_manager",
+        help="What the last exports read in Trello of the fields they wrote, "
+        "as JSON: the next import compares it with what their writes really "
+        "overwrote, and names in the chatter a value written in Trello in "
+        "between (the incremental import's _note_overwritten).",
+    )
 
     _sql_constraints = [
         (

@@ -1,9 +1,11 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
 from odoo.addons.component.core import Component
 
 from ... import checkpoint, import_summary, usage
-from ...tools import trello_id
+from ...tools import same_trello_value, trello_id
 
 #: Up to this many changed cards are read by batches of 10; more are read by
 #: pages of 1000, which is cheaper past ``10 * ceil(cards / 1000)``.
@@ -33,6 +35,7 @@ class TrelloBoardIncrementalImporter(Component):
         if changes.board:
             self._import_board(self.backend_adapter.read_board(binding.external_id))
         self._import_changed_cards(binding, changes.cards)
+        self._note_overwritten(actions)
         self._delete_cards(binding, changes.gone_cards)
         self._import_comments(changes.comments)
         self._delete("trello.mail.message", changes.gone_comments)
@@ -67,6 +70,51 @@ class TrelloBoardIncrementalImporter(Component):
         ]
         actions.reverse()  # Trello answers newest first; apply oldest first
         return actions
+
+    def _note_overwritten(self, actions):
+        """Name in the chatter what an export's ``PUT`` overwrote in Trello.
+
+        The export keeps what its read showed of each field it writes
+        (``trello_written_over``); the ``PUT``'s ``updateCard`` action keeps
+        what the card really held (``data.old``). When they differ, someone
+        wrote in Trello between the read and the ``PUT``: the value is gone
+        on both sides, and the note names it. From the actions already
+        read: no request.
+        """
+        written = self._own_card_writes(actions)
+        binder = self.binder_for("trello.project.task")
+        resolver = self.component(
+            usage=usage.CONFLICT_RESOLVER, model_name="trello.project.task"
+        )
+        for card_id, keys in written.items():
+            binding = binder.to_internal(card_id)
+            over = json.loads(binding.trello_written_over or "{}") if binding else {}
+            checked = [key for key in keys if key in over]
+            if not checked:
+                continue
+            for key in checked:
+                old, new = keys[key]
+                if not same_trello_value(key, old, over.pop(key)):
+                    resolver.note_overwritten(binding, key, new, old)
+            binding.with_context(**self._connector_context()).write(
+                {"trello_written_over": json.dumps(over, sort_keys=True)}
+            )
+
+    def _own_card_writes(self, actions):
+        """``{card id: {key: (old, new)}}`` of the backend's own last
+        ``updateCard`` of each card field (the export's ``PUT``)."""
+        me = self.backend_record.member_external_id
+        written = {}
+        for action in actions:
+            data = action.get("data") or {}
+            card = data.get("card") or {}
+            if action.get("type") != "updateCard" or not card.get("id"):
+                continue
+            if not me or action.get("idMemberCreator") != me:
+                continue
+            for key, old in (data.get("old") or {}).items():
+                written.setdefault(card["id"], {})[key] = (old, card.get(key))
+        return written
 
     def _import_changed_cards(self, binding, card_ids):
         """Read the changed cards again: by batches of 10, or by pages."""
