@@ -231,6 +231,27 @@ def delay_project_export_cards(board, first, last):
     ).export_board_cards(first, last)
 
 
+def delay_board_attach(board, export_tasks, board_name):
+    """Delay the first job of a board's synchronization with an existing
+    project: its lists matched to stages, its import, the missing lists.
+
+    ``board`` is the project's board binding, made in the click (no
+    request); the card pages that follow are the project export's (see
+    ``delay_project_export_cards``), under the same identity prefix: a
+    second click while one of them waits adds nothing.
+    """
+    board = board.sudo(False)
+    return board.with_delay(
+        identity_key=f"{project_export_identity_prefix(board)}attach",
+        description=board.env._(
+            "Synchronize board «%(board)s» with project «%(name)s»",
+            board=board_name,
+            name=_project_name(board),
+        ),
+        max_retries=MAX_RETRIES,
+    ).attach_board_start(bool(export_tasks))
+
+
 #: States of a job that will still run (or runs).
 LIVE_JOB_STATES = (WAIT_DEPENDENCIES, PENDING, ENQUEUED, STARTED)
 

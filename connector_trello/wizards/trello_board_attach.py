@@ -118,11 +118,14 @@ class TrelloBoardAttachWizard(models.TransientModel):
                 )
             )
 
-    def _read_lists(self):
-        """The board's open lists, in its order (one request)."""
+    def _read_lists(self, backend=None):
+        """The board's open lists, in its order (one request); ``backend``:
+        the one whose environment the request runs in (a job's, inside the
+        shared request budget), the board's by default."""
         board = self.board_id
+        backend = backend or board.backend_id
         try:
-            with board.backend_id._work_on_trello("trello.project.project") as work:
+            with backend._work_on_trello("trello.project.project") as work:
                 data = work.component(usage=usage.ADAPTER).read_board(board.external_id)
         except TRELLO_ERRORS as err:
             raise UserError(
@@ -214,24 +217,16 @@ class TrelloBoardAttachWizard(models.TransientModel):
         """Bind, import, then export what Trello lacks (see the class)."""
         self._check_caller()
         self._check_project()
-        board = self.board_id
-        backend = board.backend_id.sudo()
+        backend = self.board_id.backend_id.sudo()
         tasks = self._tasks_to_export() if self.export_tasks else None
-        binding = self._bind_project()
-        stages = self._bind_stages(binding, self._read_lists())
-        for bindings in (binding, stages):
-            self._odoo_as_base(backend, bindings)
-        board.sudo().synchronize = True
-        ok, text = backend._synchronize_board(board)
-        if not ok:
-            raise UserError(text)
+        binding, text = self._apply_board(backend)
         try:
             done = self._export_missing(backend, binding, tasks)
         except TRELLO_ERRORS as err:
             sentence = self.env._(
                 "The board %(board)s was not synchronized with the project "
                 "%(project)s: %(error)s Nothing was kept in Odoo; run it again.",
-                board=board.name,
+                board=self.board_id.name,
                 project=self.project_id.name,
                 error=backend._describe_error(err, about_object=True),
             )
@@ -240,12 +235,31 @@ class TrelloBoardAttachWizard(models.TransientModel):
             self.env._("Board synchronized with the project"),
             self.env._(
                 "%(board)s: %(summary)s %(cards)s task(s) exported as cards.",
-                board=board.name,
+                board=self.board_id.name,
                 summary=text,
                 cards=done,
             ),
             next_action={"type": "ir.actions.client", "tag": "soft_reload"},
         )
+
+    def _apply_board(self, backend):
+        """Bind the project and the matched stages, tick the board and
+        import it; ``(project binding, the import's sentence)``.
+
+        ``backend`` (as the connector) makes the requests: the click's, or
+        a job's within the shared request budget (the queue addon runs this
+        in a job). Everything it binds is found again on a second run.
+        """
+        board = self.board_id
+        binding = self._bind_project()
+        stages = self._bind_stages(binding, self._read_lists(backend))
+        for bindings in (binding, stages):
+            self._odoo_as_base(backend, bindings)
+        board.sudo().synchronize = True
+        ok, text = backend._synchronize_board(board.with_env(backend.env))
+        if not ok:
+            raise UserError(text)
+        return binding, text
 
     @staticmethod
     def _export_missing(backend, binding, tasks):

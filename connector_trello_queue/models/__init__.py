@@ -9,3 +9,4 @@ from . import project_project
 from . import trello_deletion
 from . import ir_http
 from . import trello_sync_log
+from . import trello_board_attach_wizard

@@ -8,7 +8,11 @@ from odoo.addons.queue_job.job import DONE, FAILED, PENDING
 #: The job methods that import a board: their failure is the board's.
 BOARD_IMPORT_METHODS = ("import_board", "import_board_page", "import_board_finish")
 #: The job methods of a project's export to a new board (see its binding).
-PROJECT_EXPORT_METHODS = ("export_board_start", "export_board_cards")
+PROJECT_EXPORT_METHODS = (
+    "export_board_start",
+    "export_board_cards",
+    "attach_board_start",
+)
 #: The job methods that send Odoo's changes to Trello, and what the
 #: synchronization log says started them.
 EXPORT_METHODS = {

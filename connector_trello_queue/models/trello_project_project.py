@@ -185,6 +185,51 @@ class TrelloProjectProject(models.Model):
             total=total,
         )
 
+    @api.private
+    def attach_board_start(self, export_tasks):
+        """Job: synchronize the board with the existing project it is bound
+        to (never over RPC): lists matched to stages, the board imported,
+        the stages without a list exported, then, with ``export_tasks``,
+        the card pages of the project's export for its tasks without a card.
+
+        Run as who clicked *Synchronize* in the wizard, checked again here
+        (the wizard's own checks). A retry, or a second run, binds nothing
+        twice: what is bound is found again.
+        """
+        self.ensure_one()
+        self._check_connector_rights()
+        wizard = self._attach_wizard(export_tasks)
+        wizard._check_caller()
+        wizard._check_project()
+        with self._trello_job(self.sudo().backend_id) as job_backend:
+            binding, text = wizard._apply_board(job_backend)
+            with job_backend._work_on_trello(self._name) as work:
+                exporter = work.component(usage=usage.EXPORTER)
+                exporter.binding = binding.with_env(work.env)
+                exporter._export_lists(exporter.binding)
+        if not export_tasks:
+            self.sudo()._write_export_state("done", False)
+            return text
+        with self._project_page_exporter() as exporter:
+            done, total = exporter.progress(self.with_env(exporter.env))
+        self._delay_next_card_page(done, total)
+        return text
+
+    def _attach_wizard(self, export_tasks):
+        """The wizard the job runs, as the click left it (a transient
+        record of the job's user: its checks and steps are the click's)."""
+        board = self.sudo()
+        line = board.backend_id.board_ids.filtered(
+            lambda b: b.external_id == board.external_id
+        )[:1]
+        return self.env["trello.board.attach.wizard"].create(
+            {
+                "board_id": line.id,
+                "project_id": board.odoo_id.id,
+                "export_tasks": export_tasks,
+            }
+        )
+
     def _check_export_board_caller(self):
         """The job's user still may export the project (the button's rule)."""
         self._check_connector_rights()

@@ -26,3 +26,4 @@ from . import test_webhook_exactly_once
 from . import test_error_sentences
 from . import test_failed_job_form
 from . import test_board_access
+from . import test_board_attach_jobs

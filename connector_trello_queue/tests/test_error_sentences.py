@@ -209,6 +209,12 @@ class TestEveryErrorIsASentence(EveryObjectCase):
             comment = self._bound("trello.mail.message").odoo_id.with_env(env)
             comment.unlink()
             return self._last_job(method)
+        if method == "attach_board_start":
+            wizard = self._button_record(
+                "trello.board.attach.wizard", "action_apply", env
+            )
+            wizard.action_apply()
+            return self._last_job(method)
         if method in ("export_board_start", "export_board_cards"):
             project = env["project.project"].create({"name": "Exported project"})
             env["project.task"].create(
