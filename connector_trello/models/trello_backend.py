@@ -18,6 +18,7 @@ from ..client import (
     TRELLO_ERRORS,
     TrelloAccessError,
     TrelloClient,
+    TrelloRetryableError,
 )
 from .trello_sync_log import TRIGGER_CONTEXT_KEY
 
@@ -400,6 +401,16 @@ class TrelloBackend(models.Model):
             next_action={"type": "ir.actions.client", "tag": "soft_reload"},
         )
 
+    def _reraise_outage_in_job(self, err):
+        """Raise ``err`` again when it is an outage and a job that retries
+        by itself made the request (``trello_retry_outages`` in the
+        context, see connector_trello_queue): a click says the sentence, a
+        job must not fail for good on a 503 that the next try gets past."""
+        if isinstance(err, TrelloRetryableError) and self.env.context.get(
+            "trello_retry_outages"
+        ):
+            raise err
+
     def _synchronize_board(self, board):
         """Import one board under a savepoint; return ``(ok, sentence)``.
 
@@ -427,6 +438,7 @@ class TrelloBackend(models.Model):
                 board=board.name,
             )
         except TRELLO_ERRORS as err:
+            self._reraise_outage_in_job(err)
             return False, self.env._(
                 "Board %(board)s: %(error)s",
                 board=board.name,

@@ -128,6 +128,7 @@ class TrelloBoardAttachWizard(models.TransientModel):
             with backend._work_on_trello("trello.project.project") as work:
                 data = work.component(usage=usage.ADAPTER).read_board(board.external_id)
         except TRELLO_ERRORS as err:
+            backend._reraise_outage_in_job(err)
             raise UserError(
                 self.env._(
                     "The board %(board)s could not be read: %(error)s",

@@ -202,7 +202,11 @@ class TrelloProjectProject(models.Model):
         wizard._check_caller()
         wizard._check_project()
         with self._trello_job(self.sudo().backend_id) as job_backend:
-            binding, text = wizard._apply_board(job_backend)
+            # an outage while reading or importing the board is retried by
+            # the runner, not said as the click's sentence (a failed job)
+            binding, text = wizard._apply_board(
+                job_backend.with_context(trello_retry_outages=True)
+            )
             with job_backend._work_on_trello(self._name) as work:
                 exporter = work.component(usage=usage.EXPORTER)
                 exporter.binding = binding.with_env(work.env)

@@ -175,6 +175,19 @@ class TestBoardAttachJobs(QueueTrelloCase):
             self.assertEqual(names.count(task.name), 1, task.name)
         self.assertEqual(self.project.trello_export_state, "done")
 
+    def test_an_outage_during_the_import_is_retried(self):
+        """Trello unavailable while the attach job imports the board: the job
+        is retried by the runner (not failed for good), then does the work."""
+        self.click()
+        self.emulator.set_faults("503:1.0@GET /1/boards/*")
+        done, tries = self.run_jobs(on_retry=lambda: self.emulator.set_faults(None))
+        self.assertEqual(tries, 3, "the attach job failed once, then the two ran")
+        self.assertFalse(self.jobs(["failed"]))
+        names = [c["name"] for c in self.board_cards()]
+        for task in self.tasks:
+            self.assertEqual(names.count(task.name), 1, task.name)
+        self.assertEqual(self.project.trello_export_state, "done")
+
     def run_jobs_until_cards(self):
         """Run the first job only (lists and import): the card page waits."""
         record = self.jobs(["pending"])[:1]
