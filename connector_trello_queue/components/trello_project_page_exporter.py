@@ -50,15 +50,34 @@ class TrelloProjectPageExporter(Component):
         board, of those the export makes cards of."""
         others = self._tasks_of_other_boards(board)
         exported = self.exported_tasks(board)
-        total = self._board_tasks(board, self._exportable_domain(board))
-        return len(exported), len(total - others)
+        total = self._inside_rules(
+            board, self._board_tasks(board, self._exportable_domain(board))
+        )
+        return len(exported & total), len(total - others)
 
     def pending_tasks(self, board, limit=None):
         """The tasks still without a card, in the export's order."""
         done = self.exported_tasks(board) | self._tasks_of_other_boards(board)
         domain = self._exportable_domain(board) + [("id", "not in", done.ids)]
-        tasks = self._board_tasks(board, domain)
+        tasks = self._inside_rules(board, self._board_tasks(board, domain))
         return tasks[:limit] if limit else tasks
+
+    @staticmethod
+    def _inside_rules(board, tasks):
+        """The tasks the board's sync rules let the card exporter make
+        cards of (its ``_outside_rules``): a task outside them is never
+        exported, so the pages neither wait for it nor count it."""
+        rules = board._sync_rules()
+        if not rules:
+            return tasks
+        return tasks.filtered(
+            lambda task: not rules.outside(
+                list_name=task.stage_id.name,
+                label_names=task.tag_ids.mapped("name"),
+                closed=not task.active,
+                created=None,
+            )
+        )
 
     def exported_tasks(self, board):
         """The project's tasks whose card on this board is in Trello."""

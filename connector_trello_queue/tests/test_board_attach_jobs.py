@@ -188,6 +188,18 @@ class TestBoardAttachJobs(QueueTrelloCase):
             self.assertEqual(names.count(task.name), 1, task.name)
         self.assertEqual(self.project.trello_export_state, "done")
 
+    def test_a_task_outside_the_rules_does_not_stop_the_pages(self):
+        """A task in a stage the board's rules leave out gets no card, and
+        the card pages still end: the export is done, not stuck."""
+        self.line.write({"rule_lists_mode": "exclude", "rule_list_names": "QA"})
+        self.click()
+        done, tries = self.run_jobs()
+        self.assertFalse(self.jobs(["failed"]))
+        names = [c["name"] for c in self.board_cards()]
+        self.assertEqual(names.count("Existing A"), 1)
+        self.assertNotIn("Existing B", names, "its stage QA is outside the rules")
+        self.assertEqual(self.project.trello_export_state, "done")
+
     def run_jobs_until_cards(self):
         """Run the first job only (lists and import): the card page waits."""
         record = self.jobs(["pending"])[:1]
