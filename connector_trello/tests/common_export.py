@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Test base of the export: the demo board imported, then edited in Odoo."""
 
+from contextlib import contextmanager
+from unittest.mock import patch
+
 from .common import TrelloCase
 
 BOARD = "Website relaunch"
@@ -46,6 +49,27 @@ class TrelloExportCase(TrelloCase):
         )
         self.member(username).user_id = user
         return user
+
+    @contextmanager
+    def after_first_read(self, change):
+        """Run ``change(store)`` under the store's lock right after the
+        emulator answers its first ``GET``: a write made in Trello between
+        an export's read and its write. Yields the paths read (one)."""
+        app = self.emulator.app
+        store = self.emulator.store
+        api = app.api
+        done = []
+
+        def api_then_change(request, endpoint, args):
+            response = api(request, endpoint, args)
+            if request.method == "GET" and not done:
+                done.append(request.path)
+                with store.lock:
+                    change(store)
+            return response
+
+        with patch.object(app, "api", api_then_change):
+            yield done
 
     def notes(self, task):
         return task.message_ids.filtered(

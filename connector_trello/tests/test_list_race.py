@@ -11,9 +11,7 @@ other side's change stays on the card and reaches Odoo with the next
 import. Here the emulator makes bob's change right after the export's read.
 """
 
-from contextlib import contextmanager
 from itertools import product
-from unittest.mock import patch
 
 from odoo import Command
 from odoo.tools import mute_logger
@@ -96,26 +94,15 @@ class TestListRace(TrelloExportCase):
         )
         self.env.invalidate_all()
 
-    @contextmanager
     def trello_edit_after_read(self, key, op, trello_id):
         """bob adds or removes ``trello_id`` right after the export's read."""
-        app = self.emulator.app
-        store = self.emulator.store
-        api = app.api
-        done = []
+        kind = "label" if key == "idLabels" else "member"
 
-        def api_then_edit(request, endpoint, args):
-            response = api(request, endpoint, args)
-            if request.method == "GET" and not done:
-                done.append(request.path)
-                card = store.cards[self.card["id"]]
-                kind = "label" if key == "idLabels" else "member"
-                with store.lock:
-                    getattr(store, f"{op}_card_{kind}")(self.bob, card, trello_id)
-            return response
+        def edit(store):
+            card = store.cards[self.card["id"]]
+            getattr(store, f"{op}_card_{kind}")(self.bob, card, trello_id)
 
-        with patch.object(app, "api", api_then_edit):
-            yield done
+        return self.after_first_read(edit)
 
     def set_card(self, key, ids):
         """The card holds ``ids`` on both sides, synchronized."""

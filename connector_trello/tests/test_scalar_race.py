@@ -13,9 +13,7 @@ with no request added. Here the emulator makes bob's write right after the
 export's read.
 """
 
-from contextlib import contextmanager
 from datetime import datetime, timezone
-from unittest.mock import patch
 
 from .common_export import TrelloExportCase
 
@@ -65,25 +63,13 @@ class TestScalarRace(TrelloExportCase):
         )
         self.env.invalidate_all()
 
-    @contextmanager
     def trello_write_after_read(self, key, value):
         """bob writes ``value`` right after the export's read of the card."""
-        app = self.emulator.app
-        store = self.emulator.store
-        api = app.api
-        done = []
 
-        def api_then_write(request, endpoint, args):
-            response = api(request, endpoint, args)
-            if request.method == "GET" and not done:
-                done.append(request.path)
-                with store.lock:
-                    card = store.cards[self.card["id"]]
-                    store.update_card(self.bob, card, {key: value})
-            return response
+        def write(store):
+            store.update_card(self.bob, store.cards[self.card["id"]], {key: value})
 
-        with patch.object(app, "api", api_then_write):
-            yield done
+        return self.after_first_read(write)
 
     def race_notes(self, label):
         return self.notes(self.task).filtered(

@@ -1,9 +1,11 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+import logging
 from urllib.parse import urlsplit
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.connector_trello.tests.common import (
     DEFAULT_KEY,
@@ -12,9 +14,13 @@ from odoo.addons.connector_trello.tests.common import (
     TrelloCase,
 )
 from odoo.addons.connector_trello.tests.hardening_common import SupportBoardCase
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import Job
 
 from ..controllers.webhook import webhook_signature
 from ..jobs import board_import_identity
+
+_logger = logging.getLogger(__name__)
 
 BOARD = "Website relaunch"
 OTHER_BOARD = "Support"
@@ -63,6 +69,46 @@ class QueueTrelloCase(TrelloCase, HttpCase):
                 "api_secret": DEFAULT_SECRET,
             }
         )
+
+    def run_channel_jobs(self, channel, on_retry=None, until=None, **options):
+        """Run the pending jobs of ``channel`` as the runner does, the chain
+        as it grows, until none is left (or ``until`` jobs succeeded); a
+        retryable failure postpones the job and calls ``on_retry``. Returns
+        the descriptions of the jobs that succeeded and the number of tries.
+
+        ``options``: ``max_runs`` (the test fails past it: the jobs never
+        end) and ``muted``, the loggers silenced while a job runs.
+        """
+        max_runs, muted = options.get("max_runs", 40), options.get("muted", ())
+        done, tries = [], 0
+        while until is None or len(done) < until:
+            record = self.env["queue.job"].search(
+                [("channel", "=", channel), ("state", "=", "pending")],
+                order="id",
+                limit=1,
+            )
+            if not record:
+                break
+            tries += 1
+            self.assertLessEqual(tries, max_runs, "the jobs never end")
+            job = Job.load(self.delaying, record.uuid)
+            try:
+                with mute_logger(*muted), self.env.cr.savepoint():
+                    job.perform()
+            except RetryableJobError as err:
+                _logger.info("job %s failed, retried: %s", job.description, err)
+                self.env.invalidate_all()
+                job.postpone(result=str(err))
+                job.set_pending(reset_retry=False)
+                job.store()
+                if on_retry:
+                    on_retry()
+                continue
+            job.set_done()
+            job.store()
+            done.append(job.description)
+        self.env.invalidate_all()
+        return done, tries
 
     def queued_jobs(self, **domain):
         return self.env["queue.job"].search(

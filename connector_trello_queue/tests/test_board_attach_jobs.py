@@ -10,9 +10,7 @@ answer was lost is bound on the retry, never made twice.
 """
 
 from odoo import Command
-from odoo.tools import mute_logger
 
-from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
 from .common import BOARD, QueueTrelloCase
@@ -67,27 +65,7 @@ class TestBoardAttachJobs(QueueTrelloCase):
 
     def run_jobs(self, on_retry=None):
         """Run the pending jobs as the runner does; the names done, the tries."""
-        done, tries = [], 0
-        while record := self.jobs(["pending"])[:1]:
-            tries += 1
-            self.assertLessEqual(tries, 20, "the jobs never end")
-            job = Job.load(self.delaying, record.uuid)
-            try:
-                with mute_logger(*MUTED), self.env.cr.savepoint():
-                    job.perform()
-            except RetryableJobError as err:
-                self.env.invalidate_all()
-                job.postpone(result=str(err))
-                job.set_pending(reset_retry=False)
-                job.store()
-                if on_retry:
-                    on_retry()
-                continue
-            job.set_done()
-            job.store()
-            done.append(job.description)
-        self.env.invalidate_all()
-        return done, tries
+        return self.run_channel_jobs(EXPORT_CHANNEL, on_retry, max_runs=20, muted=MUTED)
 
     def board_cards(self):
         board = self.line.external_id

@@ -95,34 +95,11 @@ class TestProjectExportJobs(QueueTrelloCase):
         return self.env["queue.job"].search(domain, order="id")
 
     def run_jobs(self, on_retry=None, until=None):
-        """Run the pending export jobs as the runner does, the chain as it
-        grows, until none is left (or ``until`` jobs succeeded); return the
-        names of the jobs that succeeded and the number of tries."""
-        done, tries = [], 0
-        while until is None or len(done) < until:
-            record = self.export_jobs(["pending"])[:1]
-            if not record:
-                break
-            tries += 1
-            self.assertLessEqual(tries, MAX_RUNS, "the jobs never end")
-            job = Job.load(self.delaying, record.uuid)
-            try:
-                with mute_logger(*MUTED), self.env.cr.savepoint():
-                    job.perform()
-            except RetryableJobError as err:
-                _logger.info("job %s failed, retried: %s", job.description, err)
-                self.env.invalidate_all()
-                job.postpone(result=str(err))
-                job.set_pending(reset_retry=False)
-                job.store()
-                if on_retry:
-                    on_retry()
-                continue
-            job.set_done()
-            job.store()
-            done.append(job.description)
-        self.env.invalidate_all()
-        return done, tries
+        """Run the pending export jobs as the runner does (see
+        ``run_channel_jobs``)."""
+        return self.run_channel_jobs(
+            EXPORT_CHANNEL, on_retry, until, max_runs=MAX_RUNS, muted=MUTED
+        )
 
     def boards(self):
         return [b for b in self.emulator.store.boards.values() if b["name"] == NAME]
