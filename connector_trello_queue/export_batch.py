@@ -37,7 +37,7 @@ exporter's advisory lock (one per card, shared with the imports):
 
 import hashlib
 import struct
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from datetime import timedelta
 
 from psycopg2 import OperationalError, errorcodes
@@ -166,10 +166,9 @@ def running_export_job(task):
     return job
 
 
-def changed_cards(cards, limit=None):
-    """The first ``limit`` of ``cards`` (all without) whose export would
-    send anything, in their order (no request)."""
-    changed = []
+def _with_exporters(cards):
+    """``(card, exporter)`` for each of ``cards``: one exporter per backend,
+    its work context open until the iteration ends."""
     with ExitStack() as stack:
         exporters = {}
         for card in cards.sudo():
@@ -177,7 +176,16 @@ def changed_cards(cards, limit=None):
             if backend not in exporters:
                 work = stack.enter_context(backend._work_on_trello(card._name))
                 exporters[backend] = work.component(usage=usage.EXPORTER)
-            if exporters[backend].has_changes(card):
+            yield card, exporters[backend]
+
+
+def changed_cards(cards, limit=None):
+    """The first ``limit`` of ``cards`` (all without) whose export would
+    send anything, in their order (no request)."""
+    changed = []
+    with closing(_with_exporters(cards)) as pairs:  # closed on break too
+        for card, exporter in pairs:
+            if exporter.has_changes(card):
                 changed.append(card.id)
                 if limit is not None and len(changed) >= limit:
                     break
@@ -374,14 +382,8 @@ def edited_since_sync(cards):
 def remember_changed(cards):
     """Tell the exporters the cards were found changed: the choice of the
     cards to read does not map them (``trello.exporter.read_remotes``)."""
-    with ExitStack() as stack:
-        exporters = {}
-        for card in cards.sudo():
-            backend = card.backend_id
-            if backend not in exporters:
-                work = stack.enter_context(backend._work_on_trello(card._name))
-                exporters[backend] = work.component(usage=usage.EXPORTER)
-            exporters[backend].remember_changed(card)
+    for card, exporter in _with_exporters(cards):
+        exporter.remember_changed(card)
 
 
 def fresh_cards(cards):
