@@ -79,7 +79,9 @@ class TrelloBoardIncrementalImporter(Component):
         what the card really held (``data.old``). When they differ, someone
         wrote in Trello between the read and the ``PUT``: the value is gone
         on both sides, and the note names it. From the actions already
-        read: no request.
+        read: no request. Nothing is written back (an import after an export
+        writes nothing): the next ``PUT`` of a field replaces what its read
+        showed, and each action is read once.
         """
         written = self._own_card_writes(actions)
         binder = self.binder_for("trello.project.task")
@@ -89,16 +91,9 @@ class TrelloBoardIncrementalImporter(Component):
         for card_id, keys in written.items():
             binding = binder.to_internal(card_id)
             over = json.loads(binding.trello_written_over or "{}") if binding else {}
-            checked = [key for key in keys if key in over]
-            if not checked:
-                continue
-            for key in checked:
-                old, new = keys[key]
-                if not same_trello_value(key, old, over.pop(key)):
+            for key, (old, new) in keys.items():
+                if key in over and not same_trello_value(key, old, over[key]):
                     resolver.note_overwritten(binding, key, new, old)
-            binding.with_context(**self._connector_context()).write(
-                {"trello_written_over": json.dumps(over, sort_keys=True)}
-            )
 
     def _own_card_writes(self, actions):
         """``{card id: {key: (old, new)}}`` of the backend's own last
