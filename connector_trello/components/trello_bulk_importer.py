@@ -208,6 +208,7 @@ class TrelloBulkImporter(Component):
         importer.binding_created = binding_created
         # a page's objects are those Odoo did not change: Odoo keeps nothing
         importer.odoo_kept_keys = set()
+        importer.kept_bases = {}
 
     def _map_items(self, importer, items):
         """New items with their values; changed ones grouped by values."""

@@ -36,6 +36,9 @@ class TrelloConflictResolver(Component):
     #: Trello key -> the Odoo fields of the binding an import writes from
     #: it: what the import leaves alone when Odoo keeps the key.
     _merged_fields = {}
+    #: Trello keys holding a set of ids (a card's labels, its members):
+    #: merged element by element, so never a conflict (``_merge_elements``).
+    _element_keys = ()
 
     # -- the entry points -------------------------------------------------
 
@@ -54,32 +57,77 @@ class TrelloConflictResolver(Component):
 
         ``changes`` are Odoo's changes when the caller computed them (the
         exporter: every field it would send); else those of the merged keys.
-        Returns ``(odoo_wins, trello_wins)``: two sets of Trello keys. A key
-        Odoo changed that Trello did not (or changed to the same value) is
-        Odoo's; a conflict goes to the policy's winner, and a note is posted.
+        Returns ``(odoo_wins, trello_wins)``: the keys Odoo sends, with the
+        value to send (a set of ids merged with Trello's, or Odoo's value),
+        and the keys Trello keeps. A key Odoo changed that Trello did not
+        (or changed to the same value) is Odoo's; a conflict goes to the
+        policy's winner, and a note is posted.
         """
         if changes is None:
             changes = self.odoo_changes(binding)
         trello_values = self.trello_values(trello_record)
         base = self.base_values(binding)
-        odoo_wins, trello_wins = set(), set()
+        odoo_wins, trello_wins = {}, set()
         for key, odoo_value in changes.items():
             if key not in trello_values:
-                odoo_wins.add(key)
+                odoo_wins[key] = odoo_value
                 continue
             trello_value = trello_values[key]
+            if key in self._element_keys:
+                merged = self._merge_elements(
+                    binding, trello_record, key, base.get(key), odoo_value, trello_value
+                )
+                if same_trello_value(key, merged, odoo_value):
+                    odoo_wins[key] = odoo_value
+                elif same_trello_value(key, merged, trello_value):
+                    trello_wins.add(key)
+                else:
+                    odoo_wins[key] = merged
+                continue
             if same_trello_value(key, trello_value, base.get(key)) or (
                 same_trello_value(key, trello_value, odoo_value)
             ):
-                odoo_wins.add(key)
+                odoo_wins[key] = odoo_value
                 continue
             if self._odoo_wins(binding, trello_record):
-                odoo_wins.add(key)
+                odoo_wins[key] = odoo_value
                 self._post_note(binding, key, odoo_value, trello_value, "odoo")
             else:
                 trello_wins.add(key)
                 self._post_note(binding, key, odoo_value, trello_value, "trello")
         return odoo_wins, trello_wins
+
+    def _merge_elements(self, binding, trello_record, key, base, odoo, trello):
+        """A set of ids merged element by element: each element takes the
+        side that changed it since the base, so both sides' additions and
+        removals stay (a label Odoo removed, another one Trello removed:
+        both go), and no note is due. An element both sides changed was
+        changed the same way (in or out).
+
+        An element only Odoo changed keeps Trello's state when Trello
+        changed it back since (``_trello_changed_back``): the base cannot
+        show that, Trello's actions do.
+        """
+        base, odoo, trello = set(base or ()), set(odoo or ()), set(trello or ())
+        odoo_alone = (odoo ^ base) - (trello ^ base)
+        if odoo_alone:
+            odoo_alone -= self._trello_changed_back(
+                binding, trello_record, key, odoo_alone
+            )
+        merged = (trello - odoo_alone) | (odoo & odoo_alone)
+        return sorted(merged)
+
+    def _trello_changed_back(self, binding, trello_record, key, elements):
+        """The ``elements`` Trello changed and changed back since the base
+        (hook: the model's resolver reads the object's actions)."""
+        return set()
+
+    def keeps_base(self, keys):
+        """The ``keys`` whose base an import keeping Odoo's value must not
+        move: the export that follows merges them element by element, and
+        against Trello's value as base Trello's own changes would look like
+        Odoo's to undo."""
+        return set(keys) & set(self._element_keys)
 
     def odoo_changed(self, binding):
         """Whether Odoo changed a merged key since the last synchronization

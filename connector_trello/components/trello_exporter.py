@@ -313,14 +313,22 @@ class TrelloExporter(Component):
             if remote is None:
                 remote = self.backend_adapter.read_state(self.external_id)
             resolver = self.component(usage=usage.CONFLICT_RESOLVER)
-            odoo_wins, __ = resolver.merge(self.binding, remote, changes)
-            changes = {key: changes[key] for key in odoo_wins}
+            odoo_wins, trello_wins = resolver.merge(self.binding, remote, changes)
+            odoo_behind = bool(trello_wins) or any(
+                not same_trello_value(key, value, changes[key])
+                for key, value in odoo_wins.items()
+            )
+            changes = odoo_wins
         else:
             remote = None  # Odoo is the master: nothing to compare with
+            odoo_behind = False
         response = self._write_remote(changes, remote) if changes else remote
-        if remote is not None and self._trello_changed(base, remote, changes):
-            # Trello changed something Odoo did not send (or won a conflict):
-            # import the object as it now is, without resolving again.
+        if odoo_behind or (
+            remote is not None and self._trello_changed(base, remote, changes)
+        ):
+            # Trello changed something Odoo did not send, won a conflict, or
+            # a set of ids was merged with Trello's: import the object as it
+            # now is, without resolving again.
             self._import_response(response)
         else:
             self._store(response)

@@ -50,6 +50,8 @@ class TrelloImporter(Component):
         self.import_options = {}
         self.binding_created = False
         self.odoo_kept_keys = set()
+        #: Odoo's kept keys whose base stays as it was (``keeps_base``).
+        self.kept_bases = {}
 
     # -- template --------------------------------------------------------
 
@@ -77,6 +79,7 @@ class TrelloImporter(Component):
             return self.env._("Already up-to-date.")
         self.binding_created = False
         self.odoo_kept_keys = set()
+        self.kept_bases = {}
         self._before_import(binding)
         self._import_dependencies()
         binding = self._import(binding)
@@ -290,9 +293,9 @@ class TrelloImporter(Component):
     def _import(self, binding):
         """Create the binding, or write only what changed (idempotence)."""
         map_record = self._map_data()
-        sync_values = self._sync_values()
         if binding:
             kept_fields = self._odoo_kept_fields(binding)
+            sync_values = self._sync_values()
             values = map_record.values(**self._mapper_options(binding))
             values.update(sync_values)
             values = self._changed_values(binding, values)
@@ -303,7 +306,7 @@ class TrelloImporter(Component):
                 self._update(binding, values)
         else:
             values = map_record.values(for_create=True, **self._mapper_options(None))
-            values.update(sync_values, sync_date=fields.Datetime.now())
+            values.update(self._sync_values(), sync_date=fields.Datetime.now())
             binding = self._create(values)
             self.binding_created = True
         return binding
@@ -327,7 +330,11 @@ class TrelloImporter(Component):
         if not resolver.merges():
             return set()
         odoo_wins, __ = resolver.merge(binding, self.trello_record)
-        self.odoo_kept_keys = odoo_wins
+        self.odoo_kept_keys = set(odoo_wins)
+        self.kept_bases = {
+            key: binding._get_synced_values().get(key)
+            for key in resolver.keeps_base(odoo_wins)
+        }
         return resolver.kept_fields(odoo_wins)
 
     def _export_kept(self, binding):
@@ -355,6 +362,7 @@ class TrelloImporter(Component):
             values["trello_date_last_activity"] = self._trello_marker() or False
         if self._synced_keys:
             synced = {key: self.trello_record.get(key) for key in self._synced_keys}
+            synced.update(self.kept_bases)
             values["trello_synced_values"] = dumps_synced(synced)
         return values
 

@@ -28,12 +28,13 @@ class TrelloListDelta(AbstractComponent):
     moved past the import marker).
 
     The elements are computed against the card as read: the conflict
-    resolver has decided that Odoo's list wins (Trello kept the list last
-    synchronized, or the policy chose Odoo's, with a note), so what Odoo
-    added and the card lacks is added, and what the card holds and Odoo
-    removed goes; nothing else is touched. A list Odoo did not change
-    costs no request; each changed element costs one, where the ``PUT``
-    of the other fields is at most one.
+    resolver merged the list element by element (``_merge_elements``:
+    each element as the side that changed it left it, so both sides'
+    additions and removals stay, with no conflict), and what the merged
+    list holds and the card lacks is added, what the card holds and the
+    merged list lacks goes; nothing else is touched. A list Odoo did not
+    change costs no request; each changed element costs one, where the
+    ``PUT`` of the other fields is at most one.
 
     Refusals go the partial export's way (``trello.partial.write``): a
     member not on the board is added to it (backend option) or left out

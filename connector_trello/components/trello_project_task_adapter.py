@@ -67,6 +67,18 @@ class TrelloProjectTaskAdapter(Component):
         """``POST /cards/{id}/idLabels`` (or ``idMembers``): one element added."""
         return self.client.post(f"cards/{external_id}/{key}", value=value)
 
+    def read_set_actions(self, external_id, types, since):
+        """The card's actions of ``types`` since ``since``, newest first
+        (the conflict check's, when a label or member may have changed
+        back: see the task's conflict resolver)."""
+        return self.client.get(
+            f"cards/{external_id}/actions",
+            filter=types,
+            since=since,
+            limit=1000,
+            memberCreator="false",
+        )
+
     def remove_from_list(self, external_id, key, value):
         """``DELETE /cards/{id}/idLabels/{value}`` (or ``idMembers``)."""
         return self.client.delete(f"cards/{external_id}/{key}/{value}")

@@ -1,11 +1,19 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import fields
 
 from odoo.addons.component.core import Component
 
-from .. import custom_fields
-from ..tools import parse_trello_datetime
+from .. import custom_fields, usage
+from ..tools import format_trello_datetime, parse_trello_datetime
+
+#: A card's set key -> Trello's actions adding and removing one element.
+ELEMENT_ACTIONS = {
+    "idLabels": ("addLabelToCard", "removeLabelFromCard"),
+    "idMembers": ("addMemberToCard", "removeMemberFromCard"),
+}
 
 
 class TrelloProjectTaskConflictResolver(Component):
@@ -30,6 +38,7 @@ class TrelloProjectTaskConflictResolver(Component):
         "closed": ("active",),
         "pos": ("trello_pos",),
     }
+    _element_keys = tuple(ELEMENT_ACTIONS)
     #: Keys holding Trello ids, shown by the names of their records.
     _id_models = {
         "idList": "trello.project.task.type",
@@ -65,6 +74,52 @@ class TrelloProjectTaskConflictResolver(Component):
             date = parse_trello_datetime(value)
             return fields.Datetime.to_string(date) if date else self.env._("(none)")
         return super()._display(key, value)
+
+    # -- labels and members: Trello's actions, when the card moved -----------
+
+    def _trello_changed_back(self, binding, trello_record, key, elements):
+        """The labels or members of ``elements`` that someone changed in
+        Trello after this connector's own earlier change of them.
+
+        An export's ``POST``/``DELETE`` is done in Trello as soon as it is
+        sent; when its job rolls back afterwards (a serialization failure, a
+        worker killed), the base goes back too, and the retry sees Odoo's
+        edit as still to send. Had someone put the element back meanwhile,
+        the retry would undo their newer edit without a trace. The card's
+        actions since the base tell: the connector's own action on the
+        element, then another member's. Read only when the card changed
+        since the last import (one request): both dates are Trello's, so
+        no clock of Odoo's is compared with Trello's.
+        """
+        me = self.backend_record.member_external_id
+        since = parse_trello_datetime(binding.trello_date_last_activity)
+        active = parse_trello_datetime(trello_record.get("dateLastActivity"))
+        if not (me and binding.external_id and since and active) or active <= since:
+            return set()
+        adapter = self.component(usage=usage.ADAPTER, model_name=binding._name)
+        actions = adapter.read_set_actions(
+            binding.external_id,
+            ",".join(ELEMENT_ACTIONS[key]),
+            format_trello_datetime(since - timedelta(seconds=1)),
+        )
+        state = {}
+        for action in reversed(actions):  # oldest first
+            element = self._action_element(key, action)
+            if element not in elements:
+                continue
+            if action.get("idMemberCreator") == me:
+                state[element] = "own"
+            elif element in state:
+                state[element] = "changed back"
+        return {element for element, last in state.items() if last == "changed back"}
+
+    @staticmethod
+    def _action_element(key, action):
+        """The label or member an action added or removed."""
+        data = action.get("data") or {}
+        if key == "idLabels":
+            return (data.get("label") or {}).get("id")
+        return data.get("idMember") or (action.get("member") or {}).get("id")
 
     # -- custom fields: one key per field of the card's board ----------------
 

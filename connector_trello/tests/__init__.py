@@ -55,6 +55,7 @@ from . import test_random_edits
 from . import test_sync_rules
 from . import test_board_attach
 from . import test_list_race
+from . import test_list_merge
 from . import test_scalar_race
 from . import test_enumerated_mappings
 from . import test_full_text_files

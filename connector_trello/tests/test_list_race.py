@@ -35,7 +35,9 @@ CASES = [(key, odoo, trello, False) for key, odoo, trello in product(LISTS, OPS,
 CASES += [(key, op, op, True) for key, op in product(LISTS, OPS)]
 
 
-class TestListRace(TrelloExportCase):
+class ListCase(TrelloExportCase):
+    """A card's labels and members, as both sides see them."""
+
     def setUp(self):
         super().setUp()
         for username in ("alice", "bob", "carol"):
@@ -110,8 +112,8 @@ class TestListRace(TrelloExportCase):
         self.import_board()
         self.assertEqual(self.odoo_ids(key), set(ids))
 
-    # -- the table -----------------------------------------------------------
 
+class TestListRace(ListCase):
     def test_the_other_sides_change_survives_the_write(self):
         for key, odoo_op, trello_op, same in CASES:
             with self.subTest(list=key, odoo=odoo_op, trello=trello_op, same=same):

@@ -206,7 +206,7 @@ def sides(test):
         Side(
             "task",
             "idLabels",
-            "choice",
+            "set",
             lambda: label_ids_of(task.tag_ids),
             lambda v: task.write({"tag_ids": [(6, 0, tags_of(v).ids)]}),
             lambda: frozenset(store.cards[card_id]["idLabels"]),
@@ -216,7 +216,7 @@ def sides(test):
         Side(
             "task",
             "idMembers",
-            "choice",
+            "set",
             lambda: frozenset(i for i, u in members.items() if u in task.user_ids),
             set_members,
             lambda: frozenset(store.cards[card_id]["idMembers"]),
