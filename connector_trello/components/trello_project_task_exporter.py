@@ -31,6 +31,7 @@ class TrelloProjectTaskExporter(Component):
     def __init__(self, work_context):
         super().__init__(work_context)
         self.board_moved = False
+        self._written_over = None
 
     def _full_text_card(self):
         return self.binding
@@ -224,6 +225,7 @@ class TrelloProjectTaskExporter(Component):
         ):
             remote = self.backend_adapter.read_state(self.external_id)
         self._remote = remote
+        self._written_over = None
         return super()._export_update(fields, remote, changes=changes)
 
     def _create_remote(self, values):
@@ -261,23 +263,34 @@ class TrelloProjectTaskExporter(Component):
 
     def _remember_written_over(self, sent, read):
         """Keep what the conflict read showed of each field the ``PUT``
-        writes, before it is sent.
+        writes.
 
         Trello has no conditional write: a value written in Trello between
         the read and the ``PUT`` is overwritten on both sides. The ``PUT``'s
         own ``updateCard`` action keeps it (``data.old``); the next import
         compares it with this and names it in the chatter
         (``trello.board.incremental.importer._note_overwritten``). Without a
-        read Odoo is the master, and there is nothing to compare.
+        read Odoo is the master, and there is nothing to compare. Stored
+        with the binding's one write after the export (``_binding_values``,
+        or ``_import_response``): no write of its own per card.
         """
         keys = [key for key in sent if key in (read or {}) and key != "pos"]
         if not keys:
             return
         over = json.loads(self.binding.trello_written_over or "{}")
         over.update({key: read[key] for key in keys})
-        self.binding.with_context(**self._connector_context()).write(
-            {"trello_written_over": json.dumps(over, sort_keys=True)}
-        )
+        self._written_over = json.dumps(over, sort_keys=True)
+
+    def _take_written_over(self):
+        """The values ``_remember_written_over`` kept, once."""
+        over, self._written_over = self._written_over, None
+        return {"trello_written_over": over} if over else {}
+
+    def _import_response(self, response):
+        super()._import_response(response)
+        over = self._take_written_over()
+        if over:
+            self.binding.with_context(**self._connector_context()).write(over)
 
     def _write_custom(self, external_id, response, custom, known=None):
         """``PUT`` each changed value; return the card with every custom
@@ -340,4 +353,5 @@ class TrelloProjectTaskExporter(Component):
             "trello_pos": response.get("pos") or 0.0,
             "trello_desc": response.get("desc") or "",
             "trello_url": response.get("url") or self.binding.trello_url,
+            **self._take_written_over(),
         }
