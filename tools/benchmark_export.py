@@ -25,7 +25,8 @@ database of its own copied from the benchmarks' template). Once the board is imp
 it edits tasks through JSON-RPC, waits until every card holds the new value
 and every export job has ended, and prints the requests per edited task,
 the jobs' states and the save-to-card latency (from the write's answer to
-the card holding the value; median, 90th percentile and max) of:
+the card holding the value; median, first card, 10th and 90th percentile
+and max) of:
 
 * a burst in one write (a list's mass edit): ``--edits`` tasks moved to
   another stage;
@@ -347,7 +348,9 @@ class ExportJobsBenchmark(benchmark_sync.RateLimitBenchmark):
             f"{label}: {total} requests, {total / edits:.2f} per task "
             f"({counters['by_method'].get('PUT', 0)} PUT, "
             f"{counters['rate_limited']} answered 429); save-to-card median "
-            f"{median:.2f} s, p90 {percentile(latencies, 90):.2f} s, "
+            f"{median:.2f} s, first {min(latencies):.2f} s, "
+            f"p10 {percentile(latencies, 10):.2f} s, "
+            f"p90 {percentile(latencies, 90):.2f} s, "
             f"max {max(latencies):.2f} s; jobs: {states}, "
             f"{self.jobs_that_sent(after)} of them sent requests"
         )
