@@ -113,11 +113,18 @@ def card_created(external_id):
     return datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None)
 
 
-def task_facts(binding):
-    """What the rules ask of a card, as Odoo holds its task."""
+def task_facts(record):
+    """What the rules ask of a card, as Odoo holds its task.
+
+    ``record`` is a card's binding, or a task that has no card yet (a
+    project's export choosing the tasks to make cards of): no creation
+    date then.
+    """
+    card = record if "odoo_id" in record._fields else None
+    task = card.odoo_id if card else record
     return {
-        "list_name": binding.stage_id.name,
-        "label_names": binding.tag_ids.mapped("name"),
-        "closed": not binding.odoo_id.active,
-        "created": card_created(binding.external_id),
+        "list_name": task.stage_id.name,
+        "label_names": task.tag_ids.mapped("name"),
+        "closed": not task.active,
+        "created": card_created(card.external_id) if card else None,
     }

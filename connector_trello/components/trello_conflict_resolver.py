@@ -255,7 +255,6 @@ class TrelloConflictResolver(Component):
         export's read and its write is gone on both sides, and only this
         note keeps it (see ``trello_written_over``).
         """
-        self._current_binding = binding
         text = self.env._(
             "Trello sync conflict on %(field)s: kept Odoo's value %(kept)s; "
             "Trello's value %(lost)s, written in Trello while Odoo's export was "

@@ -136,6 +136,11 @@ class TrelloProjectTaskConflictResolver(Component):
         self._current_binding = binding
         return super().merge(binding, trello_record, changes)
 
+    def note_overwritten(self, binding, key, written, overwritten):
+        # the card's custom fields are shown by their board's options
+        self._current_binding = binding
+        return super().note_overwritten(binding, key, written, overwritten)
+
     def odoo_changes(self, binding, keys=None):
         if keys is None:
             keys = set(self._merged_fields) | {

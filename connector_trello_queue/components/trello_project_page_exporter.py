@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 from odoo.addons.connector_trello import usage
+from odoo.addons.connector_trello.sync_rules import task_facts
 
 
 class TrelloProjectPageExporter(Component):
@@ -70,14 +71,7 @@ class TrelloProjectPageExporter(Component):
         rules = board._sync_rules()
         if not rules:
             return tasks
-        return tasks.filtered(
-            lambda task: not rules.outside(
-                list_name=task.stage_id.name,
-                label_names=task.tag_ids.mapped("name"),
-                closed=not task.active,
-                created=None,
-            )
-        )
+        return tasks.filtered(lambda task: not rules.outside(**task_facts(task)))
 
     def exported_tasks(self, board):
         """The project's tasks whose card on this board is in Trello."""
