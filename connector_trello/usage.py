@@ -16,8 +16,6 @@ BINDER = "binder"
 IMPORT_MAPPER = "import.mapper"
 RECORD_IMPORTER = "record.importer"
 BOARD_IMPORTER = "board.importer"
-BOARD_FULL_IMPORTER = "board.full.importer"
-BOARD_INCREMENTAL_IMPORTER = "board.incremental.importer"
 #: The card pages of a large import run as jobs (connector_trello_queue).
 BOARD_PAGE_IMPORTER = "board.page.importer"
 #: A project's export runs as jobs: board, then cards by pages (same addon).

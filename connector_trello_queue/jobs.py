@@ -44,19 +44,26 @@ def board_import_identity(backend, board_external_id):
     return f"trello.import_board:{backend.id}:{board_external_id}"
 
 
-def delay_board_import(backend, board_external_id, board_name=None):
-    """Delay the (incremental after the first) import of one board.
+def board_import_job(backend, board_external_id, board_name=None):
+    """The ``with_delay`` options of a board's import job.
+
+    Its callers (the Synchronize button, the cron, the webhook controller)
+    delay ``trello.project.project.import_board(backend, board_external_id)``
+    themselves, so that the job's method is read where it is delayed::
+
+        model.with_delay(**board_import_job(backend, board_id, name)).import_board(
+            backend, board_id
+        )
 
     The arguments are the backend record and the board's Trello id: nothing
     secret is stored in the job.
     """
-    model = backend.env["trello.project.project"]
     name = board_name or board_external_id
-    return model.with_delay(
-        identity_key=board_import_identity(backend, board_external_id),
-        description=backend.env._("Import Trello board «%(name)s»", name=name),
-        max_retries=MAX_RETRIES,
-    ).import_board(backend, board_external_id)
+    return {
+        "identity_key": board_import_identity(backend, board_external_id),
+        "description": backend.env._("Import Trello board «%(name)s»", name=name),
+        "max_retries": MAX_RETRIES,
+    }
 
 
 def board_pages_identity_prefix(backend, board_external_id, token):
@@ -154,25 +161,27 @@ def record_export_identity_prefix(model_name):
     return f"trello.export:{model_name}:"
 
 
-def delay_record_export(record, eta=None):
-    """Delay ``record.trello_export()``: the export of its current state.
+def record_export_job(record, eta=None):
+    """The ``with_delay`` options of ``record.trello_export()``'s job: the
+    export of the record's current state.
 
-    The job's only argument is the record itself. No field list: the
-    exporter compares every mapped field with the values last synchronized
-    and sends only what differs, so the waiting job also covers the writes
-    whose jobs its identity key dropped. ``eta``: how long the job waits
-    before it runs (a ``timedelta``; None: at once).
+    The listener delays the job itself, so that its method is read where it
+    is delayed (``record.with_delay(**record_export_job(record)).trello_export()``),
+    on the record as the connector (``sudo``: the listener runs once Odoo
+    accepted the write, and the writer, a portal user commenting, say, may
+    not export on their own). The job's only argument is the record itself.
+    No field list: the exporter compares every mapped field with the values
+    last synchronized and sends only what differs, so the waiting job also
+    covers the writes whose jobs its identity key dropped. ``eta``: how long
+    the job waits before it runs (a ``timedelta``; None: at once).
     """
     record.ensure_one()
-    # As the connector: the listener runs once Odoo accepted the write, and
-    # the writer (a portal user commenting, say) may not export on their own.
-    record = record.sudo()
-    return record.with_delay(
-        identity_key=record_export_identity(record),
-        description=export_description(record),
-        max_retries=MAX_RETRIES,
-        eta=eta,
-    ).trello_export()
+    return {
+        "identity_key": record_export_identity(record),
+        "description": export_description(record),
+        "max_retries": MAX_RETRIES,
+        "eta": eta,
+    }
 
 
 #: Tasks exported by one card page job of a project's export.

@@ -73,7 +73,7 @@ def child_main(database, seed):
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415 (child process only)
 
     from odoo.addons.connector_trello_queue.jobs import (  # noqa: PLC0415
-        delay_board_import,
+        board_import_job,
     )
 
     from trello_emulator import TrelloEmulator  # noqa: PLC0415
@@ -84,7 +84,9 @@ def child_main(database, seed):
             backend = bench_harness.connect_backend(env, emulator, f"Page jobs {seed}")
             board = backend.board_ids[:1]
             board.synchronize = True
-            delay_board_import(backend, board.external_id, board.name)
+            env["trello.project.project"].with_delay(
+                **board_import_job(backend, board.external_id, board.name)
+            ).import_board(backend, board.external_id)
             cr.commit()
         started = time.perf_counter()
         for _number in range(MAX_JOBS):

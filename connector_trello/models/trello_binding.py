@@ -251,7 +251,10 @@ class TrelloBinding(models.AbstractModel):
     def export_records(self, fields=None):
         """Export several bindings; the conflict reads go by batches of 10.
 
-        Connector managers only, as ``export_record``.
+        Connector managers only, as ``export_record``. In a job,
+        connector_trello_queue wraps it (and ``export_record``) in
+        ``connector_trello_queue/models/trello_binding.py``: the shared
+        request budget, one piece per board, Trello's errors as queue_job's.
         """
         self._check_connector_rights()
         results = []

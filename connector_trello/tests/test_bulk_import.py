@@ -16,7 +16,7 @@ from odoo import fields
 from odoo.tools import mute_logger
 
 from .. import usage
-from ..components.board import trello_board_incremental_importer as board_importer
+from ..components.board import trello_board_importer as board_importer
 from ..components.trello_bulk_importer import TrelloBulkImporter
 from .common import DEFAULT_KEY, DEFAULT_SECRET, DEFAULT_TOKEN, TrelloCase
 from .common_export import TrelloExportCase

@@ -7,7 +7,7 @@ board, the ``import_comments`` and ``download_attachments`` options, and a
 card moved to the top of its list (the order follows ``pos``, not the id).
 """
 
-from ..components.board.trello_board_incremental_importer import BATCH_READ_LIMIT
+from ..components.board.trello_board_importer import BATCH_READ_LIMIT
 from .common import TrelloCase
 
 BOARD = "Website relaunch"

@@ -6,7 +6,7 @@ from odoo.addons.connector_trello import usage
 from odoo.addons.connector_trello.access import PROJECT_USER_GROUP
 from odoo.addons.queue_job.utils import must_run_without_delay
 
-from ..jobs import delay_record_export
+from ..jobs import record_export_job
 
 
 class TrelloExportListener(AbstractComponent):
@@ -46,12 +46,23 @@ class TrelloExportListener(AbstractComponent):
     @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_create(self, record, fields=None):
         if self._export_on_create and self._must_export(record):
-            delay_record_export(record, eta=self._export_delay(record))
+            self._delay_export(record)
 
     @skip_if(lambda self, record, **kwargs: self.no_connector_export(record))
     def on_record_write(self, record, fields=None):
         if self._must_export(record, fields):
-            delay_record_export(record, eta=self._export_delay(record))
+            self._delay_export(record)
+
+    def _delay_export(self, record):
+        """Delay the job ``trello_export()`` of ``record`` (its model's file,
+        ``connector_trello/models/trello_<model>.py``), as the connector.
+
+        The job starts with ``access.records_to_export``; its options
+        (identity key, description, retries, the coalescing wait) are
+        ``jobs.record_export_job``'s.
+        """
+        job = record_export_job(record.sudo(), eta=self._export_delay(record))
+        return record.sudo().with_delay(**job).trello_export()
 
     # -- hooks -----------------------------------------------------------
 

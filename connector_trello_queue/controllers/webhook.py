@@ -33,7 +33,7 @@ from odoo.http import request
 
 from odoo.addons.connector_trello.usage import TRIGGER_CONTEXT_KEY
 
-from ..jobs import board_import_identity, delay_board_import
+from ..jobs import board_import_identity, board_import_job
 
 _logger = logging.getLogger(__name__)
 
@@ -192,9 +192,11 @@ class TrelloWebhookController(http.Controller):
                 job_env = api.Environment(
                     cr, SUPERUSER_ID, {TRIGGER_CONTEXT_KEY: "webhook"}
                 )
-                delay_board_import(
-                    backend.with_env(job_env), board.external_id, board.name
-                )
+                backend = backend.with_env(job_env)
+                # the job: models/trello_project_project.py, import_board()
+                job_env["trello.project.project"].with_delay(
+                    **board_import_job(backend, board.external_id, board.name)
+                ).import_board(backend, board.external_id)
                 cr.commit()  # pylint: disable=invalid-commit
             finally:
                 cr.rollback()

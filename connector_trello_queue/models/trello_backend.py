@@ -12,7 +12,7 @@ from odoo.addons.connector_trello.usage import TRIGGER_CONTEXT_KEY
 from odoo.addons.queue_job.utils import must_run_without_delay
 
 from .. import jobs, request_budget
-from ..jobs import delay_board_import
+from ..jobs import board_import_job
 
 _logger = logging.getLogger(__name__)
 
@@ -118,8 +118,12 @@ class TrelloBackend(models.Model):
         shared = boards.filtered("other_backend_id")
         for board in shared:  # refused, as by the synchronous path
             board._record_sync_result(False, board._other_backend_message())
+        backend = self.sudo()
+        model = backend.env["trello.project.project"]
         return [
-            delay_board_import(self.sudo(), board.external_id, board.name)
+            model.with_delay(
+                **board_import_job(backend, board.external_id, board.name)
+            ).import_board(backend, board.external_id)
             for board in boards - shared
         ]
 

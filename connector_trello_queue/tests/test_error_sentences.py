@@ -184,7 +184,10 @@ class TestEveryErrorIsASentence(EveryObjectCase):
         board_id = self.board["id"]
         task = self.task.with_env(env)
         if method == "import_board":
-            return _record(jobs.delay_board_import(backend, board_id))
+            delayed = env["trello.project.project"].with_delay(
+                **jobs.board_import_job(backend, board_id)
+            )
+            return _record(delayed.import_board(backend, board_id))
         if method in ("import_board_page", "import_board_finish"):
             state = {"token": "x", "page": 2, "before": None, "counts": {}}
             delay = (
@@ -203,8 +206,9 @@ class TestEveryErrorIsASentence(EveryObjectCase):
             delayed = env[model].with_delay()
             return _record(getattr(delayed, method)(backend, binding.external_id))
         if method == "trello_export":
-            record = self._edited(model, task)
-            return _record(jobs.delay_record_export(record))
+            record = self._edited(model, task).sudo()
+            delayed = record.with_delay(**jobs.record_export_job(record))
+            return _record(delayed.trello_export())
         if method == "send_to_trello":
             comment = self._bound("trello.mail.message").odoo_id.with_env(env)
             comment.unlink()

@@ -28,7 +28,11 @@ class TestFailedJobForm(EveryObjectCase):
     def test_a_refused_export_fails_with_a_sentence(self):
         task = self.task.with_env(self.delaying)
         task.write({"name": "Password reset loop (edited)"})
-        job_record = jobs.delay_record_export(task)
+        job_record = (
+            task.sudo()
+            .with_delay(**jobs.record_export_job(task.sudo()))
+            .trello_export()
+        )
         job_record = (
             job_record if hasattr(job_record, "_name") else job_record.db_record()
         )

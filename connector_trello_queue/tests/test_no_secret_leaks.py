@@ -39,7 +39,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
 from ..controllers.webhook import webhook_signature
-from ..jobs import delay_board_import, record_export_identity
+from ..jobs import board_import_job, record_export_identity
 from .common import BOARD, QueueTrelloCase
 
 #: A token Trello refuses (401): it must not leak more than a good one.
@@ -122,7 +122,12 @@ class TestNoSecretLeaks(QueueTrelloCase):
     def import_job(self):
         self.backend.sync_error = False
         backend = self.backend.with_env(self.delaying)
-        job = delay_board_import(backend, self.board.external_id)
+        board_id = self.board.external_id
+        job = (
+            backend.env["trello.project.project"]
+            .with_delay(**board_import_job(backend, board_id))
+            .import_board(backend, board_id)
+        )
         # a job postponed by a path before is the one delayed again
         return self.run_job(job.db_record() if isinstance(job, Job) else job)
 

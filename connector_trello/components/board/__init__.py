@@ -1,9 +1,6 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # The board-import flow of connector_trello in one place (docs/architecture.md).
-from . import trello_board_import_base
 from . import trello_board_importer
-from . import trello_board_full_importer
-from . import trello_board_incremental_importer
 from . import trello_board_action_classifier
 from . import trello_board_resequencer

@@ -34,12 +34,13 @@ class TrelloBoardPageImporter(Component):
 
     A full import whose first card page is full (1,000 cards: there are more)
     goes on as a chain of jobs, each one transaction under the board's row
-    lock: the board job (board, lists, labels, members and page 1, see the
-    full importer of this addon) delays the job of page 2, each page job
-    reads its page with the cursor the page before gave (Trello has no
-    offset paging: a page's cursor is known only once the page before it
-    is read) and delays the next, and after the last page a final job does
-    what the full import does after the cards and moves the checkpoint. So
+    lock: the board job (board, lists, labels, members and page 1, see
+    ``_run_full`` of this addon's board importer) delays the job of page
+    2, each page job reads its page with the cursor the page before gave
+    (Trello has no offset paging: a page's cursor is known only once the
+    page before it is read) and delays the next, and after the last page a
+    final job does what the full import does after the cards and moves the
+    checkpoint. So
     no job holds the lock, a worker and a transaction for the whole board,
     and a page that fails is retried alone, the pages before it stored.
 
@@ -52,7 +53,8 @@ class TrelloBoardPageImporter(Component):
     """
 
     _name = "trello.board.page.importer"
-    _inherit = "trello.board.import.base"
+    _inherit = ["base.importer", "trello.base"]
+    _apply_on = ["trello.project.project"]
     _usage = usage.BOARD_PAGE_IMPORTER
 
     # -- the board job -------------------------------------------------------
@@ -109,7 +111,9 @@ class TrelloBoardPageImporter(Component):
         cursor = adapter.next_card_cursor(external_id, page, state["before"])
         card_ids = [trello_id(card) for card in page]
         before = import_summary.snapshot(self.backend_record, binding, card_ids)
-        self._bulk_importer("trello.project.task").run(page, project_binding=binding)
+        self._board_importer()._bulk_importer("trello.project.task").run(
+            page, project_binding=binding
+        )
         counts = import_summary.add(
             state["counts"],
             import_summary.changes(self.backend_record, binding, before, card_ids),
@@ -155,8 +159,7 @@ class TrelloBoardPageImporter(Component):
             return None
         before = import_summary.snapshot(self.backend_record, binding)
         card_ids = set(self.backend_adapter.card_ids(external_id))
-        full_importer = self.component(usage=usage.BOARD_FULL_IMPORTER)
-        full_importer._finish(binding, card_ids, state["checkpoint"])
+        self._board_importer()._finish_full(binding, card_ids, state["checkpoint"])
         self._write_marker(binding, MARKER_CLEARED)
         counts = import_summary.add(
             state["counts"],
@@ -206,6 +209,12 @@ class TrelloBoardPageImporter(Component):
 
     # -- helpers -------------------------------------------------------------
 
+    def _board_importer(self):
+        """The board importer (``trello.board.importer``), whose steps the
+        page jobs share: the board's lock, the bulk page writer and what the
+        full import does after the cards."""
+        return self.component(usage=usage.BOARD_IMPORTER)
+
     def _locked_binding(self, external_id, state):
         """The board's binding, locked, if the job's import is still current.
 
@@ -215,7 +224,7 @@ class TrelloBoardPageImporter(Component):
         binding = self.binder.to_internal(external_id)
         if not binding:
             return None
-        self._lock_checkpoint(binding)
+        self._board_importer()._lock_checkpoint(binding)
         if binding.page_import_token != state.get("token"):
             _logger.info(
                 "Trello board %s: job of the replaced paged import %s skipped",
