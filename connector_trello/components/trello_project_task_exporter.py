@@ -269,7 +269,7 @@ class TrelloProjectTaskExporter(Component):
         the read and the ``PUT`` is overwritten on both sides. The ``PUT``'s
         own ``updateCard`` action keeps it (``data.old``); the next import
         compares it with this and names it in the chatter
-        (``trello.board.incremental.importer._note_overwritten``). Without a
+        (``trello.board.importer._note_overwritten``). Without a
         read Odoo is the master, and there is nothing to compare. Stored
         with the binding's one write after the export (``_binding_values``,
         or ``_import_response``): no write of its own per card.
@@ -287,10 +287,11 @@ class TrelloProjectTaskExporter(Component):
         return {"trello_written_over": over} if over else {}
 
     def _import_response(self, response):
-        super()._import_response(response)
+        result = super()._import_response(response)
         over = self._take_written_over()
         if over:
             self.binding.with_context(**self._connector_context()).write(over)
+        return result
 
     def _write_custom(self, external_id, response, custom, known=None):
         """``PUT`` each changed value; return the card with every custom

@@ -37,17 +37,12 @@ class TestListMerge(ListCase):
     def test_each_sides_elements_stay(self):
         for key, odoo_op, trello_op, order in product(LISTS, OPS, OPS, ORDERS):
             with self.subTest(list=key, odoo=odoo_op, trello=trello_op, order=order):
-                odoo_name, trello_name, stays_name = LISTS[key]
+                odoo_name, trello_name, __ = LISTS[key]
                 mine = self.trello_id(key, odoo_name)
                 theirs = self.trello_id(key, trello_name)
-                before = {self.trello_id(key, stays_name)}
-                before |= {mine} if odoo_op == "remove" else set()
-                before |= {theirs} if trello_op == "remove" else set()
-                self.set_card(key, sorted(before))
-                expected = set(before)
-                for op, element in ((odoo_op, mine), (trello_op, theirs)):
-                    (expected.add if op == "add" else expected.discard)(element)
-                notes = len(self.notes(self.task))
+                expected, notes = self.prepare(
+                    key, (odoo_op, mine), (trello_op, theirs)
+                )
 
                 self.odoo_edit(key, odoo_op, mine)
                 self.trello_edit(key, trello_op, theirs)

@@ -106,6 +106,19 @@ class ListCase(TrelloExportCase):
 
         return self.after_first_read(edit)
 
+    def prepare(self, key, odoo_edit, trello_edit):
+        """Set the card so that both ``(op, element)`` edits can be made
+        (and LISTS' third element on it); return what the card holds with
+        both made, and the task's conflict notes so far."""
+        before = {self.trello_id(key, LISTS[key][2])}
+        for op, element in (odoo_edit, trello_edit):
+            before |= {element} if op == "remove" else set()
+        self.set_card(key, sorted(before))
+        expected = set(before)
+        for op, element in (odoo_edit, trello_edit):
+            (expected.add if op == "add" else expected.discard)(element)
+        return expected, len(self.notes(self.task))
+
     def set_card(self, key, ids):
         """The card holds ``ids`` on both sides, synchronized."""
         self.as_person("PUT", f"cards/{self.card['id']}", **{key: ",".join(ids)})
@@ -117,18 +130,12 @@ class TestListRace(ListCase):
     def test_the_other_sides_change_survives_the_write(self):
         for key, odoo_op, trello_op, same in CASES:
             with self.subTest(list=key, odoo=odoo_op, trello=trello_op, same=same):
-                odoo_name, trello_name, stays_name = LISTS[key]
+                odoo_name, trello_name, __ = LISTS[key]
                 mine = self.trello_id(key, odoo_name)
                 theirs = mine if same else self.trello_id(key, trello_name)
-                stays = self.trello_id(key, stays_name)
-                before = {stays}
-                before |= {mine} if odoo_op == "remove" else set()
-                before |= {theirs} if trello_op == "remove" else set()
-                self.set_card(key, sorted(before))
-                expected = set(before)
-                for op, element in ((odoo_op, mine), (trello_op, theirs)):
-                    (expected.add if op == "add" else expected.discard)(element)
-                notes = len(self.notes(self.task))
+                expected, notes = self.prepare(
+                    key, (odoo_op, mine), (trello_op, theirs)
+                )
 
                 self.odoo_edit(key, odoo_op, mine)
                 with self.trello_edit_after_read(key, trello_op, theirs) as done:
