@@ -106,14 +106,17 @@ class TrelloConflictResolver(Component):
 
         An element only Odoo changed keeps Trello's state when Trello
         changed it back since (``_trello_changed_back``): the base cannot
-        show that, Trello's actions do.
+        show that, Trello's actions do. The note names Odoo's value then,
+        since Trello's newer change outweighed an Odoo edit.
         """
         base, odoo, trello = set(base or ()), set(odoo or ()), set(trello or ())
         odoo_alone = (odoo ^ base) - (trello ^ base)
-        if odoo_alone:
-            odoo_alone -= self._trello_changed_back(
-                binding, trello_record, key, odoo_alone
-            )
+        back = odoo_alone and self._trello_changed_back(
+            binding, trello_record, key, odoo_alone
+        )
+        if back:
+            odoo_alone -= back
+            self._note_changed_back(binding, key, back, odoo)
         merged = (trello - odoo_alone) | (odoo & odoo_alone)
         return sorted(merged)
 
@@ -121,6 +124,20 @@ class TrelloConflictResolver(Component):
         """The ``elements`` Trello changed and changed back since the base
         (hook: the model's resolver reads the object's actions)."""
         return set()
+
+    def _note_changed_back(self, binding, key, elements, odoo):
+        """Name Odoo's change that Trello's newer one of the same elements
+        outweighed: kept as Trello holds them, and said."""
+        text = self.env._(
+            "Trello sync conflict on %(field)s: kept %(elements)s as Trello "
+            "holds it, changed in Trello after Odoo's change of it was sent; "
+            "Odoo's value %(lost)s was overwritten (the most recent change "
+            "wins).",
+            field=self._field_label(binding, key),
+            elements=self._display(key, sorted(elements)),
+            lost=self._display(key, sorted(odoo)),
+        )
+        self._post_text(binding, text)
 
     def keeps_base(self, keys):
         """The ``keys`` whose base an import keeping Odoo's value must not

@@ -1,5 +1,6 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 import logging
 import re
 
@@ -48,6 +49,24 @@ class TrelloListDelta(AbstractComponent):
     #: The id-list keys sent as deltas.
     _delta_keys = ()
 
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        #: ``{key: {element: "add" | "remove"}}`` sent by this export.
+        self._sent_elements = {}
+
+    def sent_elements_values(self, binding):
+        """The binding's ``trello_sent_elements`` with what this export sent,
+        once (empty when it sent no element): written with the export's
+        commit, it tells a later try which of the connector's own actions
+        Trello shows were committed (see ``_trello_changed_back``)."""
+        sent, self._sent_elements = self._sent_elements, {}
+        if not sent:
+            return {}
+        known = json.loads(binding.trello_sent_elements or "{}")
+        for key, elements in sent.items():
+            known.setdefault(key, {}).update(elements)
+        return {"trello_sent_elements": json.dumps(known, sort_keys=True)}
+
     def _split_deltas(self, changes, read):
         """``(lists, rest)``: the list changes sent as deltas, the others.
 
@@ -67,7 +86,10 @@ class TrelloListDelta(AbstractComponent):
     def _send_deltas(self, external_id, lists, read):
         """Add and remove the elements of ``lists`` the card ``read`` lacks
         or holds; returns each list as the card now holds it, as far as this
-        export knows (what Trello changed meanwhile is the next import's)."""
+        export knows (what Trello changed meanwhile is the next import's).
+        What Trello did on this export's request (an element already there,
+        or already gone, is not the connector's action) is kept in
+        ``_sent_elements``, for the binding's write (``sent_elements_values``)."""
         held, left_out = {}, {}
         for key, wanted in lists.items():
             current = list(read.get(key) or [])
@@ -100,6 +122,7 @@ class TrelloListDelta(AbstractComponent):
         for attempt in (1, 2):
             try:
                 self.backend_adapter.add_to_list(external_id, key, element)
+                self._sent_elements.setdefault(key, {})[element] = "add"
                 return None
             except TrelloRequestError as err:
                 if getattr(err, "status", None) != 400:
@@ -126,6 +149,7 @@ class TrelloListDelta(AbstractComponent):
         """``DELETE`` one element; gone already is done."""
         try:
             self.backend_adapter.remove_from_list(external_id, key, element)
+            self._sent_elements.setdefault(key, {})[element] = "remove"
         except IDMissingInBackend:
             # a try before this one removed it and lost the answer, or
             # someone else did meanwhile: what was asked is done

@@ -1,5 +1,6 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from datetime import timedelta
 
 from odoo import fields
@@ -89,7 +90,10 @@ class TrelloProjectTaskConflictResolver(Component):
         actions since the base tell: the connector's own action on the
         element, then another member's. Read only when the card changed
         since the last import (one request): both dates are Trello's, so
-        no clock of Odoo's is compared with Trello's.
+        no clock of Odoo's is compared with Trello's. An own action that an
+        export committed (``trello_sent_elements`` holds it) is not a
+        rolled-back try: the other member's action after it is in the base
+        already, and Odoo's newer edit goes.
         """
         me = self.backend_record.member_external_id
         since = parse_trello_datetime(binding.trello_date_last_activity)
@@ -102,14 +106,17 @@ class TrelloProjectTaskConflictResolver(Component):
             ",".join(ELEMENT_ACTIONS[key]),
             format_trello_datetime(since - timedelta(seconds=1)),
         )
+        committed = json.loads(binding.trello_sent_elements or "{}").get(key, {})
         state = {}
         for action in reversed(actions):  # oldest first
             element = self._action_element(key, action)
             if element not in elements:
                 continue
             if action.get("idMemberCreator") == me:
-                state[element] = "own"
-            elif element in state:
+                sent = "add" if action.get("type", "").startswith("add") else "remove"
+                rolled_back = committed.get(element) != sent
+                state[element] = "own" if rolled_back else None
+            elif state.get(element):
                 state[element] = "changed back"
         return {element for element, last in state.items() if last == "changed back"}
 

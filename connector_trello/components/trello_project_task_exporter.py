@@ -282,9 +282,12 @@ class TrelloProjectTaskExporter(Component):
         self._written_over = json.dumps(over, sort_keys=True)
 
     def _take_written_over(self):
-        """The values ``_remember_written_over`` kept, once."""
+        """The values ``_remember_written_over`` kept, once, and the label
+        and member changes sent (``sent_elements_values``)."""
         over, self._written_over = self._written_over, None
-        return {"trello_written_over": over} if over else {}
+        values = {"trello_written_over": over} if over else {}
+        values.update(self.sent_elements_values(self.binding))
+        return values
 
     def _import_response(self, response):
         result = super()._import_response(response)

@@ -47,6 +47,14 @@ class TrelloProjectTask(models.Model):
         "overwrote, and names in the chatter a value written in Trello in "
         "between (the incremental import's _note_overwritten).",
     )
+    trello_sent_elements = fields.Text(
+        copy=False,
+        groups="connector.group_connector_manager",
+        help="The last label and member this connector added to or removed "
+        "from the card, by an export that was committed, as JSON: an own "
+        "action Trello shows and this lacks was sent by a try that rolled "
+        "back (the task conflict resolver's _trello_changed_back).",
+    )
 
     _sql_constraints = [
         (

@@ -81,8 +81,10 @@ class TestListMerge(ListCase):
                 self.assertNotEqual(set(card[key]), before, "Trello kept the edit")
                 self.trello_edit(key, "remove" if op == "add" else "add", mine)
                 self.assertEqual(set(card[key]), before, "bob put it back")
+                notes = len(self.notes(self.task))
 
                 self.task.trello_export()
                 self.import_board()
                 self.assertEqual(set(card[key]), before, "bob's edit, the newer")
                 self.assertEqual(self.odoo_ids(key), before, "on both sides")
+                self.assertEqual(len(self.notes(self.task)), notes + 1, "said")
