@@ -331,10 +331,8 @@ class TrelloImporter(Component):
             return set()
         odoo_wins, __ = resolver.merge(binding, self.trello_record)
         self.odoo_kept_keys = set(odoo_wins)
-        self.kept_bases = {
-            key: binding._get_synced_values().get(key)
-            for key in resolver.keeps_base(odoo_wins)
-        }
+        base = binding._get_synced_values()
+        self.kept_bases = {key: base.get(key) for key in resolver.keeps_base(odoo_wins)}
         return resolver.kept_fields(odoo_wins)
 
     def _export_kept(self, binding):

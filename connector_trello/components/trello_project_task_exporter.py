@@ -281,9 +281,10 @@ class TrelloProjectTaskExporter(Component):
         over.update({key: read[key] for key in keys})
         self._written_over = json.dumps(over, sort_keys=True)
 
-    def _take_written_over(self):
-        """The values ``_remember_written_over`` kept, once, and the label
-        and member changes sent (``sent_elements_values``)."""
+    def _take_binding_notes(self):
+        """What this export noted for the card's binding, once: the values
+        ``_remember_written_over`` kept and the label and member changes it
+        sent (``sent_elements_values``)."""
         over, self._written_over = self._written_over, None
         values = {"trello_written_over": over} if over else {}
         values.update(self.sent_elements_values(self.binding))
@@ -291,9 +292,9 @@ class TrelloProjectTaskExporter(Component):
 
     def _import_response(self, response):
         result = super()._import_response(response)
-        over = self._take_written_over()
-        if over:
-            self.binding.with_context(**self._connector_context()).write(over)
+        notes = self._take_binding_notes()
+        if notes:
+            self.binding.with_context(**self._connector_context()).write(notes)
         return result
 
     def _write_custom(self, external_id, response, custom, known=None):
@@ -357,5 +358,5 @@ class TrelloProjectTaskExporter(Component):
             "trello_pos": response.get("pos") or 0.0,
             "trello_desc": response.get("desc") or "",
             "trello_url": response.get("url") or self.binding.trello_url,
-            **self._take_written_over(),
+            **self._take_binding_notes(),
         }
