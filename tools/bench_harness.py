@@ -27,12 +27,15 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
 RESULT_PREFIX = "BENCHMARK-RESULT "
+#: Seconds between two looks at the emulator's cards (``CardWatch``).
+CARD_POLL_SECONDS = 0.05
 #: The template database of the benchmarks that run an Odoo server.
 SERVER_TEMPLATE = "connector_trello_bench_template"
 
@@ -217,3 +220,57 @@ def _smoke_run(tool, args):
     print(f"--- {tool} {' '.join(map(str, args))}", flush=True)
     cmd = [sys.executable, str(TOOLS / f"{tool}.py"), *map(str, args)]
     return subprocess.call(cmd, cwd=ROOT)
+
+
+class CardWatch:
+    """Looks at the emulator's cards every ``CARD_CARD_POLL_SECONDS``, in a
+    thread of its own, and notes when each first holds the value expected.
+
+    ``read(ids)`` gives the emulator's cards by id (its control API: not
+    counted); ``expected`` is ``{card id: (key, value)}``. A benchmark
+    starts it before its first save, so that a card is timed when it
+    arrives, not when the last save is done.
+    """
+
+    def __init__(self, read, expected, timeout):
+        self.read = read
+        self.timeout = timeout
+        self.expected = expected
+        self.arrived = {}
+        self.error = None
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def wait(self):
+        """``{card id: monotonic time first seen}``, once every card is."""
+        if self._thread.ident is None:  # never started: watch here
+            self._watch()
+        else:
+            self._thread.join()
+        if self.error:
+            raise self.error
+        return self.arrived
+
+    def _watch(self):
+        deadline = time.monotonic() + self.timeout
+        expected, arrived = self.expected, self.arrived
+        try:
+            while len(arrived) < len(expected):
+                if time.monotonic() > deadline:
+                    raise BenchmarkError(
+                        f"{len(expected) - len(arrived)} cards did not change in "
+                        f"{self.timeout} s"
+                    )
+                waiting = [card_id for card_id in expected if card_id not in arrived]
+                cards = self.read(waiting)
+                now = time.monotonic()
+                for card_id in waiting:
+                    key, value = expected[card_id]
+                    if cards.get(card_id, {}).get(key) == value:
+                        arrived[card_id] = now
+                time.sleep(CARD_POLL_SECONDS)
+        except Exception as err:  # noqa: BLE001 (raised again by wait())
+            self.error = err
