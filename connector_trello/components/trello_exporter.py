@@ -379,6 +379,12 @@ class TrelloExporter(Component):
         if not card.external_id:
             return
         texts = self.mapper.full_texts(self.binding)
+        with_files = self._full_text_holders()
+        if self.binding.id not in with_files and all(
+            len(text or "") <= TEXT_LIMIT for text in texts.values()
+        ):
+            return  # the usual case: no query, no request
+        with_files.add(self.binding.id)
         files = self.env["trello.full.text"].search(
             [
                 ("backend_id", "=", self.backend_record.id),
@@ -386,8 +392,6 @@ class TrelloExporter(Component):
                 ("res_id", "=", self.binding.id),
             ]
         )
-        if not files and all(len(text or "") <= TEXT_LIMIT for text in texts.values()):
-            return  # the usual case: one query, no request
         exporter = self.component(
             usage=usage.FULL_TEXT_EXPORTER, model_name="trello.full.text"
         )
@@ -400,6 +404,25 @@ class TrelloExporter(Component):
                 self._full_text_file_name(key),
                 files.filtered(lambda f, key=key: f.trello_key == key),
             )
+
+    def _full_text_holders(self):
+        """Ids of this model's bindings that have files of whole texts, read
+        once a synchronization (a burst's job exports 100 cards, nearly all
+        without); ``_attach_full_texts`` adds those it attaches to."""
+        return self._once_per_sync(
+            ("full_text_holders", self.binding._name),
+            lambda: set(
+                self.env["trello.full.text"]
+                .search_fetch(
+                    [
+                        ("backend_id", "=", self.backend_record.id),
+                        ("res_model", "=", self.binding._name),
+                    ],
+                    ["res_id"],
+                )
+                .mapped("res_id")
+            ),
+        )
 
     def _full_text_card(self):
         """The card the texts' files go to (hook: the binding's card)."""

@@ -14,3 +14,10 @@ class TrelloMemberImporter(Component):
         return self.backend_adapter.read(
             self.external_id, fields="username,fullName,email"
         )
+
+    def _after_import(self, binding):
+        """The backend's members, as the export mapper read them for this
+        synchronization (``_backend_members``), are read again."""
+        result = super()._after_import(binding)
+        self._forget_once(("members", self.backend_record.id))
+        return result

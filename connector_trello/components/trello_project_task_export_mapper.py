@@ -28,6 +28,11 @@ class TrelloProjectTaskExportMapper(Component):
     _inherit = "trello.export.mapper"
     _apply_on = ["trello.project.task"]
 
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        #: ``_desc``'s Markdown, by task and both texts
+        self._desc_memo = {}
+
     @changed_by("name")
     @mapping
     def name(self, record):
@@ -44,11 +49,18 @@ class TrelloProjectTaskExportMapper(Component):
 
         HTML -> Markdown -> HTML is not an identity: converting again an
         unchanged description would rewrite the card at every export.
+        Converted once per description: the mapping and ``full_texts`` ask
+        for it in the same export, and a burst's job maps 100 cards.
         """
         synced = record.trello_desc or ""
-        if same_html(record.description, markdown_to_html(synced)):
-            return synced
-        return html_to_markdown(record.description)
+        key = (record.id, record.description, synced)
+        memo = self._desc_memo
+        if key not in memo:
+            if same_html(record.description, markdown_to_html(synced)):
+                memo[key] = synced
+            else:
+                memo[key] = html_to_markdown(record.description)
+        return memo[key]
 
     def full_texts(self, record):
         return {"name": record.name or "", "desc": self._desc(record)}
@@ -68,18 +80,16 @@ class TrelloProjectTaskExportMapper(Component):
         """One label of the board per tag; a tag bound to two labels of the
         board keeps the one the card already has."""
         synced = set(record._get_synced_values().get("idLabels") or [])
-        labels = self.env["trello.project.tags"].search(
-            [
-                ("backend_id", "=", self.backend_record.id),
-                ("project_binding_id", "=", record.project_binding_id.id),
-                ("odoo_id", "in", record.tag_ids.ids),
-                ("external_id", "!=", False),
-            ],
-            order="id",
-        )
+        board = record.project_binding_id
         ids = []
         for tag in record.tag_ids:
-            candidates = labels.filtered(lambda b, tag=tag: b.odoo_id == tag)
+            # the tags' bindings, read for the whole batch at once (and
+            # already by the exporter's dependencies): no query per card
+            candidates = tag.trello_bind_ids.filtered(
+                lambda b, board=board: b.backend_id == self.backend_record
+                and b.project_binding_id == board
+                and b.external_id
+            ).sorted("id")
             kept = [b.external_id for b in candidates if b.external_id in synced]
             ids.extend(kept or candidates[:1].mapped("external_id"))
         return {"idLabels": sorted(ids)}
@@ -90,9 +100,7 @@ class TrelloProjectTaskExportMapper(Component):
         """Members of the assignees (mapped users only), plus the card's
         members that Odoo cannot show (not mapped to a user): kept."""
         synced = record._get_synced_values().get("idMembers") or []
-        members = self.env["trello.member"].search(
-            [("backend_id", "=", self.backend_record.id)]
-        )
+        members = self._backend_members()
         by_id = {member.external_id: member for member in members}
         nobody = self.env["trello.member"]
         ids = {ext_id for ext_id in synced if not by_id.get(ext_id, nobody).user_id}
@@ -101,6 +109,16 @@ class TrelloProjectTaskExportMapper(Component):
             kept = [m.external_id for m in mapped if m.external_id in synced]
             ids.update(kept or mapped[:1].mapped("external_id"))
         return {"idMembers": sorted(ids)}
+
+    def _backend_members(self):
+        """The backend's members, read once a synchronization (a burst's
+        job maps 100 cards): a member the synchronization imports makes
+        them read again (the member importer's ``_after_import``)."""
+        backend = self.backend_record
+        return self._once_per_sync(
+            ("members", backend.id),
+            lambda: self.env["trello.member"].search([("backend_id", "=", backend.id)]),
+        )
 
     @changed_by("date_deadline")
     @mapping

@@ -84,7 +84,7 @@ class TrelloProjectTaskExporter(Component):
             return self.env._(
                 "The card is outside its board's sync rules in Trello: not exported."
             )
-        rules = binding.project_binding_id._sync_rules()
+        rules = self._board_rules(binding.project_binding_id)
         rule = rules and rules.outside(**task_facts(binding))
         writer = binding.with_context(**self._connector_context())
         if rule:

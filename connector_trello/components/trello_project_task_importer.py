@@ -106,14 +106,6 @@ class TrelloProjectTaskImporter(Component):
 
     # -- sync rules ------------------------------------------------------
 
-    def _board_rules(self, board):
-        """The board's sync rules, read once a synchronization."""
-        sync = getattr(self.work, "trello_sync", None)
-        cache = sync.setdefault("sync_rules", {}) if sync is not None else {}
-        if board.id not in cache:
-            cache[board.id] = board._sync_rules()
-        return cache[board.id]
-
     def _rules_skip_reason(self, board, binding):
         """Why the card is outside its board's rules, or None.
 
