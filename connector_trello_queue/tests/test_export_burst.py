@@ -316,6 +316,8 @@ class TestExportBurst(QueueTrelloCase):
         )
 
         def delay(task, name):
+            # each write its own transaction, as through RPC
+            self.env.cr.precommit.data.pop(export_batch.BURST_PROJECTS_KEY, None)
             task.with_env(self.person).write({"name": name})
             job = self.export_jobs(task)
             return job.eta and (job.eta - job.date_created).total_seconds()
@@ -329,3 +331,22 @@ class TestExportBurst(QueueTrelloCase):
         # the burst over (its jobs ended), a lone edit again
         self.env["queue.job"].search([]).write({"state": DONE})
         self.assertFalse(delay(third, "Lone again"))
+
+    def test_in_one_write_the_first_job_goes_at_once_the_others_wait_for_it(self):
+        """A list's mass edit: one transaction delays a job per task. The
+        first goes at once and takes the others' cards along once the write
+        is committed; the others wait ``POSTPONE_SECONDS``, not the window,
+        which had passed when the write took over a second (they then ran
+        beside the first one, to meet its board's lock)."""
+        tasks = self.cards[:BURST].odoo_id
+        tasks.with_env(self.person).write({"name": "One write"})
+        jobs = self.export_jobs(tasks)
+        waits = [
+            job.eta and (job.eta - job.date_created).total_seconds() for job in jobs
+        ]
+        self.assertFalse(waits[0], "the first at once")
+        for wait in waits[1:]:
+            self.assertAlmostEqual(wait, export_batch.POSTPONE_SECONDS, delta=0.25)
+        # the first job sends every card; the others find nothing to send
+        costs = [self.run_job(job) for job in jobs]
+        self.assertEqual(costs, [1 + BURST] + [0] * (BURST - 1))
