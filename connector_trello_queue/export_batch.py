@@ -16,6 +16,8 @@ the coalescing window: an edit made while the export job of another task
 of its project waits or runs waits ``EXPORT_COALESCING_SECONDS`` before its
 own job may run, so that the edits of the window wait together and the
 first of their jobs to run takes the others along. A lone edit goes at once.
+In one write of many tasks, the first task's job goes at once and the
+others wait longer (``POSTPONE_SECONDS``): it takes their cards along.
 
 Only a running export job does this, on its first try, and only when its
 own card has something to send; one job at a time per board (an advisory
