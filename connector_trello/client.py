@@ -51,6 +51,7 @@ from .errors import (  # noqa: F401
     TrelloRequestError,
     TrelloRetryableError,
 )
+from .tools import CARD_SET_KEYS
 
 _logger = logging.getLogger(__name__)
 
@@ -477,11 +478,6 @@ def dumps(data):
     return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
-#: Trello keys whose list order means nothing (a card's labels and members:
-#: Trello keeps them in the order they were added, Odoo in its own).
-UNORDERED_KEYS = ("idLabels", "idMembers")
-
-
 def dumps_synced(values):
     """``dumps`` of a binding's last synchronized values, the unordered
     lists sorted: the same state is the same text whichever side wrote it
@@ -490,7 +486,7 @@ def dumps_synced(values):
     return dumps(
         {
             key: sorted(value)
-            if key in UNORDERED_KEYS and isinstance(value, list)
+            if key in CARD_SET_KEYS and isinstance(value, list)
             else value
             for key, value in values.items()
         }

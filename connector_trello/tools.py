@@ -176,6 +176,20 @@ def keep_full_text(trello_text, base_text, odoo_text):
     return trello_text
 
 
+#: A card's set-valued keys (its labels and members) -> Trello's action
+#: types adding and removing one element. The one place a set-valued key is
+#: added: such a list's order means nothing (Trello keeps the order the
+#: elements were added in, Odoo its own: ``dumps_synced``), the task's
+#: conflict resolver merges it element by element (``_element_keys``) and
+#: the task exporter sends it as deltas (``trello.list.delta``).
+CARD_SET_ACTIONS = {
+    "idLabels": ("addLabelToCard", "removeLabelFromCard"),
+    "idMembers": ("addMemberToCard", "removeMemberFromCard"),
+}
+#: The card's set-valued keys (``CARD_SET_ACTIONS``).
+CARD_SET_KEYS = tuple(CARD_SET_ACTIONS)
+
+
 def same_trello_value(key, first, second):
     """Whether two values of a Trello field are the same.
 

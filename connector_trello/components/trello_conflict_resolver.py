@@ -1,15 +1,10 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import logging
-
-from markupsafe import Markup, escape
-
 from odoo.addons.component.core import Component
 
 from .. import usage
+from ..chatter import post_connector_note
 from ..tools import parse_trello_datetime, same_trello_value
-
-_logger = logging.getLogger(__name__)
 
 
 class TrelloConflictResolver(Component):
@@ -283,14 +278,5 @@ class TrelloConflictResolver(Component):
         self._post_text(binding, text)
 
     def _post_text(self, binding, text):
-        """Post ``text`` as an internal note signed by OdooBot."""
-        record = self._note_record(binding)
-        if not hasattr(record, "message_post"):
-            _logger.info("%s: %s", binding, text)
-            return
-        record.with_context(mail_create_nosubscribe=True).message_post(
-            body=Markup("<p>%s</p>") % escape(text),
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-            author_id=self.env.ref("base.partner_root").id,
-        )
+        """Post ``text`` as the connector's note on the binding's record."""
+        post_connector_note(self._note_record(binding), text)

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.addons.component.core import Component
 
+from ..chatter import post_connector_note
+
 
 class TrelloIrAttachmentDeleter(Component):
     """An attachment deleted in Trello leaves the task; a note says so.
@@ -25,7 +27,5 @@ class TrelloIrAttachmentDeleter(Component):
         attachment.with_context(**self._connector_context()).unlink()
         note = self.env._("The attachment %(name)s was deleted in Trello.", name=name)
         if task.exists():
-            task.with_context(**self._connector_context()).message_post(
-                body=note, subtype_xmlid="mail.mt_note"
-            )
+            post_connector_note(task, note)
         return note

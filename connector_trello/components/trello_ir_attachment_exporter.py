@@ -1,9 +1,8 @@
 # Copyright 2026 connector_trello developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from markupsafe import Markup, escape
-
 from odoo.addons.component.core import Component
 
+from ..chatter import post_connector_note
 from .trello_ir_attachment_importer import MEGABYTE
 
 
@@ -42,13 +41,7 @@ class TrelloIrAttachmentExporter(Component):
             size=round(binding.file_size / MEGABYTE, 1),
             cap=self.backend_record.attachment_max_size,
         )
-        task = binding.card_binding_id.odoo_id
-        task.with_context(mail_create_nosubscribe=True).message_post(
-            body=Markup("<p>%s</p>") % escape(text),
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-            author_id=self.env.ref("base.partner_root").id,
-        )
+        post_connector_note(binding.card_binding_id.odoo_id, text)
 
     def _map_values(self, fields=None, for_create=False):
         return {}

@@ -5,6 +5,7 @@ from urllib.parse import quote
 from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import IDMissingInBackend
 
+from ..chatter import post_connector_note
 from .trello_create_once import CLOCK_MARGIN, id_seconds
 
 MEGABYTE = 1024 * 1024
@@ -86,7 +87,7 @@ class TrelloIrAttachmentImporter(Component):
         return None
 
     def _skip_missing_file(self):
-        """Tell the task's followers which file could not be downloaded."""
+        """Say in the task's chatter which file could not be downloaded."""
         name = self.trello_record.get("name") or self.trello_record.get("fileName")
         task = self.import_options["card_binding"].odoo_id
         note = self.env._(
@@ -94,9 +95,7 @@ class TrelloIrAttachmentImporter(Component):
             "Trello no longer has it. It was skipped.",
             name=name,
         )
-        task.with_context(**self._connector_context()).message_post(
-            body=note, subtype_xmlid="mail.mt_note"
-        )
+        post_connector_note(task, note)
         return note
 
     def _mapper_options(self, binding):

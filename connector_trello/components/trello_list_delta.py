@@ -8,6 +8,7 @@ from odoo.addons.component.core import AbstractComponent
 from odoo.addons.connector.exception import IDMissingInBackend
 
 from ..client import TrelloRequestError
+from ..tools import CARD_SET_KEYS
 
 _logger = logging.getLogger(__name__)
 
@@ -46,8 +47,9 @@ class TrelloListDelta(AbstractComponent):
     _name = "trello.list.delta"
     _inherit = "trello.base"
 
-    #: The id-list keys sent as deltas.
-    _delta_keys = ()
+    #: The id-list keys sent as deltas: the card's set-valued keys, those
+    #: the task's conflict resolver merges element by element.
+    _delta_keys = CARD_SET_KEYS
 
     def __init__(self, work_context):
         super().__init__(work_context)

@@ -4,10 +4,9 @@ import json
 import logging
 import re
 
-from markupsafe import Markup, escape
-
 from odoo.addons.component.core import AbstractComponent
 
+from ..chatter import post_connector_note
 from ..client import TrelloAuthenticationError, TrelloRequestError, dumps
 from ..tools import same_trello_value
 
@@ -226,17 +225,8 @@ class TrelloPartialWrite(AbstractComponent):
                         reason=reason,
                     )
                 )
-        if not lines:
-            return
-        if not hasattr(record, "message_post"):
-            _logger.info("%s: %s", self.binding, " ".join(lines))
-            return
-        record.with_context(mail_create_nosubscribe=True).message_post(
-            body=Markup("").join(Markup("<p>%s</p>") % escape(x) for x in lines),
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-            author_id=self.env.ref("base.partner_root").id,
-        )
+        if lines:
+            post_connector_note(record, lines)
 
     def _refused_label(self, key):
         _ = self.env._

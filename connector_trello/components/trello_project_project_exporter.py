@@ -2,11 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 
-from markupsafe import Markup, escape
-
 from odoo.addons.component.core import Component
 from odoo.addons.connector.exception import InvalidDataError
 
+from ..chatter import post_connector_note
 from ..client import TrelloRequestError
 
 _logger = logging.getLogger(__name__)
@@ -92,18 +91,13 @@ class TrelloProjectProjectExporter(Component):
                 )
         except (TrelloRequestError, InvalidDataError) as err:
             _logger.info("Task %s not exported to Trello: %s", task.id, err)
-            task.with_context(mail_create_nosubscribe=True).message_post(
-                body=Markup("<p>%s</p>")
-                % escape(
-                    self.env._(
-                        "Trello refused this task's card (%(error)s): the "
-                        "project's other tasks were exported.",
-                        error=str(err),
-                    )
+            post_connector_note(
+                task,
+                self.env._(
+                    "Trello refused this task's card (%(error)s): the "
+                    "project's other tasks were exported.",
+                    error=str(err),
                 ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-                author_id=self.env.ref("base.partner_root").id,
             )
             return False
         return True

@@ -8,13 +8,12 @@ from odoo import fields
 from odoo.addons.component.core import Component
 
 from .. import custom_fields, usage
-from ..tools import format_trello_datetime, parse_trello_datetime
-
-#: A card's set key -> Trello's actions adding and removing one element.
-ELEMENT_ACTIONS = {
-    "idLabels": ("addLabelToCard", "removeLabelFromCard"),
-    "idMembers": ("addMemberToCard", "removeMemberFromCard"),
-}
+from ..tools import (
+    CARD_SET_ACTIONS,
+    CARD_SET_KEYS,
+    format_trello_datetime,
+    parse_trello_datetime,
+)
 
 
 class TrelloProjectTaskConflictResolver(Component):
@@ -39,7 +38,7 @@ class TrelloProjectTaskConflictResolver(Component):
         "closed": ("active",),
         "pos": ("trello_pos",),
     }
-    _element_keys = tuple(ELEMENT_ACTIONS)
+    _element_keys = CARD_SET_KEYS
     #: Keys holding Trello ids, shown by the names of their records.
     _id_models = {
         "idList": "trello.project.task.type",
@@ -103,7 +102,7 @@ class TrelloProjectTaskConflictResolver(Component):
         adapter = self.component(usage=usage.ADAPTER, model_name=binding._name)
         actions = adapter.read_set_actions(
             binding.external_id,
-            ",".join(ELEMENT_ACTIONS[key]),
+            ",".join(CARD_SET_ACTIONS[key]),
             format_trello_datetime(since - timedelta(seconds=1)),
         )
         committed = json.loads(binding.trello_sent_elements or "{}").get(key, {})

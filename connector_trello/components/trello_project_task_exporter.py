@@ -26,7 +26,6 @@ class TrelloProjectTaskExporter(Component):
     _apply_on = ["trello.project.task"]
     _full_text_files = True
     _check_conflicts = True
-    _delta_keys = ("idLabels", "idMembers")
 
     def __init__(self, work_context):
         super().__init__(work_context)

@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .. import custom_fields as cf
+from ..chatter import post_connector_note
 from ..client import TRELLO_ERRORS, dumps, dumps_synced
 from ..errors import refused_in_a_click
 
@@ -146,8 +147,9 @@ class TrelloProjectProjectCustomFields(models.Model):
             if new_values != values:
                 task.with_context(**quiet).write({"task_properties": new_values})
             for prop, text in lost:
-                task.with_context(mail_create_nosubscribe=True).message_post(
-                    body=self.env._(
+                post_connector_note(
+                    task,
+                    self.env._(
                         "The Trello custom field %(field)s is now of type "
                         "%(type)s: this task's value %(value)s could not be "
                         "converted, it was removed from the task property.",
@@ -155,9 +157,6 @@ class TrelloProjectProjectCustomFields(models.Model):
                         type=cf.TRELLO_TYPES[prop["type"]],
                         value=text,
                     ),
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_note",
-                    author_id=self.env.ref("base.partner_root").id,
                 )
         keys = [cf.key_of(field_id) for field_id in retyped]
         cards = (

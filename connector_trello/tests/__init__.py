@@ -61,5 +61,6 @@ from . import test_enumerated_mappings
 from . import test_full_text_files
 from . import test_custom_fields
 from . import test_custom_field_types
+from . import test_connector_notes
 from . import test_start_dates
 from . import test_admin_scenario

@@ -16,6 +16,8 @@ retry, the retry must leave their newer edit (op 287 of the same run).
 
 from itertools import product
 
+from .. import usage
+from ..tools import CARD_SET_ACTIONS
 from .test_list_race import LISTS, OPS, ListCase
 
 ORDERS = ("export_first", "import_first")
@@ -88,3 +90,15 @@ class TestListMerge(ListCase):
                 self.assertEqual(set(card[key]), before, "bob's edit, the newer")
                 self.assertEqual(self.odoo_ids(key), before, "on both sides")
                 self.assertEqual(len(self.notes(self.task)), notes + 1, "said")
+
+    def test_one_list_of_the_card_set_valued_keys(self):
+        """The lists the exporter sends as deltas are the lists the resolver
+        merges element by element, with Trello's actions on each element:
+        one constant (``tools.CARD_SET_ACTIONS``), and this test's table
+        covers every key of it."""
+        with self.backend.work_on("trello.project.task") as work:
+            exporter = work.component(usage=usage.EXPORTER)
+            resolver = work.component(usage=usage.CONFLICT_RESOLVER)
+        self.assertEqual(set(exporter._delta_keys), set(resolver._element_keys))
+        self.assertEqual(set(resolver._element_keys), set(CARD_SET_ACTIONS))
+        self.assertEqual(set(LISTS), set(CARD_SET_ACTIONS))
