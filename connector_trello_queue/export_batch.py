@@ -16,8 +16,8 @@ the coalescing window: an edit made while the export job of another task
 of its project waits or runs waits ``EXPORT_COALESCING_SECONDS`` before its
 own job may run, so that the edits of the window wait together and the
 first of their jobs to run takes the others along. A lone edit goes at once.
-In one write of many tasks, the first task's job goes at once and the
-others wait longer (``POSTPONE_SECONDS``): it takes their cards along.
+In one write of many tasks, the others' window starts when the write is
+committed: the first job has taken their cards along by then.
 
 Only a running export job does this, on its first try, and only when its
 own card has something to send; one job at a time per board (an advisory
@@ -60,9 +60,10 @@ from .jobs import (
 #: (about 0.1 s of Odoo a card, more under load, and the request budget).
 POSTPONE_SECONDS = 5
 POSTPONE_SECONDS_PER_CARD = 0.25
-#: Key of ``cr.precommit.data`` (one transaction's): the projects whose
-#: task export jobs this transaction delayed (``coalescing_delay``).
-BURST_PROJECTS_KEY = "trello_export_burst_projects"
+#: Key of ``cr.precommit.data`` (one transaction's): ``{project id: ids
+#: of the tasks whose export job it delayed after the first}``
+#: (``coalescing_delay``).
+BURST_TASKS_KEY = "trello_export_burst_tasks"
 #: Errors of a row lock that say another transaction has the row: changed
 #: and committed since this transaction's snapshot, or being changed now.
 BUSY_ROW_ERRORS = (errorcodes.SERIALIZATION_FAILURE, errorcodes.LOCK_NOT_AVAILABLE)
@@ -91,21 +92,22 @@ def coalescing_delay(task):
     ones, by the first of their jobs to run), None otherwise (a lone edit
     goes at once). A sub-task (a check item) goes at once.
 
-    In one transaction (one write of many tasks: a list's mass edit), only
-    the first task's job of a project asks: the others wait
-    ``POSTPONE_SECONDS``, since the first of their jobs takes their cards
-    along as soon as the write is committed. Given the window instead, they
-    were all due by then when the write took over a second (100 tasks under
-    load), and three workers started with the first job only to meet its
-    board's lock, taking the CPU its first cards waited for.
+    In one transaction (one write of many tasks: a list's mass edit), the
+    first task's job of a project asks; the others wait the window, counted
+    from the commit (``_window_from_commit``), not from their creation.
     """
     if task.parent_id or not task.project_id:
         return None
     env = task.env
-    burst = env.cr.precommit.data.setdefault(BURST_PROJECTS_KEY, set())
-    if task.project_id.id in burst:
-        return timedelta(seconds=POSTPONE_SECONDS)
-    burst.add(task.project_id.id)
+    burst = env.cr.precommit.data.setdefault(BURST_TASKS_KEY, {})
+    project = task.project_id.id
+    window = timedelta(seconds=EXPORT_COALESCING_SECONDS)
+    if project in burst:
+        burst[project].add(task.id)
+        return window
+    if not burst:
+        env.cr.precommit.add(lambda: _window_from_commit(env))
+    burst[project] = set()
     env["project.task"].flush_model(["project_id"])
     env["queue.job"].flush_model()
     env.cr.execute(
@@ -122,13 +124,47 @@ def coalescing_delay(task):
         {
             "prefix": record_export_identity_prefix(task._name),
             "states": (PENDING, ENQUEUED, STARTED),
-            "project": task.project_id.id,
+            "project": project,
             "task": task.id,
         },
     )
-    if not env.cr.fetchone():
-        return None
-    return timedelta(seconds=EXPORT_COALESCING_SECONDS)
+    return window if env.cr.fetchone() else None
+
+
+def _window_from_commit(env):
+    """Start the window of the jobs a transaction delayed after the first
+    of their project's (``coalescing_delay``) when it commits.
+
+    Counted from their creation, the window had passed by the commit of a
+    write that took over a second (100 tasks moved, under load): the jobs
+    were all due with the first one, and three workers started beside it
+    only to meet its board's lock, taking the CPU its first cards waited
+    for. From the commit, the first job has taken their cards along and
+    postponed them before they are due; when it does not (nothing to send
+    of its own, a retry), they go one window after the commit, as before.
+    A precommit callback (a flushing savepoint also runs it: the window
+    then starts there, and the next jobs ask again).
+    """
+    burst = env.cr.precommit.data.get(BURST_TASKS_KEY) or {}
+    prefix = record_export_identity_prefix("project.task")
+    keys = [f"{prefix}{task_id}" for task_ids in burst.values() for task_id in task_ids]
+    if not keys:
+        return
+    env.cr.execute(
+        """
+        UPDATE queue_job
+           SET eta = (clock_timestamp() AT TIME ZONE 'UTC') + %(window)s
+         WHERE identity_key = ANY(%(keys)s)
+           AND state = %(pending)s
+           AND eta < (clock_timestamp() AT TIME ZONE 'UTC') + %(window)s
+        """,
+        {
+            "window": timedelta(seconds=EXPORT_COALESCING_SECONDS),
+            "keys": keys,
+            "pending": PENDING,
+        },
+    )
+    env["queue.job"].invalidate_model(["eta"])
 
 
 def companions(task, cards):

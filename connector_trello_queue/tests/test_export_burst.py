@@ -9,7 +9,9 @@ runs them (started, performed, done). Another worker is played by a second
 connection to the database that holds a card's advisory lock.
 """
 
+import time
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from unittest.mock import patch
 
 from odoo import sql_db
@@ -317,7 +319,7 @@ class TestExportBurst(QueueTrelloCase):
 
         def delay(task, name):
             # each write its own transaction, as through RPC
-            self.env.cr.precommit.data.pop(export_batch.BURST_PROJECTS_KEY, None)
+            self.env.cr.precommit.data.pop(export_batch.BURST_TASKS_KEY, None)
             task.with_env(self.person).write({"name": name})
             job = self.export_jobs(task)
             return job.eta and (job.eta - job.date_created).total_seconds()
@@ -332,21 +334,26 @@ class TestExportBurst(QueueTrelloCase):
         self.env["queue.job"].search([]).write({"state": DONE})
         self.assertFalse(delay(third, "Lone again"))
 
-    def test_in_one_write_the_first_job_goes_at_once_the_others_wait_for_it(self):
+    def test_in_one_write_the_window_starts_at_the_commit(self):
         """A list's mass edit: one transaction delays a job per task. The
-        first goes at once and takes the others' cards along once the write
-        is committed; the others wait ``POSTPONE_SECONDS``, not the window,
-        which had passed when the write took over a second (they then ran
-        beside the first one, to meet its board's lock)."""
+        first goes at once and takes the others' cards along; the others'
+        window starts when the write commits (its precommit, which
+        ``cr.flush()`` runs here), not when each was delayed: counted from
+        there, a write of over a second left them all due at its commit,
+        to start beside the first job and meet its board's lock."""
         tasks = self.cards[:BURST].odoo_id
         tasks.with_env(self.person).write({"name": "One write"})
+        time.sleep(EXPORT_COALESCING_SECONDS + 0.2)  # a write that takes long
+        self.env.cr.flush()
+        committed = datetime.now(timezone.utc).replace(tzinfo=None)
         jobs = self.export_jobs(tasks)
-        waits = [
-            job.eta and (job.eta - job.date_created).total_seconds() for job in jobs
-        ]
-        self.assertFalse(waits[0], "the first at once")
-        for wait in waits[1:]:
-            self.assertAlmostEqual(wait, export_batch.POSTPONE_SECONDS, delta=0.25)
+        self.assertFalse(jobs[0].eta, "the first at once")
+        for job in jobs[1:]:
+            self.assertGreater(
+                (job.eta - committed).total_seconds(),
+                EXPORT_COALESCING_SECONDS - 0.25,
+                "due a window after the commit",
+            )
         # the first job sends every card; the others find nothing to send
         costs = [self.run_job(job) for job in jobs]
         self.assertEqual(costs, [1 + BURST] + [0] * (BURST - 1))
