@@ -157,6 +157,9 @@ def _window_from_commit(env):
          WHERE identity_key = ANY(%(keys)s)
            AND state = %(pending)s
            AND eta < (clock_timestamp() AT TIME ZONE 'UTC') + %(window)s
+           -- made by this transaction (date_created is to the second): a
+           -- job a runner may be taking now is left alone
+           AND date_created >= date_trunc('second', now() AT TIME ZONE 'UTC')
         """,
         {
             "window": timedelta(seconds=EXPORT_COALESCING_SECONDS),
