@@ -35,32 +35,34 @@ class TrelloBase(AbstractComponent):
         Odoo (an export's source) keeps Odoo's mail."""
         return {**self._connector_context(), "mail_auto_subscribe_no_notify": True}
 
-    def _once_per_sync(self, key, compute):
-        """``compute()``, computed once a synchronization under ``key``.
+    def _once_per_sync(self, kind, key, compute):
+        """``compute()``, computed once a synchronization for ``(kind,
+        key)`` (``key``: a board's, a model's, a backend's id or name).
 
-        For what cannot change while one synchronization runs (a board's
-        sync rules): a burst's export job asks for it once per card of a
-        100-card batch. Kept in the synchronization's ``trello_sync`` dict
+        For what does not change while one synchronization runs, or is read
+        again when it does (``_forget_once``): a board's sync rules, the
+        objects deleted in Odoo, ... asked for once per card of a page or of
+        a burst's batch. Kept in the synchronization's ``trello_sync`` dict
         (``trello.backend._work_on_trello``), so it ends with it; outside
         one, computed each time.
         """
         sync = getattr(self.work, "trello_sync", None)
         if sync is None:
             return compute()
-        memo = sync.setdefault("once", {})
+        memo = sync.setdefault("once", {}).setdefault(kind, {})
         if key not in memo:
             memo[key] = compute()
         return memo[key]
 
-    def _forget_once(self, key):
-        """What ``_once_per_sync`` kept under ``key`` is computed again
-        next time (it changed within the synchronization)."""
+    def _forget_once(self, kind):
+        """What ``_once_per_sync`` kept of ``kind`` is computed again next
+        time (it changed within the synchronization)."""
         sync = getattr(self.work, "trello_sync", None)
         if sync is not None:
-            sync.get("once", {}).pop(key, None)
+            sync.get("once", {}).pop(kind, None)
 
     def _board_rules(self, board):
         """The sync rules of ``board`` (a board binding), read once a
         synchronization: the importer and the exporter of cards ask for
         them card by card."""
-        return self._once_per_sync(("sync_rules", board.id), board._sync_rules)
+        return self._once_per_sync("sync_rules", board.id, board._sync_rules)

@@ -115,9 +115,7 @@ class TrelloBulkImporter(Component):
         """
         if not self.backend_record._allows_import():
             return []  # as the record importer: an export-only backend
-        sync = getattr(self.work, "trello_sync", None)
-        if sync is not None:  # read again after this page's Trello data
-            sync.pop("pending_creates", None)
+        self._forget_once("pending_creates")  # read again after this page's data
         if self._by_record_importer:
             self._run_record_importer(records_options, force)
             return []

@@ -410,7 +410,8 @@ class TrelloExporter(Component):
         once a synchronization (a burst's job exports 100 cards, nearly all
         without); ``_attach_full_texts`` adds those it attaches to."""
         return self._once_per_sync(
-            ("full_text_holders", self.binding._name),
+            "full_text_holders",
+            self.binding._name,
             lambda: set(
                 self.env["trello.full.text"]
                 .search_fetch(

@@ -100,12 +100,16 @@ class TrelloImportMapper(AbstractComponent):
     def _odoo_only_users(self, users):
         """Of ``users``, those no Trello member of this backend maps to (the
         members' users are read once a synchronization)."""
-        sync = getattr(self.work, "trello_sync", None)
-        cache = sync if sync is not None else {}
-        if "member_user_ids" not in cache:
-            members = self.env["trello.member"].search_read(
-                [("backend_id", "=", self.backend_record.id), ("user_id", "!=", False)],
-                ["user_id"],
-            )
-            cache["member_user_ids"] = {m["user_id"][0] for m in members}
-        return users.filtered(lambda user: user.id not in cache["member_user_ids"])
+        backend = self.backend_record
+        member_user_ids = self._once_per_sync(
+            "member_user_ids",
+            backend.id,
+            lambda: {
+                member["user_id"][0]
+                for member in self.env["trello.member"].search_read(
+                    [("backend_id", "=", backend.id), ("user_id", "!=", False)],
+                    ["user_id"],
+                )
+            },
+        )
+        return users.filtered(lambda user: user.id not in member_user_ids)

@@ -226,13 +226,13 @@ class TrelloImporter(Component):
     def _pending_intents(self, model_name):
         """The create intents of ``model_name`` committed now, read once a
         page (``trello.create.intent._pending``)."""
-        sync = getattr(self.work, "trello_sync", None)
-        cache = sync.setdefault("pending_creates", {}) if sync is not None else {}
-        if model_name not in cache:
-            cache[model_name] = self.env["trello.create.intent"]._pending(
+        return self._once_per_sync(
+            "pending_creates",
+            model_name,
+            lambda: self.env["trello.create.intent"]._pending(
                 self.backend_record.id, model_name
-            )
-        return cache[model_name]
+            ),
+        )
 
     def _matches_intent(self, intent):
         """This object has the values of an intent without id, made since."""
@@ -245,13 +245,13 @@ class TrelloImporter(Component):
     def _deleted_in_odoo(self):
         """The Trello ids of this model deleted in Odoo, read once a
         synchronization (one query, whatever the number of objects)."""
-        sync = getattr(self.work, "trello_sync", None)
-        cache = sync.setdefault("deleted_in_odoo", {}) if sync is not None else {}
-        if self.model._name not in cache:
-            cache[self.model._name] = self.env["trello.deletion"]._deleted_external_ids(
+        return self._once_per_sync(
+            "deleted_in_odoo",
+            self.model._name,
+            lambda: self.env["trello.deletion"]._deleted_external_ids(
                 self.backend_record, self.model._name
-            )
-        return cache[self.model._name]
+            ),
+        )
 
     def _must_skip(self, binding):
         """Return a reason to skip this object, or False (hook)."""

@@ -19,5 +19,5 @@ class TrelloMemberImporter(Component):
         """The backend's members, as the export mapper read them for this
         synchronization (``_backend_members``), are read again."""
         result = super()._after_import(binding)
-        self._forget_once(("members", self.backend_record.id))
+        self._forget_once("members")
         return result

@@ -116,7 +116,8 @@ class TrelloProjectTaskExportMapper(Component):
         them read again (the member importer's ``_after_import``)."""
         backend = self.backend_record
         return self._once_per_sync(
-            ("members", backend.id),
+            "members",
+            backend.id,
             lambda: self.env["trello.member"].search([("backend_id", "=", backend.id)]),
         )
 
